@@ -1,0 +1,240 @@
+"""Render-agnostic table specs (header cells with spans, data rows, notes) and the truth they imply.
+
+Every producer draws the same specs, so a producer differs from another only in how it draws them.
+"""
+from model import (EXPENDITURE_LINES, CN_NUM, INCOME_LINES, INCOME_COLUMNS, EXPENDITURE_COLUMNS,
+                   fact_value)
+
+
+class Cell:
+    def __init__(self, text, colspan=1, rowspan=1, align="center"):
+        self.text, self.colspan, self.rowspan, self.align = text, colspan, rowspan, align
+
+
+def fmt(cents, style):
+    if cents == 0:
+        return style["zero"]
+    neg = cents < 0
+    cents = abs(cents)
+    whole, frac = divmod(cents, 100)
+    w = f"{whole:,}" if style["thousands"] else str(whole)
+    if style["decimals"] == "fixed":
+        s = f"{w}.{frac:02d}"
+    else:
+        s = w if frac == 0 else f"{w}.{frac:02d}".rstrip("0")
+    return ("-" if neg else "") + s
+
+
+class TableSpec:
+    def __init__(self, kind, number, title, ncols, widths):
+        self.kind, self.number, self.title, self.ncols, self.widths = kind, number, title, ncols, widths
+        self.header = []  # list of rows of Cell (with spans)
+        self.rows = []  # list of rows of Cell (no spans except label cells)
+        self.notes = []
+        self.empty_sentence = None
+        self.truth_rows = []  # [{"row", "label", "values": {col: cents}}]
+
+    def truth(self, key, label, values):
+        self.truth_rows.append({"row": key, "label": label, "values": values})
+
+
+def code_cells(code, ncode):
+    if ncode == 1:
+        return [Cell(code, align="left")]
+    lei, kuan, xiang = code[:3], code[3:5], code[5:7]
+    return [Cell(lei), Cell(kuan), Cell(xiang)]
+
+
+def coded_table(kind, number, title, rows, col_names, style, note):
+    """income / expenditure / general_budget_expenditure / government_fund / state_capital."""
+    ncode = style["code_columns"]
+    n = len(col_names)
+    name_w = style["name_width"]
+    widths = [1.0] * ncode if ncode == 3 else [2.0]
+    widths += [name_w] + [1.6] * n
+    t = TableSpec(kind, number, title, ncode + 1 + n, widths)
+    if ncode == 1:
+        t.header.append([Cell("项目", colspan=2)] + [Cell(c, rowspan=2) for c in col_names])
+        t.header.append([Cell("功能分类科目编码"), Cell("科目名称")])
+    else:
+        t.header.append([Cell("项目", colspan=4)] + [Cell(c, rowspan=3) for c in col_names])
+        t.header.append([Cell("功能分类科目编码", colspan=3), Cell("科目名称", rowspan=2)])
+        t.header.append([Cell("类"), Cell("款"), Cell("项")])
+    t.header.append([Cell("栏次", colspan=ncode + 1)] + [Cell(str(i + 1)) for i in range(n)])
+    for code, name, vals in rows:
+        amounts = [Cell(fmt(v, style), align="right") for v in vals]
+        if code == "合计":
+            t.rows.append([Cell("合计", colspan=ncode + 1)] + amounts)
+        else:
+            t.rows.append(code_cells(code, ncode) + [Cell(name, align="left")] + amounts)
+        t.truth(code, name, {i + 1: v for i, v in enumerate(vals)})
+    t.notes.append(note)
+    return t
+
+
+def summary_like(kind, number, title, left, right, right_cols, style, notes):
+    """summary / fiscal_summary: two halves, 项目 | 行次 | amounts, side by side."""
+    nr = len(right_cols)
+    name_w = style["name_width"] * 0.9
+    t = TableSpec(kind, number, title, 3 + 2 + nr, [name_w + 1.5, 0.7, 1.6, name_w + 1.5, 0.7] + [1.6] * nr)
+    t.header.append([Cell("收入", colspan=3), Cell("支出", colspan=2 + nr)])
+    if nr == 1:
+        t.header.append([Cell("项目"), Cell("行次"), Cell("金额"), Cell("项目"), Cell("行次"), Cell("金额")])
+    else:
+        t.header.append([Cell("项目"), Cell("行次"), Cell("金额"), Cell("项目"), Cell("行次")]
+                        + [Cell(c) for c in right_cols])
+    t.header.append([Cell("栏次"), Cell(""), Cell("1"), Cell("栏次"), Cell("")]
+                    + [Cell(str(i + 2)) for i in range(nr)])
+    for (lno, llabel, lval), (rno, rlabel, rvals) in zip(left, right):
+        row = [Cell(llabel, align="left"), Cell(str(lno)), Cell(fmt(lval, style) if llabel or lval else "", align="right"),
+               Cell(rlabel, align="left"), Cell(str(rno))] + [Cell(fmt(v, style), align="right") for v in rvals]
+        t.rows.append(row)
+    for lno, llabel, lval in left:
+        t.truth(str(lno), llabel, {1: lval})
+    for rno, rlabel, rvals in right:
+        t.truth(str(rno), rlabel, {i + 2: v for i, v in enumerate(rvals)})
+    # truth in 行次 order
+    t.truth_rows.sort(key=lambda r: int(r["row"]))
+    t.notes.extend(notes)
+    return t
+
+
+def build_tables(doc, style):
+    y = doc["year"]
+    line = doc["summary"]
+    exp_labels = [f"{CN_NUM[i]}、{name}" for i, (_, name) in enumerate(EXPENDITURE_LINES)]
+    left = [(i, f"{CN_NUM[i - 1]}、{INCOME_LINES[i - 1]}", line[i]) for i in range(1, 9)]
+    left += [(i, "", 0) for i in range(9, 27)]
+    left += [(27, "本年收入合计", line[27]), (28, "使用非财政拨款结余", line[28]),
+             (29, "年初结转和结余", line[29]), (30, "总计", line[30])]
+    right = [(31 + i, exp_labels[i], [line[31 + i]]) for i in range(26)]
+    right += [(57, "本年支出合计", [line[57]]), (58, "结余分配", [line[58]]),
+              (59, "年末结转和结余", [line[59]]), (60, "总计", [line[60]])]
+    tables = [summary_like("summary", 1, f"{y}年度收入支出决算总表", left, right, ["金额"], style,
+                           ["注：本表反映单位本年度的总收支和年末结转结余情况。",
+                            "27行＝（1+2+3+4+5+6+7+8）行；30行＝（27+28+29）行；57行＝（31+32+…+56）行；60行＝（57+58+59）行。"])]
+    tables.append(coded_table("income", 2, f"{y}年度收入决算表", doc["income"], INCOME_COLUMNS, style,
+                              "注：本表反映单位本年度取得的各项收入情况。1栏各行＝（2+3+4+5+6+7）栏各行。"))
+    tables.append(coded_table("expenditure", 3, f"{y}年度支出决算表", doc["expenditure"], EXPENDITURE_COLUMNS,
+                              style, "注：本表反映单位本年度各项支出情况。1栏各行＝（2+3+4+5+6）栏各行。"))
+    fs_in, fs_out = doc["fiscal_summary"]
+    fleft = [(1, "一、一般公共预算财政拨款", fs_in[1]), (2, "二、政府性基金预算财政拨款", fs_in[2]),
+             (3, "三、国有资本经营预算财政拨款", fs_in[3])]
+    fleft += [(i, "", 0) for i in range(4, 27)]
+    fleft += [(27, "本年收入合计", fs_in[27]), (28, "年初财政拨款结转和结余", fs_in[28]),
+              (29, "一般公共预算财政拨款", fs_in[29]), (30, "政府性基金预算财政拨款", fs_in[30]),
+              (31, "国有资本经营预算财政拨款", fs_in[31]), (32, "总计", fs_in[32])]
+    fright = [(33 + i, exp_labels[i], fs_out[33 + i]) for i in range(26)]
+    fright += [(59, "本年支出合计", fs_out[59]), (60, "年末财政拨款结转和结余", fs_out[60]),
+               (61, "一般公共预算财政拨款", fs_out[61]), (62, "政府性基金预算财政拨款", fs_out[62]),
+               (63, "国有资本经营预算财政拨款", fs_out[63]), (64, "总计", fs_out[64])]
+    tables.append(summary_like("fiscal_summary", 4, f"{y}年度财政拨款收入支出决算总表", fleft, fright,
+                               ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+                               style, ["注：本表反映单位本年度财政拨款的总收支和年末结转结余情况。",
+                                       "27行＝（1+2+3）行；28行＝（29+30+31）行；32行＝（27+28）行；59行＝（33+34+…+58）行；64行＝（59+60）行。"]))
+    tables.append(coded_table("general_budget_expenditure", 5, f"{y}年度一般公共预算财政拨款支出决算表",
+                              doc["general_budget_expenditure"], ["小计", "基本支出", "项目支出"], style,
+                              "注：本表反映单位本年度一般公共预算财政拨款支出情况。1栏各行＝（2+3）栏各行。"))
+    tables.append(basic_table(doc, style))
+    tables.append(three_public_table(doc, style))
+    gf = coded_table("government_fund", 8, f"{y}年度政府性基金预算财政拨款收入支出决算表",
+                     doc["government_fund"] or [("合计", "合计", [0] * 6)],
+                     ["年初结转和结余", "本年收入", "本年支出小计", "基本支出", "项目支出", "年末结转和结余"], style,
+                     "注：本表反映单位本年度政府性基金预算财政拨款收入、支出及结转和结余情况。")
+    if doc["government_fund"] is None:
+        gf.empty_sentence = "本单位没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出。"
+    tables.append(gf)
+    sc = coded_table("state_capital", 9, f"{y}年度国有资本经营预算财政拨款支出决算表",
+                     doc["state_capital"] or [("合计", "合计", [0] * 3)], ["合计", "基本支出", "项目支出"], style,
+                     "注：本表反映单位本年度国有资本经营预算财政拨款支出情况。1栏各行＝（2+3）栏各行。")
+    if doc["state_capital"] is None:
+        sc.empty_sentence = "本单位没有使用国有资本经营预算财政拨款安排的支出。"
+    tables.append(sc)
+    for t in tables:
+        t.title = f"{t.title}（表{t.number}）" if style["title_number"] else t.title
+    return tables
+
+
+def basic_table(doc, style):
+    personnel, public = doc["basic_expenditure"]
+    ptotal = sum(v for c, _, v in personnel if len(c) == 3)
+    utotal = sum(v for c, _, v in public if len(c) == 3)
+    y = doc["year"]
+    title = f"{y}年度一般公共预算财政拨款基本支出决算表"
+    name_w = style["name_width"]
+    cells = lambda c, n, v: [Cell(c, align="left"), Cell(n, align="left"), Cell(fmt(v, style), align="right")]
+    if style["basic_layout"] == "groups":
+        t = TableSpec("basic_expenditure", 6, title, 9, [1.0, name_w, 1.4] * 3)
+        half = (len(public) + 1) // 2
+        g2, g3 = public[:half], public[half:]
+        t.header.append([Cell("人员经费", colspan=3), Cell("公用经费", colspan=6)])
+        t.header.append([Cell("科目编码"), Cell("科目名称"), Cell("决算数")] * 3)
+        nrows = max(len(personnel), len(g2), len(g3))
+        for i in range(nrows):
+            row = []
+            for g in (personnel, g2, g3):
+                row += cells(*g[i]) if i < len(g) else [Cell(""), Cell(""), Cell("")]
+            t.rows.append(row)
+        t.rows.append([Cell("人员经费合计", colspan=2), Cell(fmt(ptotal, style), align="right"),
+                       Cell("公用经费合计", colspan=5), Cell(fmt(utotal, style), align="right")])
+    else:
+        t = TableSpec("basic_expenditure", 6, title, 3, [1.6, name_w * 2, 2.0])
+        t.header.append([Cell("科目编码"), Cell("科目名称"), Cell("决算数")])
+        for r in personnel:
+            t.rows.append(cells(*r))
+        t.rows.append([Cell("人员经费合计", colspan=2), Cell(fmt(ptotal, style), align="right")])
+        for r in public:
+            t.rows.append(cells(*r))
+        t.rows.append([Cell("公用经费合计", colspan=2), Cell(fmt(utotal, style), align="right")])
+    for c, n, v in personnel + public:
+        t.truth(c, n, {1: v})
+    t.truth("人员经费合计", "人员经费合计", {1: ptotal})
+    t.truth("公用经费合计", "公用经费合计", {1: utotal})
+    t.notes.append("注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
+    return t
+
+
+def three_public_table(doc, style):
+    y = doc["year"]
+    t = TableSpec("three_public", 7, f"{y}年度一般公共预算财政拨款“三公”经费支出决算表", 12, [1.0] * 12)
+    t.header.append([Cell("预算数", colspan=6), Cell("决算数", colspan=6)])
+    part = [Cell("合计", rowspan=2), Cell("因公出国（境）费", rowspan=2), Cell("公务用车购置及运行费", colspan=3),
+            Cell("公务接待费", rowspan=2)]
+    t.header.append(part + [Cell(c.text, c.colspan, c.rowspan) for c in part])
+    sub = [Cell("小计"), Cell("公务用车购置费"), Cell("公务用车运行费")]
+    t.header.append(sub + [Cell(c.text) for c in sub])
+    t.header.append([Cell(str(i + 1)) for i in range(12)])
+    vals = doc["three_public"]
+    t.rows.append([Cell(fmt(v, style), align="right") for v in vals])
+    t.truth("1", "", {i + 1: v for i, v in enumerate(vals)})
+    t.notes.append("注：1栏＝（2＋3＋6）栏；3栏＝（4＋5）栏；7栏＝（8＋9＋12）栏；9栏＝（10＋11）栏。")
+    return t
+
+
+def truth_document(doc, style, tables, doc_id, producer):
+    out_tables = []
+    for t in tables:
+        rows = []
+        for r in t.truth_rows:
+            rows.append({"row": r["row"], "label": r["label"],
+                         "values": {str(k): fact_value(v) for k, v in r["values"].items()}})
+        out_tables.append({"kind": t.kind, "title": t.title, "empty": t.empty_sentence is not None, "rows": rows})
+    return {
+        "id": doc_id, "producer": producer, "style": style,
+        "metadata": {"unit": doc["unit"], "department": doc["department"], "year": doc["year"],
+                     "doc_kind": "决算", "scope": doc["scope"], "staff": doc["staff"], "retirees": doc["retirees"],
+                     "amount_unit": "万元"},
+        "tables": out_tables,
+    }
+
+
+def truth_facts(truth):
+    """Tidy facts (without doc and page): one per non-zero amount, in table then row order."""
+    facts = []
+    for t in truth["tables"]:
+        for r in t["rows"]:
+            for col, v in sorted(r["values"].items(), key=lambda kv: int(kv[0])):
+                if v not in ("0",):
+                    facts.append({"table": t["kind"], "row": r["row"], "column": int(col), "value": v,
+                                  "unit": "万元", "label": r["label"]})
+    return facts
