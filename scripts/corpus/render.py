@@ -125,15 +125,31 @@ def produce_reportlab(doc, style, tables, out_pdf):
     story += [Paragraph(p, body) for p in narrative(doc)["outro"]]
 
     def on_page(canvas, d):
-        # one stored /Rotate 90 page, as real landscape tables are often saved
-        if style.get("rotate_page") and canvas.getPageNumber() == style["rotate_page"]:
-            canvas.setPageRotation(90)
         canvas.setFont("STSong-Light", 9)
         canvas.drawCentredString(size[0] / 2, 18, f"— {canvas.getPageNumber()} —")
 
     SimpleDocTemplate(out_pdf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=36, bottomMargin=36,
                       title=f"{doc['unit']}{doc['year']}年度决算", invariant=1).build(
         story, onFirstPage=on_page, onLaterPages=on_page)
+    if style.get("rotate_page"):
+        store_rotated(out_pdf, style["rotate_page"])
+
+
+def store_rotated(path, number):
+    """Store page `number` the way many landscape tables are saved: content drawn turned a quarter
+    and /Rotate 90, so that it displays exactly as before."""
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=path)
+    page = writer.pages[number - 1]
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    # turn the drawing a quarter counter-clockwise into an h x w box; /Rotate 90 turns it back
+    page.add_transformation(Transformation().rotate(90).translate(h, 0))
+    page.mediabox.upper_right = (h, w)
+    page.cropbox.upper_right = (h, w)
+    page.rotation = 90
+    with open(path, "wb") as f:
+        writer.write(f)
 
 
 def place(rows, ncols):

@@ -90,7 +90,10 @@ impl Grid {
 
 impl Skeleton {
     pub(crate) fn contains(&self, x: f32, y: f32) -> bool {
-        x >= self.xs[0] && x <= *self.xs.last().unwrap() && y >= self.ys[0] && y <= *self.ys.last().unwrap()
+        x >= self.xs[0]
+            && x <= *self.xs.last().unwrap()
+            && y >= self.ys[0]
+            && y <= *self.ys.last().unwrap()
     }
 
     fn band(bounds: &[f32], v: f32) -> usize {
@@ -151,7 +154,11 @@ fn merge_h(rules: &[Rule]) -> Vec<HLine> {
     let mut hs: Vec<HLine> = rules
         .iter()
         .filter(|r| r.is_horizontal())
-        .map(|r| HLine { y: (r.y0 + r.y1) / 2.0, x0: r.x0, x1: r.x1 })
+        .map(|r| HLine {
+            y: (r.y0 + r.y1) / 2.0,
+            x0: r.x0,
+            x1: r.x1,
+        })
         .collect();
     hs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut out: Vec<HLine> = Vec::new();
@@ -176,7 +183,11 @@ fn merge_v(rules: &[Rule]) -> Vec<VLine> {
     let mut vs: Vec<VLine> = rules
         .iter()
         .filter(|r| !r.is_horizontal())
-        .map(|r| VLine { x: (r.x0 + r.x1) / 2.0, y0: r.y0, y1: r.y1 })
+        .map(|r| VLine {
+            x: (r.x0 + r.x1) / 2.0,
+            y0: r.y0,
+            y1: r.y1,
+        })
         .collect();
     vs.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y0.total_cmp(&b.y0)));
     let mut out: Vec<VLine> = Vec::new();
@@ -219,18 +230,26 @@ pub(crate) fn find_grids(rules: &[Rule]) -> Vec<Skeleton> {
     let mut parent: Vec<usize> = (0..n).collect();
     for (i, h) in hs.iter().enumerate() {
         for (j, v) in vs.iter().enumerate() {
-            let touches = v.x >= h.x0 - SNAP && v.x <= h.x1 + SNAP && h.y >= v.y0 - SNAP && h.y <= v.y1 + SNAP;
+            let touches = v.x >= h.x0 - SNAP
+                && v.x <= h.x1 + SNAP
+                && h.y >= v.y0 - SNAP
+                && h.y <= v.y1 + SNAP;
             if touches {
                 union(&mut parent, i, hs.len() + j);
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<HLine>, Vec<VLine>)> = Default::default();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<HLine>, Vec<VLine>)> =
+        Default::default();
     for (i, h) in hs.iter().enumerate() {
         groups.entry(find(&mut parent, i)).or_default().0.push(*h);
     }
     for (j, v) in vs.iter().enumerate() {
-        groups.entry(find(&mut parent, hs.len() + j)).or_default().1.push(*v);
+        groups
+            .entry(find(&mut parent, hs.len() + j))
+            .or_default()
+            .1
+            .push(*v);
     }
     groups
         .into_values()
@@ -285,7 +304,12 @@ fn skeleton(hs: &[HLine], vs: &[VLine]) -> Option<Skeleton> {
             cell_of[r * cols + c] = id;
         }
     }
-    Some(Skeleton { xs, ys, cell_of, spans })
+    Some(Skeleton {
+        xs,
+        ys,
+        cell_of,
+        spans,
+    })
 }
 
 #[cfg(test)]
@@ -293,10 +317,20 @@ mod tests {
     use super::*;
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]

@@ -17,7 +17,11 @@ pub struct TextLine {
 /// size becomes one space, so "项   目" stays visibly spaced while "1,096.44" stays whole.
 pub fn group_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
-    sorted.sort_by(|a, b| a.center_y().total_cmp(&b.center_y()).then(a.x0.total_cmp(&b.x0)));
+    sorted.sort_by(|a, b| {
+        a.center_y()
+            .total_cmp(&b.center_y())
+            .then(a.x0.total_cmp(&b.x0))
+    });
     let mut groups: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new();
     for g in sorted {
         let joined = groups.last_mut().filter(|(y0, y1, _)| {
@@ -83,12 +87,23 @@ mod tests {
     use super::*;
 
     fn glyph(text: &str, x0: f32, y: f32) -> Glyph {
-        Glyph { text: text.into(), x0, y0: y - 8.5, x1: x0 + 10.0, y1: y + 1.5, size: 10.0 }
+        Glyph {
+            text: text.into(),
+            x0,
+            y0: y - 8.5,
+            x1: x0 + 10.0,
+            y1: y + 1.5,
+            size: 10.0,
+        }
     }
 
     #[test]
     fn groups_by_baseline_and_spaces_wide_gaps() {
-        let gs = [glyph("目", 40.0, 100.0), glyph("项", 0.0, 100.5), glyph("合", 0.0, 120.0)];
+        let gs = [
+            glyph("目", 40.0, 100.0),
+            glyph("项", 0.0, 100.5),
+            glyph("合", 0.0, 120.0),
+        ];
         let refs: Vec<&Glyph> = gs.iter().collect();
         let lines = group_lines(&refs);
         assert_eq!(lines.len(), 2);
@@ -98,7 +113,10 @@ mod tests {
 
     #[test]
     fn joins_wrapped_cells() {
-        assert_eq!(join_lines(&["机关事业单位基", "本养老保险缴费"]), "机关事业单位基本养老保险缴费");
+        assert_eq!(
+            join_lines(&["机关事业单位基", "本养老保险缴费"]),
+            "机关事业单位基本养老保险缴费"
+        );
         assert_eq!(join_lines(&["Social", "Security"]), "Social Security");
     }
 }

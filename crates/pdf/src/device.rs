@@ -60,6 +60,7 @@ impl Collector {
             _ => (Affine::IDENTITY, w, h),
         };
         let mut glyphs = Vec::with_capacity(self.glyphs.len());
+        let mut seen = OverstrikeFilter::default();
         for g in self.glyphs {
             let (o, a, u) = (turn * g.origin, turn * g.advance, turn * g.up);
             let size = (u - o).hypot();
@@ -68,7 +69,12 @@ impl Collector {
             }
             let upright = quadrant(a - o) == 0;
             let (x0, x1, y0, y1) = if upright {
-                (o.x.min(a.x), o.x.max(a.x), o.y - 0.85 * size, o.y + 0.15 * size)
+                (
+                    o.x.min(a.x),
+                    o.x.max(a.x),
+                    o.y - 0.85 * size,
+                    o.y + 0.15 * size,
+                )
             } else {
                 let pts = [o, a, u, a + (u - o)];
                 let xs = pts.iter().map(|p| p.x);
@@ -84,6 +90,9 @@ impl Collector {
             let cy = (y0 + y1) / 2.0;
             if cx < 0.0 || cy < 0.0 || cx > width || cy > height {
                 continue; // outside the crop box: not seen by a reader
+            }
+            if seen.is_repeat(&g.text, x0, y0, size) {
+                continue;
             }
             glyphs.push(Glyph {
                 text: g.text,
@@ -132,6 +141,35 @@ impl Collector {
             x1: a.x.max(b.x) as f32,
             y1: a.y.max(b.y) as f32,
         });
+    }
+}
+
+/// Fake bold draws each glyph twice, a fraction of a point apart ("收收入入"); a reader sees one.
+#[derive(Default)]
+struct OverstrikeFilter {
+    cells: std::collections::HashMap<(i64, i64), Vec<(String, f64, f64)>>,
+}
+
+impl OverstrikeFilter {
+    fn is_repeat(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
+        let near = 0.25 * size;
+        let key = ((x / 4.0).floor() as i64, (y / 4.0).floor() as i64);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                if let Some(list) = self.cells.get(&(key.0 + dx, key.1 + dy))
+                    && list.iter().any(|(t, gx, gy)| {
+                        t == text && (gx - x).abs() < near && (gy - y).abs() < near
+                    })
+                {
+                    return true;
+                }
+            }
+        }
+        self.cells
+            .entry(key)
+            .or_default()
+            .push((text.to_string(), x, y));
+        false
     }
 }
 
@@ -260,7 +298,8 @@ impl<'a> Device<'a> for Collector {
                 hayro_interpret::font::Glyph::Type3(t) => t.advance_width(),
             }
             .filter(|w| *w > 0.0)
-            .unwrap_or(if text.is_ascii() { 500.0 } else { 1000.0 }) as f64;
+            .unwrap_or(if text.is_ascii() { 500.0 } else { 1000.0 })
+                as f64;
             let t = props.transform * glyph.transform();
             self.glyphs.push(RawGlyph {
                 text,

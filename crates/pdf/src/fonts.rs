@@ -57,14 +57,22 @@ pub(crate) fn fallback_decoder(page: &Page<'_>) -> FallbackDecoder {
     }
     schemes.dedup();
     FallbackDecoder {
-        scheme: if schemes.len() == 1 { Some(schemes[0]) } else { None },
+        scheme: if schemes.len() == 1 {
+            Some(schemes[0])
+        } else {
+            None
+        },
     }
 }
 
 fn scheme_of(cmap: &str) -> Option<Scheme> {
     if cmap.starts_with("Uni") && (cmap.contains("UCS2") || cmap.contains("UTF16")) {
         Some(Scheme::Ucs2)
-    } else if cmap.starts_with("GBK") || cmap.starts_with("GB-") || cmap.starts_with("GBpc") || cmap.starts_with("GBT") {
+    } else if cmap.starts_with("GBK")
+        || cmap.starts_with("GB-")
+        || cmap.starts_with("GBpc")
+        || cmap.starts_with("GBT")
+    {
         Some(Scheme::Gbk)
     } else {
         None
@@ -77,9 +85,13 @@ mod tests {
 
     #[test]
     fn decodes_by_scheme() {
-        let ucs2 = FallbackDecoder { scheme: Some(Scheme::Ucs2) };
+        let ucs2 = FallbackDecoder {
+            scheme: Some(Scheme::Ucs2),
+        };
         assert_eq!(ucs2.decode(0x5DE5), Some('工'));
-        let gbk = FallbackDecoder { scheme: Some(Scheme::Gbk) };
+        let gbk = FallbackDecoder {
+            scheme: Some(Scheme::Gbk),
+        };
         assert_eq!(gbk.decode(0xB9A4), Some('工'));
         assert_eq!(gbk.decode(0x31), Some('1'));
         assert_eq!(FallbackDecoder::default().decode(0x5DE5), None);

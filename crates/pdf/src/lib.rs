@@ -31,8 +31,8 @@ mod device;
 mod fonts;
 mod text;
 
-use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::hayro_syntax::LoadPdfError;
+use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::kurbo::{Affine, Rect};
 use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
 use serde::Serialize;
@@ -155,7 +155,10 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
     if bytes.len() > limits.max_bytes {
         return Err(Error::TooLarge(bytes.len()));
     }
-    if !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if !bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
         return Err(Error::NotPdf);
     }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {

@@ -1,0 +1,80 @@
+//! Laid-out pages to a typed, validated [`Document`]: the normalisation stage of juesuan.
+//!
+//! Tables are recognised by their titles ([`recognize`]), read through their 栏次 row (or their
+//! 科目编码 header where no 栏次 is printed), and every row gets its canonical key. Then the
+//! identities the tables state are checked ([`validate`]); each result is a [`Diagnostic`].
+//!
+//! Rule codes (stable): `ROW_SUM` (a row's columns add up, e.g. 1 栏 = 2+…+7 栏), `HIERARCHY`
+//! (类 = Σ款 = Σ项, 合计 = Σ类), `LINE_FORMULA` (行次 formulas of the summary tables),
+//! `CROSS_TABLE` (totals agree across tables), `MISSING_TABLE`, `UNIT_ASSUMED`,
+//! `UNPARSED_AMOUNT`, `NO_COLUMN_NUMBERS`, `DUPLICATE_TABLE`, `NO_TEXT_LAYER`.
+
+pub mod amount;
+mod build;
+pub mod recognize;
+pub mod validate;
+
+use juesuan_layout::PageLayout;
+use juesuan_model::{Diagnostic, Document, Metadata, PageInfo, SCHEMA_VERSION, Severity};
+
+pub use juesuan_model as model;
+
+/// Build the document of one source from its laid-out pages.
+pub fn read_document(
+    source: &str,
+    pages: &[PageLayout],
+    page_info: Vec<PageInfo>,
+    mut base: Metadata,
+) -> Document {
+    let (metadata, tables, mut diagnostics) = build::build(pages);
+    base.unit = metadata.unit;
+    base.year = metadata.year;
+    base.doc_kind = metadata.doc_kind;
+    base.scope = metadata.scope;
+    base.staff = metadata.staff;
+    base.retirees = metadata.retirees;
+    if page_info.iter().all(|p| p.glyphs == 0) {
+        diagnostics.push(Diagnostic {
+            rule: "NO_TEXT_LAYER".into(),
+            severity: Severity::Error,
+            message: "no page has a text layer (a scanned document?); nothing was read".into(),
+            cells: vec![],
+            expected: None,
+            actual: None,
+            difference: None,
+        });
+    }
+    let is_final_accounts = metadata.doc_kind == Some(juesuan_model::DocKind::FinalAccounts);
+    if is_final_accounts && !tables.is_empty() {
+        let missing: Vec<&str> = juesuan_model::TableKind::ALL
+            .iter()
+            .filter(|k| !tables.iter().any(|t| t.kind == **k))
+            .map(|k| k.as_str())
+            .collect();
+        if !missing.is_empty() {
+            diagnostics.push(Diagnostic {
+                rule: "MISSING_TABLE".into(),
+                severity: Severity::Warning,
+                message: format!(
+                    "a 决算 report carries nine tables; not found: {}",
+                    missing.join(", ")
+                ),
+                cells: vec![],
+                expected: None,
+                actual: None,
+                difference: None,
+            });
+        }
+    }
+    let mut doc = Document {
+        schema_version: SCHEMA_VERSION,
+        source: source.to_string(),
+        metadata: base,
+        pages: page_info,
+        tables,
+        diagnostics,
+    };
+    let findings = validate::validate(&doc);
+    doc.diagnostics.extend(findings);
+    doc
+}

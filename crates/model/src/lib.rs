@@ -1,0 +1,300 @@
+//! The typed report model: what juesuan knows about one report, independent of where it came from.
+//!
+//! No I/O and no PDF dependency (the csv/csv-core split): exports, tests and bindings can use these
+//! types alone. Amounts are [`Decimal`]s, exact to the printed digit, and always carry their unit.
+//!
+//! The JSON document (`<name>.json` of `juesuan extract`) is [`Document`] serialised with serde;
+//! the tidy facts (`facts.jsonl`) are [`Fact`]s. Fields may be added; none is removed or renamed.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON document format; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The canonical table kinds. The key (`as_str`) is what every output uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// 收入支出决算总表: 行次 lines, income (栏次 1) and expenditure (栏次 2) halves.
+    Summary,
+    /// 收入决算表: 功能分类 rows, 栏次 1–7.
+    Income,
+    /// 支出决算表: 功能分类 rows, 栏次 1–6.
+    Expenditure,
+    /// 财政拨款收入支出决算总表: 行次 lines, income 栏次 1, expenditure 栏次 2–5.
+    FiscalSummary,
+    /// 一般公共预算财政拨款支出决算表: 功能分类 rows, 栏次 1–3.
+    GeneralBudgetExpenditure,
+    /// 一般公共预算财政拨款基本支出决算表: 经济分类 rows; each group's amount column is 1.
+    BasicExpenditure,
+    /// "三公"经费支出决算表: one data row "1", 栏次 1–12 (预算数 1–6, 决算数 7–12).
+    ThreePublic,
+    /// 政府性基金预算财政拨款收入支出决算表.
+    GovernmentFund,
+    /// 国有资本经营预算财政拨款支出决算表.
+    StateCapital,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 9] = [
+        TableKind::Summary,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::FiscalSummary,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::BasicExpenditure,
+        TableKind::ThreePublic,
+        TableKind::GovernmentFund,
+        TableKind::StateCapital,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::Summary => "summary",
+            TableKind::Income => "income",
+            TableKind::Expenditure => "expenditure",
+            TableKind::FiscalSummary => "fiscal_summary",
+            TableKind::GeneralBudgetExpenditure => "general_budget_expenditure",
+            TableKind::BasicExpenditure => "basic_expenditure",
+            TableKind::ThreePublic => "three_public",
+            TableKind::GovernmentFund => "government_fund",
+            TableKind::StateCapital => "state_capital",
+        }
+    }
+}
+
+/// The unit every amount of a table is printed in. Nothing is ever converted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AmountUnit {
+    #[serde(rename = "万元")]
+    WanYuan,
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl AmountUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountUnit::WanYuan => "万元",
+            AmountUnit::Yuan => "元",
+        }
+    }
+}
+
+/// 决算 (final accounts) or 预算 (budget).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocKind {
+    #[serde(rename = "决算")]
+    FinalAccounts,
+    #[serde(rename = "预算")]
+    Budget,
+}
+
+/// What the report says about itself.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The issuing unit, from the "单位：…" line of the tables.
+    pub unit: Option<String>,
+    /// Fiscal year of the report.
+    pub year: Option<u16>,
+    pub doc_kind: Option<DocKind>,
+    /// "部门" (department, consolidated) or "单位" (a single unit).
+    pub scope: Option<String>,
+    /// 在职实有人数 from the 概况 text.
+    pub staff: Option<u32>,
+    /// 离退休人员 from the 概况 text.
+    pub retirees: Option<u32>,
+    /// The PDF's producer and creator, as the file states them.
+    pub producer: Option<String>,
+    pub creator: Option<String>,
+}
+
+/// One page of the source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageInfo {
+    pub number: usize,
+    pub width: f32,
+    pub height: f32,
+    pub rotate: u16,
+    pub glyphs: usize,
+}
+
+/// A numbered amount column of a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// The 栏次 as printed (or by position where none is printed).
+    pub number: u32,
+    /// The header text above the column, joined top to bottom.
+    pub header: String,
+}
+
+/// 类 / 款 / 项 of a classification code (3, 5, 7 digits; 经济分类 3 and 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Lei,
+    Kuan,
+    Xiang,
+}
+
+/// One amount cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub column: u32,
+    /// The text as printed.
+    pub text: String,
+    /// The exact amount; `None` for blank, "-" and "—" cells.
+    pub value: Option<Decimal>,
+}
+
+/// One row of a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// The row key of the facts contract: code, else 行次, else the label without whitespace.
+    pub key: String,
+    /// 功能分类 or 经济分类 code in its full form ("2080101" even when printed as 208 | 01 | 01).
+    pub code: Option<String>,
+    pub level: Option<Level>,
+    /// The code of the parent row (the 款 of a 项, the 类 of a 款).
+    pub parent: Option<String>,
+    /// 行次 as printed.
+    pub line_no: Option<u32>,
+    pub label: String,
+    /// 1-based page the row is printed on.
+    pub page: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn value(&self, column: u32) -> Option<Decimal> {
+        self.cells
+            .iter()
+            .find(|c| c.column == column)
+            .and_then(|c| c.value)
+    }
+}
+
+/// One recognised table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub kind: TableKind,
+    pub title: String,
+    pub unit: AmountUnit,
+    /// Pages the table is printed on.
+    pub pages: Vec<usize>,
+    /// True when the report states the table is empty ("本单位没有…").
+    pub empty: bool,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// The notes printed under the table ("注：…", "1栏各行＝…").
+    pub notes: Vec<String>,
+}
+
+impl Table {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// An identity that holds, kept so a run can count what was checked.
+    Pass,
+    Info,
+    Warning,
+    Error,
+}
+
+/// A cell a diagnostic is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellRef {
+    pub table: TableKind,
+    pub row: String,
+    pub column: u32,
+}
+
+/// A finding: an identity checked, a reading chosen, something missing. Data, never an error.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `ROW_SUM`; see the report crate's docs for the list.
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The cell the identity computes (left-hand side) first, then its terms.
+    pub cells: Vec<CellRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<Decimal>,
+}
+
+/// Everything extracted from one input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema_version: u32,
+    /// The input path as given, relative to the folder it was found under.
+    pub source: String,
+    pub metadata: Metadata,
+    pub pages: Vec<PageInfo>,
+    pub tables: Vec<Table>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One line of `facts.jsonl`: a non-zero amount with its keys.
+///
+/// - `doc`: the input path as given, relative to the PATH it was found under.
+/// - `table`: a [`TableKind`] key.
+/// - `row`: the 科目编码 where the row has one (7 digits for a 项, also when printed as 类/款/项
+///   columns); else the 行次; else the label with all whitespace removed ("合计",
+///   "人员经费合计"); the single data row of `three_public` is "1".
+/// - `column`: the 栏次 printed; where none is printed (`basic_expenditure`), 1 for each group's
+///   amount column.
+/// - `value`: the exact decimal as a string, without thousands separators or trailing zeros
+///   ("1096.44", "1673", "120.7"). Blank, "-", "—" and zero cells give no fact.
+/// - `unit`: "万元" or "元", as the table states. `label`: the row's name. `page`: 1-based.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub doc: String,
+    pub table: TableKind,
+    pub row: String,
+    pub column: u32,
+    pub value: String,
+    pub unit: AmountUnit,
+    pub label: String,
+    pub page: usize,
+}
+
+impl Document {
+    /// The tidy facts of the document, in table then row order.
+    pub fn facts(&self) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        for table in &self.tables {
+            for row in &table.rows {
+                for cell in &row.cells {
+                    let Some(value) = cell.value.filter(|v| !v.is_zero()) else {
+                        continue;
+                    };
+                    facts.push(Fact {
+                        doc: self.source.clone(),
+                        table: table.kind,
+                        row: row.key.clone(),
+                        column: cell.column,
+                        value: value.normalize().to_string(),
+                        unit: table.unit,
+                        label: row.label.clone(),
+                        page: row.page,
+                    });
+                }
+            }
+        }
+        facts
+    }
+
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+}

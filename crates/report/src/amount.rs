@@ -1,0 +1,73 @@
+//! Printed amounts to exact decimals.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// What a printed amount cell holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Amount {
+    /// Blank, "-", "—": nothing printed (read as zero by the identities).
+    Empty,
+    Value(Decimal),
+    /// Text that is not an amount.
+    NotAmount,
+}
+
+/// Parse "1,096.44", "120.7", "0.00", "-", "—", "", "(12.50)", "－3.2", full-width digits.
+pub fn parse_amount(text: &str) -> Amount {
+    let mut s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，'))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '－' | '−' => '-',
+            _ => c,
+        })
+        .collect();
+    if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '—' | '–' | '/' | '─')) {
+        return Amount::Empty;
+    }
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') || s.starts_with('（') && s.ends_with('）') {
+        negative = true;
+        s = s
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .to_string();
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        || !s.chars().any(|c| c.is_ascii_digit())
+    {
+        return Amount::NotAmount;
+    }
+    match Decimal::from_str(&s) {
+        Ok(v) => Amount::Value(if negative { -v } else { v }),
+        Err(_) => Amount::NotAmount,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Amount {
+        Amount::Value(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn parses_printed_forms() {
+        assert_eq!(parse_amount("1,096.44"), v("1096.44"));
+        assert_eq!(parse_amount("120.7"), v("120.7"));
+        assert_eq!(parse_amount("0.00"), v("0.00"));
+        assert_eq!(parse_amount("-"), Amount::Empty);
+        assert_eq!(parse_amount("—"), Amount::Empty);
+        assert_eq!(parse_amount(" "), Amount::Empty);
+        assert_eq!(parse_amount("(12.50)"), v("-12.50"));
+        assert_eq!(parse_amount("-3.2"), v("-3.2"));
+        assert_eq!(parse_amount("１，２３４．５"), v("1234.5"));
+        assert_eq!(parse_amount("行政运行"), Amount::NotAmount);
+    }
+}

@@ -1,0 +1,388 @@
+//! The identities every 决算 report states, checked in exact decimal arithmetic.
+//!
+//! Each identity is `lhs = Σ ± terms`. It passes when both sides are equal; a difference within
+//! the rounding of its terms (half a printed unit per term, plus the total's own) is a warning,
+//! since issuers round each cell; anything larger is an error.
+
+use juesuan_model::{CellRef, Diagnostic, Document, Row, Severity, Table, TableKind};
+use rust_decimal::Decimal;
+
+struct Identity {
+    rule: &'static str,
+    what: String,
+    lhs: CellRef,
+    terms: Vec<(Decimal, CellRef)>,
+}
+
+fn cell(table: TableKind, row: &str, column: u32) -> CellRef {
+    CellRef {
+        table,
+        row: row.to_string(),
+        column,
+    }
+}
+
+fn plus(refs: impl IntoIterator<Item = CellRef>) -> Vec<(Decimal, CellRef)> {
+    refs.into_iter().map(|r| (Decimal::ONE, r)).collect()
+}
+
+/// Check every identity that applies to the document's tables.
+pub fn validate(doc: &Document) -> Vec<Diagnostic> {
+    let mut ids: Vec<Identity> = Vec::new();
+    for table in &doc.tables {
+        if table.empty
+            && table
+                .rows
+                .iter()
+                .all(|r| r.cells.iter().all(|c| c.value.is_none()))
+        {
+            continue;
+        }
+        row_sums(table, &mut ids);
+        hierarchy(table, &mut ids);
+        line_formulas(table, &mut ids);
+    }
+    cross_table(doc, &mut ids);
+    ids.into_iter().filter_map(|id| evaluate(doc, id)).collect()
+}
+
+fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    let formulas: &[(u32, &[i32])] = match k {
+        TableKind::Income => &[(1, &[2, 3, 4, 5, 6, 7])],
+        TableKind::Expenditure => &[(1, &[2, 3, 4, 5, 6])],
+        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => &[(1, &[2, 3])],
+        TableKind::GovernmentFund => &[(3, &[4, 5]), (6, &[1, 2, -3])],
+        TableKind::FiscalSummary => &[(2, &[3, 4, 5])],
+        TableKind::ThreePublic => &[
+            (1, &[2, 3, 6]),
+            (3, &[4, 5]),
+            (7, &[8, 9, 12]),
+            (9, &[10, 11]),
+        ],
+        _ => &[],
+    };
+    for row in &table.rows {
+        for &(lhs, terms) in formulas {
+            let involved = std::iter::once(lhs).chain(terms.iter().map(|t| t.unsigned_abs()));
+            if !involved.clone().any(|c| row.value(c).is_some())
+                || !row.cells.iter().any(|c| c.column == lhs)
+            {
+                continue;
+            }
+            let text: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+            ids.push(Identity {
+                rule: "ROW_SUM",
+                what: format!(
+                    "{} {}: {lhs}栏 = {}",
+                    k.as_str(),
+                    row.key,
+                    text.join("+").replace("+-", "-")
+                ),
+                lhs: cell(k, &row.key, lhs),
+                terms: terms
+                    .iter()
+                    .map(|&t| {
+                        (
+                            Decimal::from(t.signum()),
+                            cell(k, &row.key, t.unsigned_abs()),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+}
+
+fn amount_columns(table: &Table) -> Vec<u32> {
+    let mut cols: Vec<u32> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.column))
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
+fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    let coded = matches!(
+        k,
+        TableKind::Income
+            | TableKind::Expenditure
+            | TableKind::GeneralBudgetExpenditure
+            | TableKind::GovernmentFund
+            | TableKind::StateCapital
+            | TableKind::BasicExpenditure
+    );
+    if !coded {
+        return;
+    }
+    let codes: Vec<&Row> = table.rows.iter().filter(|r| r.code.is_some()).collect();
+    let columns = amount_columns(table);
+    let mut push = |lhs: &Row, children: Vec<&Row>, what: &str| {
+        if children.is_empty() {
+            return;
+        }
+        for &c in &columns {
+            ids.push(Identity {
+                rule: "HIERARCHY",
+                what: format!("{} {} = Σ{what} ({}栏)", k.as_str(), lhs.key, c),
+                lhs: cell(k, &lhs.key, c),
+                terms: plus(children.iter().map(|ch| cell(k, &ch.key, c))),
+            });
+        }
+    };
+    for parent in &codes {
+        let code = parent.code.as_deref().unwrap_or_default();
+        let child_len = code.len() + 2;
+        let children: Vec<&Row> = codes
+            .iter()
+            .copied()
+            .filter(|r| {
+                r.code
+                    .as_deref()
+                    .is_some_and(|c| c.len() == child_len && c.starts_with(code))
+            })
+            .collect();
+        push(parent, children, if code.len() == 3 { "款" } else { "项" });
+    }
+    let lei: Vec<&Row> = codes
+        .iter()
+        .copied()
+        .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+        .collect();
+    if k == TableKind::BasicExpenditure {
+        let personnel = |c: &str| matches!(c, "301" | "303");
+        if let Some(total) = table.row("人员经费合计") {
+            push(
+                total,
+                lei.iter()
+                    .copied()
+                    .filter(|r| personnel(r.key.as_str()))
+                    .collect(),
+                "人员经费类",
+            );
+        }
+        if let Some(total) = table.row("公用经费合计") {
+            push(
+                total,
+                lei.iter()
+                    .copied()
+                    .filter(|r| !personnel(r.key.as_str()))
+                    .collect(),
+                "公用经费类",
+            );
+        }
+    } else if let Some(total) = table.row("合计") {
+        push(total, lei, "类");
+    }
+}
+
+/// The summary tables' 行次 formulas, found by their labels so that any year's numbering works:
+/// 本年收入合计 = Σ lines above it; 总计 = 本年收入合计 + the lines between (in fiscal_summary the
+/// 年初/年末 line, whose own parts follow it); likewise for expenditure; 收入总计 = 支出总计.
+fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    if !matches!(k, TableKind::Summary | TableKind::FiscalSummary) {
+        return;
+    }
+    let halves: Vec<(u32, Vec<u32>)> = match k {
+        TableKind::Summary => vec![(1, vec![1]), (2, vec![2])],
+        _ => vec![(1, vec![1]), (2, vec![2, 3, 4, 5])],
+    };
+    let mut grand = Vec::new();
+    for (first_col, cols) in halves {
+        let rows: Vec<&Row> = table
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| c.column == first_col))
+            .collect();
+        let Some(total_at) = rows
+            .iter()
+            .position(|r| r.label.contains("本年") && r.label.contains("合计"))
+        else {
+            continue;
+        };
+        let Some(grand_at) = rows.iter().position(|r| r.label == "总计") else {
+            continue;
+        };
+        for &c in &cols {
+            ids.push(Identity {
+                rule: "LINE_FORMULA",
+                what: format!(
+                    "{} {}: 本年合计 = Σ lines above ({}栏)",
+                    k.as_str(),
+                    rows[total_at].key,
+                    c
+                ),
+                lhs: cell(k, &rows[total_at].key, c),
+                terms: plus(rows[..total_at].iter().map(|r| cell(k, &r.key, c))),
+            });
+            let between = &rows[total_at + 1..grand_at.max(total_at + 1)];
+            let terms: Vec<&Row> = if k == TableKind::FiscalSummary {
+                let carry = between.first().copied();
+                if let Some(carry) = carry.filter(|_| between.len() > 1) {
+                    ids.push(Identity {
+                        rule: "LINE_FORMULA",
+                        what: format!(
+                            "{} {}: 结转和结余 = Σ its parts ({}栏)",
+                            k.as_str(),
+                            carry.key,
+                            c
+                        ),
+                        lhs: cell(k, &carry.key, c),
+                        terms: plus(between[1..].iter().map(|r| cell(k, &r.key, c))),
+                    });
+                }
+                std::iter::once(rows[total_at]).chain(carry).collect()
+            } else {
+                std::iter::once(rows[total_at])
+                    .chain(between.iter().copied())
+                    .collect()
+            };
+            ids.push(Identity {
+                rule: "LINE_FORMULA",
+                what: format!(
+                    "{} {}: 总计 = 本年合计 + carry-overs ({}栏)",
+                    k.as_str(),
+                    rows[grand_at].key,
+                    c
+                ),
+                lhs: cell(k, &rows[grand_at].key, c),
+                terms: plus(terms.iter().map(|r| cell(k, &r.key, c))),
+            });
+        }
+        grand.push(cell(k, &rows[grand_at].key, first_col));
+    }
+    if let [income, expenditure] = grand.as_slice() {
+        ids.push(Identity {
+            rule: "LINE_FORMULA",
+            what: format!("{}: 收入总计 = 支出总计", k.as_str()),
+            lhs: income.clone(),
+            terms: plus([expenditure.clone()]),
+        });
+    }
+}
+
+fn labelled(table: &Table, pred: impl Fn(&str) -> bool) -> Option<String> {
+    table
+        .rows
+        .iter()
+        .find(|r| pred(&r.label))
+        .map(|r| r.key.clone())
+}
+
+fn cross_table(doc: &Document, ids: &mut Vec<Identity>) {
+    let get = |k: TableKind| doc.table(k).filter(|t| !t.empty);
+    let is_in_total = |l: &str| l.contains("本年收入合计");
+    let is_out_total = |l: &str| l.contains("本年支出合计");
+    let mut link = |what: &str, lhs: Option<CellRef>, rhs: Vec<Option<CellRef>>| {
+        if let (Some(lhs), Some(terms)) = (lhs, rhs.into_iter().collect::<Option<Vec<_>>>()) {
+            ids.push(Identity {
+                rule: "CROSS_TABLE",
+                what: what.to_string(),
+                lhs,
+                terms: plus(terms),
+            });
+        }
+    };
+    let summary = get(TableKind::Summary);
+    let fiscal = get(TableKind::FiscalSummary);
+    let income = get(TableKind::Income);
+    let expenditure = get(TableKind::Expenditure);
+    let gbe = get(TableKind::GeneralBudgetExpenditure);
+    let basic = get(TableKind::BasicExpenditure);
+    let at = |t: Option<&Table>, key: Option<String>, col: u32| -> Option<CellRef> {
+        let t = t?;
+        Some(cell(t.kind, &key?, col))
+    };
+    let total = |t: Option<&Table>| t.and_then(|t| t.row("合计").map(|r| r.key.clone()));
+    link(
+        "summary 本年收入合计 = income 合计 (1栏)",
+        at(summary, summary.and_then(|t| labelled(t, is_in_total)), 1),
+        vec![at(income, total(income), 1)],
+    );
+    link(
+        "summary 本年支出合计 = expenditure 合计 (1栏)",
+        at(summary, summary.and_then(|t| labelled(t, is_out_total)), 2),
+        vec![at(expenditure, total(expenditure), 1)],
+    );
+    link(
+        "income 合计 财政拨款收入 (2栏) = fiscal_summary 本年收入合计",
+        at(income, total(income), 2),
+        vec![at(fiscal, fiscal.and_then(|t| labelled(t, is_in_total)), 1)],
+    );
+    link(
+        "fiscal_summary 本年支出合计 一般公共预算 (3栏) = general_budget_expenditure 合计",
+        at(fiscal, fiscal.and_then(|t| labelled(t, is_out_total)), 3),
+        vec![at(gbe, total(gbe), 1)],
+    );
+    link(
+        "general_budget_expenditure 合计 基本支出 (2栏) = 人员经费合计 + 公用经费合计",
+        at(gbe, total(gbe), 2),
+        vec![
+            at(
+                basic,
+                basic.and_then(|t| t.row("人员经费合计").map(|r| r.key.clone())),
+                1,
+            ),
+            at(
+                basic,
+                basic.and_then(|t| t.row("公用经费合计").map(|r| r.key.clone())),
+                1,
+            ),
+        ],
+    );
+}
+
+fn lookup(doc: &Document, r: &CellRef) -> Option<(bool, Decimal)> {
+    // keys are unique per half: "总计" may head both the income and the expenditure half
+    let table = doc.table(r.table)?;
+    let mut same_key = table.rows.iter().filter(|row| row.key == r.row);
+    let row = same_key
+        .clone()
+        .find(|row| row.cells.iter().any(|c| c.column == r.column))
+        .or_else(|| same_key.next());
+    match row {
+        None => Some((false, Decimal::ZERO)),
+        Some(row) => Some((true, row.value(r.column).unwrap_or(Decimal::ZERO))),
+    }
+}
+
+fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
+    let (_, lhs) = lookup(doc, &id.lhs)?;
+    let mut sum = Decimal::ZERO;
+    let mut scale = lhs.scale();
+    for (sign, r) in &id.terms {
+        let (_, v) = lookup(doc, r)?;
+        scale = scale.max(v.scale());
+        sum += *sign * v;
+    }
+    let difference = lhs - sum;
+    let half_unit = Decimal::new(5, scale.max(2) + 1);
+    let tolerance = half_unit * Decimal::from(id.terms.len() as u64 + 1);
+    let severity = if difference.is_zero() {
+        Severity::Pass
+    } else if difference.abs() <= tolerance {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let mut cells = vec![id.lhs];
+    cells.extend(id.terms.into_iter().map(|(_, r)| r));
+    Some(Diagnostic {
+        rule: id.rule.to_string(),
+        severity,
+        message: match severity {
+            Severity::Pass => format!("{}: holds", id.what),
+            Severity::Warning => format!("{}: off by {difference}, within rounding", id.what),
+            _ => format!("{}: {lhs} printed, terms give {sum}", id.what),
+        },
+        cells,
+        expected: Some(sum),
+        actual: Some(lhs),
+        difference: Some(difference),
+    })
+}

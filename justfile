@@ -1,0 +1,26 @@
+# Everyday recipes. `just --list` shows them.
+
+# Extract the embedded corpus into out/
+run:
+    cargo run --release -- extract corpus --out out
+
+# The README's test command
+test:
+    cargo test --workspace
+
+# What CI runs
+ci:
+    bash .ci/run
+
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Regenerate corpus/ (needs chromium, libreoffice, python3 with reportlab/typst/python-docx)
+corpus:
+    bash scripts/corpus/setup.sh
+    python3 scripts/corpus/generate.py --out corpus
+
+# Look at one page: its lines and grids, and an SVG of rules, cells and glyphs
+debug FILE PAGE:
+    cargo run --release -- debug {{FILE}} --page {{PAGE}} --svg /tmp/juesuan-page.svg

@@ -1,0 +1,258 @@
+//! The corpus against its ground truth: facts exact, identities held, truth itself consistent.
+
+use crate::util::*;
+use juesuan_model::{Severity, TableKind};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+const IDENTITY_RULES: [&str; 4] = ["ROW_SUM", "HIERARCHY", "LINE_FORMULA", "CROSS_TABLE"];
+
+#[test]
+fn corpus_has_enough_documents_and_producers() {
+    let pdfs = corpus_pdfs();
+    let producers: BTreeSet<String> = pdfs
+        .iter()
+        .map(|p| truth(p)["producer"].as_str().unwrap().to_string())
+        .collect();
+    assert!(pdfs.len() >= 48, "{} PDFs", pdfs.len());
+    assert!(producers.len() >= 4, "{producers:?}");
+}
+
+#[test]
+fn every_truth_file_satisfies_every_identity() {
+    for pdf in corpus_pdfs() {
+        let doc = truth_document(&truth(&pdf));
+        let findings = juesuan_report::validate::validate(&doc);
+        assert!(
+            findings.len() > 50,
+            "{}: only {} identities checked",
+            pdf.display(),
+            findings.len()
+        );
+        let broken: Vec<&str> = findings
+            .iter()
+            .filter(|d| d.severity != Severity::Pass)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(broken.is_empty(), "{}: {broken:#?}", pdf.display());
+    }
+}
+
+/// Every table of every corpus PDF gives exactly its truth facts; all mismatches are listed.
+#[test]
+fn every_corpus_table_equals_its_truth() {
+    let mut failures = Vec::new();
+    for pdf in corpus_pdfs() {
+        let doc = extract(&pdf);
+        let mut got: BTreeMap<String, Vec<FactKey>> = BTreeMap::new();
+        for f in fact_keys(&doc) {
+            got.entry(f.0.clone()).or_default().push(f);
+        }
+        let mut want: BTreeMap<String, Vec<FactKey>> = BTreeMap::new();
+        for f in truth_facts(&pdf) {
+            want.entry(f.0.clone()).or_default().push(f);
+        }
+        for kind in TableKind::ALL {
+            let (g, w) = (
+                got.remove(kind.as_str()).unwrap_or_default(),
+                want.remove(kind.as_str()).unwrap_or_default(),
+            );
+            if g != w {
+                let missing: Vec<_> = w.iter().filter(|f| !g.contains(f)).take(3).collect();
+                let extra: Vec<_> = g.iter().filter(|f| !w.contains(f)).take(3).collect();
+                failures.push(format!(
+                    "{} {}: missing {missing:?} extra {extra:?}",
+                    pdf.display(),
+                    kind.as_str()
+                ));
+            }
+        }
+        let found: BTreeSet<&str> = doc.tables.iter().map(|t| t.kind.as_str()).collect();
+        if found.len() != 9 {
+            failures.push(format!("{}: tables found {found:?}", pdf.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_identity_holds_on_the_extracted_corpus() {
+    for pdf in corpus_pdfs() {
+        let doc = extract(&pdf);
+        let ids: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| IDENTITY_RULES.contains(&d.rule.as_str()))
+            .collect();
+        assert!(
+            ids.len() > 50,
+            "{}: {} identities",
+            pdf.display(),
+            ids.len()
+        );
+        let broken: Vec<&str> = ids
+            .iter()
+            .filter(|d| d.severity != Severity::Pass)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(broken.is_empty(), "{}: {broken:#?}", pdf.display());
+        for rule in IDENTITY_RULES {
+            assert!(
+                ids.iter().any(|d| d.rule == rule),
+                "{}: no {rule} checked",
+                pdf.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn metadata_matches_the_truth() {
+    for pdf in corpus_pdfs() {
+        let doc = extract(&pdf);
+        let meta = &truth(&pdf)["metadata"];
+        assert_eq!(
+            doc.metadata.unit.as_deref(),
+            meta["unit"].as_str(),
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(
+            doc.metadata.year.map(u64::from),
+            meta["year"].as_u64(),
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(
+            doc.metadata.staff.map(u64::from),
+            meta["staff"].as_u64(),
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(
+            doc.metadata.retirees.map(u64::from),
+            meta["retirees"].as_u64(),
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(
+            doc.metadata.scope.as_deref(),
+            meta["scope"].as_str(),
+            "{}",
+            pdf.display()
+        );
+    }
+}
+
+/// The seed report's printed numbers, copied from ../shared/seed by hand.
+#[test]
+fn seed_reproductions_carry_the_seed_numbers() {
+    let seed =
+        std::fs::read_to_string(shared().join("seed/report-2020-wuchang-social-insurance.txt"))
+            .unwrap();
+    let expected = [
+        ("summary", "27", 1, "1677.19"),
+        ("summary", "38", 2, "1360.88"),
+        ("summary", "59", 2, "1.43"),
+        ("income", "2080109", 1, "120.7"),
+        ("income", "2080109", 7, "4.19"),
+        ("expenditure", "合计", 2, "1551.68"),
+        ("general_budget_expenditure", "2080101", 1, "1096.44"),
+        ("basic_expenditure", "人员经费合计", 1, "1334.77"),
+        ("basic_expenditure", "30239", 1, "31.45"),
+        ("three_public", "1", 1, "4.5"),
+    ];
+    let reproductions: Vec<_> = corpus_pdfs()
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("seed-wuchang"))
+        .collect();
+    assert!(reproductions.len() >= 2);
+    for pdf in reproductions {
+        let facts = truth_facts(&pdf);
+        let extracted = fact_keys(&extract(&pdf));
+        for (table, row, column, value) in expected {
+            // the number is printed in the seed itself (with its thousands separator) …
+            assert!(
+                seed.contains(value) || seed.contains(&with_commas(value)),
+                "{value} not in the seed"
+            );
+            // … and is in the truth and in what we extract
+            let hit = |fs: &[FactKey]| {
+                fs.iter()
+                    .any(|f| f.0 == table && f.1 == row && f.2 == column && f.3 == value)
+            };
+            assert!(
+                hit(&facts),
+                "{}: truth lacks {table} {row} {column} {value}",
+                pdf.display()
+            );
+            assert!(
+                hit(&extracted),
+                "{}: extraction lacks {table} {row} {column} {value}",
+                pdf.display()
+            );
+        }
+    }
+}
+
+fn with_commas(value: &str) -> String {
+    let (int, frac) = value
+        .split_once('.')
+        .map_or((value, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    frac.map_or(out.clone(), |f| format!("{out}.{f}"))
+}
+
+/// Altering one amount must be caught by the rules it breaks, and only flag what it touches.
+#[test]
+fn an_altered_amount_is_caught_by_the_right_rules() {
+    let pdf = corpus_pdfs()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("seed-wuchang-chromium"))
+        .unwrap();
+    let mut doc = extract(&pdf);
+    let income = doc
+        .tables
+        .iter_mut()
+        .find(|t| t.kind == TableKind::Income)
+        .unwrap();
+    let row = income.rows.iter_mut().find(|r| r.key == "2080101").unwrap();
+    let cell = row.cells.iter_mut().find(|c| c.column == 2).unwrap();
+    cell.value = Some(cell.value.unwrap() + Decimal::new(10, 0));
+    let errors: Vec<_> = juesuan_report::validate::validate(&doc)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let about = |rule: &str, row: &str, column: u32| {
+        errors.iter().any(|d| {
+            d.rule == rule
+                && d.cells[0].table == TableKind::Income
+                && d.cells[0].row == row
+                && d.cells[0].column == column
+        })
+    };
+    assert!(about("ROW_SUM", "2080101", 1), "{errors:#?}");
+    assert!(about("HIERARCHY", "20801", 2), "{errors:#?}");
+    assert!(
+        errors.iter().all(|d| d
+            .cells
+            .iter()
+            .any(|c| c.table == TableKind::Income && (c.row == "2080101" || c.row == "20801"))),
+        "{errors:#?}"
+    );
+    assert_eq!(
+        errors[0].difference.map(|d| d.abs()),
+        Some(Decimal::new(10, 0))
+    );
+}

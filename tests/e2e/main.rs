@@ -1,0 +1,6 @@
+//! End-to-end tests: one binary (linking several is slow on 2 cores), one module per concern.
+
+mod batch;
+mod corpus;
+mod realworld;
+mod util;

@@ -1,0 +1,161 @@
+use juesuan_model::{
+    AmountUnit, Cell, Document, Level, Metadata, Row, SCHEMA_VERSION, Table, TableKind,
+};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+pub fn shared() -> PathBuf {
+    repo_root().join("../shared")
+}
+
+pub fn corpus_pdfs() -> Vec<PathBuf> {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(repo_root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    pdfs
+}
+
+pub fn truth(pdf: &Path) -> Value {
+    let path = pdf.with_extension("truth.json");
+    serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
+}
+
+/// (table, row, column, value, label) of every truth fact of a corpus PDF.
+pub type FactKey = (String, String, u32, String, String);
+
+pub fn truth_facts(pdf: &Path) -> Vec<FactKey> {
+    let text = std::fs::read_to_string(pdf.with_extension("facts.jsonl")).unwrap();
+    let mut facts: Vec<FactKey> = text
+        .lines()
+        .map(|l| {
+            let f: Value = serde_json::from_str(l).unwrap();
+            (
+                f["table"].as_str().unwrap().to_string(),
+                f["row"].as_str().unwrap().to_string(),
+                f["column"].as_u64().unwrap() as u32,
+                f["value"].as_str().unwrap().to_string(),
+                f["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    facts.sort();
+    facts
+}
+
+pub fn fact_keys(doc: &Document) -> Vec<FactKey> {
+    let mut facts: Vec<FactKey> = doc
+        .facts()
+        .into_iter()
+        .map(|f| {
+            (
+                f.table.as_str().to_string(),
+                f.row,
+                f.column,
+                f.value,
+                f.label,
+            )
+        })
+        .collect();
+    facts.sort();
+    facts
+}
+
+pub fn kind(key: &str) -> TableKind {
+    *TableKind::ALL.iter().find(|k| k.as_str() == key).unwrap()
+}
+
+/// The truth file as a model document, so the validator can check the truth itself.
+pub fn truth_document(truth: &Value) -> Document {
+    let tables = truth["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let rows = t["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let key = r["row"].as_str().unwrap().to_string();
+                    let is_code = key.chars().all(|c| c.is_ascii_digit())
+                        && matches!(key.len(), 3 | 5 | 7)
+                        && !matches!(
+                            kind(t["kind"].as_str().unwrap()),
+                            TableKind::Summary | TableKind::FiscalSummary
+                        );
+                    let mut cells: Vec<Cell> = r["values"]
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .map(|(c, v)| Cell {
+                            column: c.parse().unwrap(),
+                            text: v.as_str().unwrap().to_string(),
+                            value: Some(Decimal::from_str(v.as_str().unwrap()).unwrap()),
+                        })
+                        .collect();
+                    cells.sort_by_key(|c| c.column);
+                    Row {
+                        code: is_code.then(|| key.clone()),
+                        level: is_code.then_some(match key.len() {
+                            3 => Level::Lei,
+                            5 => Level::Kuan,
+                            _ => Level::Xiang,
+                        }),
+                        parent: None,
+                        line_no: None,
+                        label: r["label"].as_str().unwrap().to_string(),
+                        key,
+                        page: 1,
+                        cells,
+                    }
+                })
+                .collect();
+            Table {
+                kind: kind(t["kind"].as_str().unwrap()),
+                title: t["title"].as_str().unwrap().to_string(),
+                unit: AmountUnit::WanYuan,
+                pages: vec![],
+                empty: t["empty"].as_bool().unwrap(),
+                columns: vec![],
+                rows,
+                notes: vec![],
+            }
+        })
+        .collect();
+    Document {
+        schema_version: SCHEMA_VERSION,
+        source: truth["id"].as_str().unwrap().to_string(),
+        metadata: Metadata::default(),
+        pages: vec![],
+        tables,
+        diagnostics: vec![],
+    }
+}
+
+pub fn extract(pdf: &Path) -> Document {
+    let bytes = std::fs::read(pdf).unwrap();
+    let name = pdf.file_name().unwrap().to_string_lossy().to_string();
+    juesuan::pipeline::extract_pdf(&bytes, &name, &juesuan_pdf::Limits::default())
+        .unwrap()
+        .document
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("juesuan-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
