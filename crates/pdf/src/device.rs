@@ -147,8 +147,11 @@ impl Collector {
 /// Fake bold draws each glyph twice, a fraction of a point apart ("收收入入"); a reader sees one.
 #[derive(Default)]
 struct OverstrikeFilter {
-    cells: std::collections::HashMap<(i64, i64), Vec<(String, f64, f64)>>,
+    /// Glyphs seen so far, bucketed by 4-point squares of their origin.
+    cells: std::collections::HashMap<(i64, i64), Vec<SeenGlyph>>,
 }
+
+type SeenGlyph = (String, f64, f64);
 
 impl OverstrikeFilter {
     fn is_repeat(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
