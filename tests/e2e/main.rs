@@ -2,5 +2,6 @@
 
 mod batch;
 mod corpus;
+mod fuzz;
 mod realworld;
 mod util;
