@@ -24,3 +24,8 @@ corpus:
 # Look at one page: its lines and grids, and an SVG of rules, cells and glyphs
 debug FILE PAGE:
     cargo run --release -- debug {{FILE}} --page {{PAGE}} --svg /tmp/juesuan-page.svg
+
+# Regenerate the JSON Schemas in docs/ from the model types
+schema:
+    cargo run --release -- schema > docs/document.schema.json
+    cargo run --release -- schema --facts > docs/fact.schema.json

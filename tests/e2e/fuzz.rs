@@ -54,7 +54,9 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
                 }
             }
             _ => {
-                let digits: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_ascii_digit()).collect();
+                let digits: Vec<usize> = (0..out.len())
+                    .filter(|&i| out[i].is_ascii_digit())
+                    .collect();
                 for _ in 0..1 + rng.below(8) {
                     if !digits.is_empty() {
                         let i = digits[rng.below(digits.len())];
@@ -72,7 +74,8 @@ fn survives(bytes: Vec<u8>) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let result = std::panic::catch_unwind(|| {
-            let _ = juesuan::pipeline::extract_pdf(&bytes, "fuzz.pdf", &juesuan_pdf::Limits::default());
+            let _ =
+                juesuan::pipeline::extract_pdf(&bytes, "fuzz.pdf", &juesuan_pdf::Limits::default());
         });
         let _ = tx.send(result);
     });
@@ -114,7 +117,10 @@ fn campaign(iterations: usize, seed: u64, save: Option<&Path>) -> Vec<String> {
 #[test]
 fn seeded_mutations_never_panic_or_hang() {
     let failures = campaign(60, 20_201, None);
-    assert!(failures.is_empty(), "{failures:#?}\nrun scripts/fuzz to save them as regression inputs");
+    assert!(
+        failures.is_empty(),
+        "{failures:#?}\nrun scripts/fuzz to save them as regression inputs"
+    );
 }
 
 /// Every input that ever crashed the pipeline stays here as a regression test.
@@ -134,9 +140,19 @@ fn saved_crashes_stay_fixed() {
 #[test]
 #[ignore = "long; run by scripts/fuzz"]
 fn fuzz_campaign() {
-    let iterations = std::env::var("JUESUAN_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
-    let seed = std::env::var("JUESUAN_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let iterations = std::env::var("JUESUAN_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let seed = std::env::var("JUESUAN_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let dir = repo_root().join("tests/fixtures/crashes");
     let failures = campaign(iterations, seed, Some(&dir));
-    assert!(failures.is_empty(), "saved to {}: {failures:#?}", dir.display());
+    assert!(
+        failures.is_empty(),
+        "saved to {}: {failures:#?}",
+        dir.display()
+    );
 }

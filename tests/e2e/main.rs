@@ -4,4 +4,5 @@ mod batch;
 mod corpus;
 mod fuzz;
 mod realworld;
+mod schema;
 mod util;

@@ -51,6 +51,11 @@ enum Command {
         #[arg(long)]
         progress: Option<bool>,
     },
+    /// Print the JSON Schema of the document JSON (or, with --facts, of one facts.jsonl line).
+    Schema {
+        #[arg(long)]
+        facts: bool,
+    },
     /// Print the lines and grids recovered from a PDF page (and optionally draw them as SVG).
     Debug {
         file: PathBuf,
@@ -98,6 +103,17 @@ fn main() -> ExitCode {
             progress,
         }),
         Command::Debug { file, page, svg } => debug::run(&file, page, svg.as_deref()),
+        Command::Schema { facts } => {
+            print!(
+                "{}",
+                if facts {
+                    juesuan_model::fact_schema()
+                } else {
+                    juesuan_model::document_schema()
+                }
+            );
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,13 +7,16 @@
 //! the tidy facts (`facts.jsonl`) are [`Fact`]s. Fields may be added; none is removed or renamed.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON document format; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The canonical table kinds. The key (`as_str`) is what every output uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 收入支出决算总表: 行次 lines, income (栏次 1) and expenditure (栏次 2) halves.
@@ -65,7 +68,7 @@ impl TableKind {
 }
 
 /// The unit every amount of a table is printed in. Nothing is ever converted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum AmountUnit {
     #[serde(rename = "万元")]
     WanYuan,
@@ -83,7 +86,7 @@ impl AmountUnit {
 }
 
 /// 决算 (final accounts) or 预算 (budget).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum DocKind {
     #[serde(rename = "决算")]
     FinalAccounts,
@@ -92,7 +95,7 @@ pub enum DocKind {
 }
 
 /// What the report says about itself.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metadata {
     /// The issuing unit, from the "单位：…" line of the tables.
     pub unit: Option<String>,
@@ -110,8 +113,24 @@ pub struct Metadata {
     pub creator: Option<String>,
 }
 
+/// The JSON Schema of the document format, as pretty JSON (what `docs/document.schema.json` holds).
+pub fn document_schema() -> String {
+    let mut s =
+        serde_json::to_string_pretty(&schemars::schema_for!(Document)).expect("schema serialises");
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of one `facts.jsonl` line.
+pub fn fact_schema() -> String {
+    let mut s =
+        serde_json::to_string_pretty(&schemars::schema_for!(Fact)).expect("schema serialises");
+    s.push('\n');
+    s
+}
+
 /// One page of the source.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PageInfo {
     pub number: usize,
     pub width: f32,
@@ -121,7 +140,7 @@ pub struct PageInfo {
 }
 
 /// A numbered amount column of a table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Column {
     /// The 栏次 as printed (or by position where none is printed).
     pub number: u32,
@@ -130,7 +149,7 @@ pub struct Column {
 }
 
 /// 类 / 款 / 项 of a classification code (3, 5, 7 digits; 经济分类 3 and 5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Lei,
@@ -139,17 +158,18 @@ pub enum Level {
 }
 
 /// One amount cell.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Cell {
     pub column: u32,
     /// The text as printed.
     pub text: String,
-    /// The exact amount; `None` for blank, "-" and "—" cells.
+    /// The exact amount as a decimal string; null for blank, "-" and "—" cells.
+    #[schemars(with = "Option<String>")]
     pub value: Option<Decimal>,
 }
 
 /// One row of a table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
     /// The row key of the facts contract: code, else 行次, else the label without whitespace.
     pub key: String,
@@ -176,7 +196,7 @@ impl Row {
 }
 
 /// One recognised table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
     pub kind: TableKind,
     pub title: String,
@@ -197,7 +217,7 @@ impl Table {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// An identity that holds, kept so a run can count what was checked.
@@ -208,7 +228,7 @@ pub enum Severity {
 }
 
 /// A cell a diagnostic is about.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CellRef {
     pub table: TableKind,
     pub row: String,
@@ -216,7 +236,7 @@ pub struct CellRef {
 }
 
 /// A finding: an identity checked, a reading chosen, something missing. Data, never an error.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     /// Stable rule code, e.g. `ROW_SUM`; see the report crate's docs for the list.
     pub rule: String,
@@ -224,16 +244,19 @@ pub struct Diagnostic {
     pub message: String,
     /// The cell the identity computes (left-hand side) first, then its terms.
     pub cells: Vec<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub expected: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub actual: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub difference: Option<Decimal>,
 }
 
 /// Everything extracted from one input.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
     pub schema_version: u32,
     /// The input path as given, relative to the folder it was found under.
@@ -256,7 +279,7 @@ pub struct Document {
 /// - `value`: the exact decimal as a string, without thousands separators or trailing zeros
 ///   ("1096.44", "1673", "120.7"). Blank, "-", "—" and zero cells give no fact.
 /// - `unit`: "万元" or "元", as the table states. `label`: the row's name. `page`: 1-based.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fact {
     pub doc: String,
     pub table: TableKind,

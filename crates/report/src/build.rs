@@ -105,10 +105,13 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
                         p.empty = true;
                         continue;
                     }
-                    if !p.grids.is_empty() {
+                    if let Some(last) = p.grids.last() {
+                        // notes: from a "注" line (or a formula) on, on the table's last page
+                        let in_notes = !p.notes.is_empty() && last.page == page.number;
                         if compact.starts_with("注")
                             || compact.contains('＝')
                             || compact.contains('=')
+                            || in_notes
                         {
                             p.notes.push(compact);
                         }

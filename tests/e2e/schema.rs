@@ -1,0 +1,35 @@
+//! The committed JSON Schemas are the ones the types generate (regenerate with `just schema`).
+
+use crate::util::repo_root;
+
+#[test]
+fn committed_schemas_match_the_types() {
+    for (file, generated) in [
+        (
+            "docs/document.schema.json",
+            juesuan_model::document_schema(),
+        ),
+        ("docs/fact.schema.json", juesuan_model::fact_schema()),
+    ] {
+        let committed = std::fs::read_to_string(repo_root().join(file)).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{file} is stale: run `just schema` and review the diff"
+        );
+    }
+}
+
+#[test]
+fn documents_validate_their_own_shape() {
+    // every field the schema requires is present in a real output
+    let schema: serde_json::Value =
+        serde_json::from_str(&juesuan_model::document_schema()).unwrap();
+    let pdf = crate::util::corpus_pdfs().remove(0);
+    let doc = serde_json::to_value(crate::util::extract(&pdf)).unwrap();
+    for field in schema["required"].as_array().unwrap() {
+        assert!(
+            doc.get(field.as_str().unwrap()).is_some(),
+            "missing {field}"
+        );
+    }
+}
