@@ -29,3 +29,12 @@ debug FILE PAGE:
 schema:
     cargo run --release -- schema > docs/document.schema.json
     cargo run --release -- schema --facts > docs/fact.schema.json
+
+# Side-by-side benchmark against pdftotext and pdfplumber; writes docs/BENCHMARKS.md
+bench:
+    bash scripts/bench
+    cargo bench --bench stages
+
+# Long mutation-fuzzing campaign; crashes land in tests/fixtures/crashes/
+fuzz ITERATIONS="20000":
+    bash scripts/fuzz {{ITERATIONS}}

@@ -146,6 +146,10 @@ pub struct Column {
     pub number: u32,
     /// The header text above the column, joined top to bottom.
     pub header: String,
+    /// Canonical column key for the kind (`total`, `fiscal`, `budget.abroad` …), whatever the
+    /// print layout; `unknown:<header>` when the header is not in the mapping.
+    #[serde(default)]
+    pub key: String,
 }
 
 /// 类 / 款 / 项 of a classification code (3, 5, 7 digits; 经济分类 3 and 5).
@@ -166,6 +170,10 @@ pub struct Cell {
     /// The exact amount as a decimal string; null for blank, "-" and "—" cells.
     #[schemars(with = "Option<String>")]
     pub value: Option<Decimal>,
+    /// The canonical column key of this cell (usually its column's; in a 三公 table printed as
+    /// 预算数/决算数 rows, the row decides `budget.*` or `actual.*`).
+    #[serde(default)]
+    pub key: String,
 }
 
 /// One row of a table.
@@ -180,6 +188,12 @@ pub struct Row {
     pub parent: Option<String>,
     /// 行次 as printed.
     pub line_no: Option<u32>,
+    /// Canonical line key, comparable across issuers and years: the code where the row has one;
+    /// for expenditure lines of the summary tables the 类 code they stand for ("208"); else a
+    /// name from the mapping (`income.general_budget`, `total.income`, `balance.opening`,
+    /// `grand_total`, `personnel_total` …); `unknown:<label>` when the label is not mapped.
+    #[serde(default)]
+    pub line: String,
     pub label: String,
     /// 1-based page the row is printed on.
     pub page: usize,
@@ -279,6 +293,8 @@ pub struct Document {
 /// - `value`: the exact decimal as a string, without thousands separators or trailing zeros
 ///   ("1096.44", "1673", "120.7"). Blank, "-", "—" and zero cells give no fact.
 /// - `unit`: "万元" or "元", as the table states. `label`: the row's name. `page`: 1-based.
+/// - `line`, `column_key`: canonical keys that mean the same everywhere (see [`Row::line`],
+///   [`Column::key`]); `row` and `column` keep their printed meaning.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fact {
     pub doc: String,
@@ -289,6 +305,8 @@ pub struct Fact {
     pub unit: AmountUnit,
     pub label: String,
     pub page: usize,
+    pub line: String,
+    pub column_key: String,
 }
 
 impl Document {
@@ -310,6 +328,8 @@ impl Document {
                         unit: table.unit,
                         label: row.label.clone(),
                         page: row.page,
+                        line: row.line.clone(),
+                        column_key: cell.key.clone(),
                     });
                 }
             }

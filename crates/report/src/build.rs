@@ -617,6 +617,7 @@ fn column_headers(grid: &Grid, r: usize, groups: &[Group]) -> Vec<Column> {
             if !columns.iter().any(|col| col.number == n) {
                 columns.push(Column {
                     number: n,
+                    key: String::new(),
                     header: header_text(grid, r, c),
                 });
             }
@@ -689,6 +690,7 @@ fn read_row(
             }
         };
         cells.push(Cell {
+            key: String::new(),
             column: n,
             text,
             value,
@@ -717,6 +719,7 @@ fn read_row(
         _ => (None, None),
     };
     Some(Row {
+        line: String::new(),
         key,
         code,
         level,
