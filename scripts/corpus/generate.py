@@ -32,6 +32,9 @@ def draw_style(rng, producer):
         "title_number": rng.random() < 0.7,
         # reportlab stores one table page with /Rotate 90
         "rotate_page": 3 if producer == "reportlab" and rng.random() < 0.5 else 0,
+        # drawn last, so that the draws above stay what they were before these were added
+        "three_public_layout": rng.choice(["columns", "columns", "pairs", "rows"]),
+        "line_numbers": rng.random() < 0.75,
     }
 
 
@@ -66,7 +69,7 @@ def main():
     # the seed report, with its real numbers, in two layouts
     seed_style = {"code_columns": 1, "thousands": True, "decimals": "trim", "zero": "", "basic_layout": "groups",
                   "landscape": False, "name_width": 2.6, "repeat_header": False, "title_number": True,
-                  "rotate_page": 0}
+                  "rotate_page": 0, "three_public_layout": "columns", "line_numbers": True}
     for producer in producers:
         if producer in ("chromium", "libreoffice"):
             write(args.out, f"seed-wuchang-{producer}", producer, seed_document(), seed_style)

@@ -276,12 +276,17 @@ def synth_document(seed):
         gf_rows = tree_rows(GOV_FUND_TREE, {gf_code(): [gf_open, gf_income, gf_spend, gf_basic, gf_project, close]}, 6)
     sc_rows = tree_rows(STATE_CAPITAL_TREE, {sc_code(): [sc_spend, 0, sc_spend]}, 3) if has_sc else None
 
+    # 会议费 / 培训费 (printed only by the 三公 layout with budget/actual rows); a separate stream
+    # so that adding them left every earlier draw unchanged
+    extra_rng = random.Random(seed + 7)
+    three_public_extra = [extra_rng.randint(0, 8_00) for _ in range(4)]
     staff = rng.randint(8, 400)
     return {
         "seed": seed, "unit": unit, "department": department, "year": year, "scope": scope,
         "staff": staff, "retirees": rng.randint(0, staff // 2),
         "summary": line, "income": income, "expenditure": expenditure, "fiscal_summary": (fs_in, fs_out),
         "general_budget_expenditure": gbe, "basic_expenditure": basic_rows, "three_public": three_public,
+        "three_public_extra": three_public_extra,
         "government_fund": gf_rows, "state_capital": sc_rows,
     }
 

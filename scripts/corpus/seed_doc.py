@@ -152,5 +152,6 @@ def seed_document():
         "fiscal_summary": (fs_in, fs_out), "general_budget_expenditure": coded_rows(gbe, 3),
         "basic_expenditure": (economic(PERSONNEL), economic(PUBLIC)),
         "three_public": [c("4.5"), 0, c("3.5"), 0, c("3.5"), c("1")] + [0] * 6,
+        "three_public_extra": [0, 0, 0, 0],
         "government_fund": None, "state_capital": None,
     }

@@ -5,6 +5,11 @@ Every producer draws the same specs, so a producer differs from another only in 
 from model import (EXPENDITURE_LINES, CN_NUM, INCOME_LINES, INCOME_COLUMNS, EXPENDITURE_COLUMNS,
                    fact_value)
 
+INCOME_LINE_KEYS = ["income.general_budget", "income.government_fund", "income.state_capital",
+                    "income.higher_level_subsidy", "income.business", "income.operating",
+                    "income.subordinate_remittance", "income.other"]
+FUND_LABELS = ["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+
 
 class Cell:
     def __init__(self, text, colspan=1, rowspan=1, align="center"):
@@ -32,10 +37,12 @@ class TableSpec:
         self.rows = []  # list of rows of Cell (no spans except label cells)
         self.notes = []
         self.empty_sentence = None
-        self.truth_rows = []  # [{"row", "label", "values": {col: cents}}]
+        self.truth_rows = []  # [{"row", "label", "line", "values": {col: cents}, "keys": {col: key}}]
+        self.col_keys = {}  # column number -> canonical column key
 
-    def truth(self, key, label, values):
-        self.truth_rows.append({"row": key, "label": label, "values": values})
+    def truth(self, key, label, values, line, keys=None):
+        self.truth_rows.append({"row": key, "label": label, "line": line, "values": values,
+                                "keys": keys or {c: self.col_keys[c] for c in values}})
 
 
 def code_cells(code, ncode):
@@ -45,7 +52,7 @@ def code_cells(code, ncode):
     return [Cell(lei), Cell(kuan), Cell(xiang)]
 
 
-def coded_table(kind, number, title, rows, col_names, style, note):
+def coded_table(kind, number, title, rows, col_names, style, note, col_keys):
     """income / expenditure / general_budget_expenditure / government_fund / state_capital."""
     ncode = style["code_columns"]
     n = len(col_names)
@@ -53,6 +60,7 @@ def coded_table(kind, number, title, rows, col_names, style, note):
     widths = [1.0] * ncode if ncode == 3 else [2.0]
     widths += [name_w] + [1.6] * n
     t = TableSpec(kind, number, title, ncode + 1 + n, widths)
+    t.col_keys = {i + 1: k for i, k in enumerate(col_keys)}
     if ncode == 1:
         t.header.append([Cell("项目", colspan=2)] + [Cell(c, rowspan=2) for c in col_names])
         t.header.append([Cell("功能分类科目编码"), Cell("科目名称")])
@@ -67,35 +75,44 @@ def coded_table(kind, number, title, rows, col_names, style, note):
             t.rows.append([Cell("合计", colspan=ncode + 1)] + amounts)
         else:
             t.rows.append(code_cells(code, ncode) + [Cell(name, align="left")] + amounts)
-        t.truth(code, name, {i + 1: v for i, v in enumerate(vals)})
+        t.truth(code, name, {i + 1: v for i, v in enumerate(vals)}, "grand_total" if code == "合计" else code)
     t.notes.append(note)
     return t
 
 
-def summary_like(kind, number, title, left, right, right_cols, style, notes):
-    """summary / fiscal_summary: two halves, 项目 | 行次 | amounts, side by side."""
+def summary_like(kind, number, title, left, right, right_cols, style, notes, col_keys):
+    """summary / fiscal_summary: two halves, 项目 | 行次 | amounts, side by side; without the 行次
+    column (and without a 栏次 row) when style["line_numbers"] is false, as Shanghai prints them.
+    left/right rows are (行次, label, value(s), line key)."""
     nr = len(right_cols)
     name_w = style["name_width"] * 0.9
-    t = TableSpec(kind, number, title, 3 + 2 + nr, [name_w + 1.5, 0.7, 1.6, name_w + 1.5, 0.7] + [1.6] * nr)
-    t.header.append([Cell("收入", colspan=3), Cell("支出", colspan=2 + nr)])
-    if nr == 1:
-        t.header.append([Cell("项目"), Cell("行次"), Cell("金额"), Cell("项目"), Cell("行次"), Cell("金额")])
+    numbered = style["line_numbers"]
+    if numbered:
+        widths = [name_w + 1.5, 0.7, 1.6, name_w + 1.5, 0.7] + [1.6] * nr
     else:
-        t.header.append([Cell("项目"), Cell("行次"), Cell("金额"), Cell("项目"), Cell("行次")]
-                        + [Cell(c) for c in right_cols])
-    t.header.append([Cell("栏次"), Cell(""), Cell("1"), Cell("栏次"), Cell("")]
-                    + [Cell(str(i + 2)) for i in range(nr)])
-    for (lno, llabel, lval), (rno, rlabel, rvals) in zip(left, right):
-        row = [Cell(llabel, align="left"), Cell(str(lno)), Cell(fmt(lval, style) if llabel or lval else "", align="right"),
-               Cell(rlabel, align="left"), Cell(str(rno))] + [Cell(fmt(v, style), align="right") for v in rvals]
+        widths = [name_w + 1.5, 1.6, name_w + 1.5] + [1.6] * nr
+    t = TableSpec(kind, number, title, len(widths), widths)
+    t.col_keys = col_keys
+    line_cells = (lambda n: [Cell(str(n))]) if numbered else (lambda n: [])
+    t.header.append([Cell("收入", colspan=3 if numbered else 2), Cell("支出", colspan=(2 if numbered else 1) + nr)])
+    amount_heads = [Cell("金额")] if nr == 1 else [Cell(c) for c in right_cols]
+    if numbered:
+        t.header.append([Cell("项目"), Cell("行次"), Cell("金额"), Cell("项目"), Cell("行次")] + amount_heads)
+        t.header.append([Cell("栏次"), Cell(""), Cell("1"), Cell("栏次"), Cell("")]
+                        + [Cell(str(i + 2)) for i in range(nr)])
+    else:
+        t.header.append([Cell("项目"), Cell("金额"), Cell("项目")] + amount_heads)
+    for (lno, llabel, lval, _), (rno, rlabel, rvals, _) in zip(left, right):
+        row = [Cell(llabel, align="left")] + line_cells(lno) + [Cell(fmt(lval, style) if llabel or lval else "", align="right"),
+               Cell(rlabel, align="left")] + line_cells(rno) + [Cell(fmt(v, style), align="right") for v in rvals]
         t.rows.append(row)
-    for lno, llabel, lval in left:
-        t.truth(str(lno), llabel, {1: lval})
-    for rno, rlabel, rvals in right:
-        t.truth(str(rno), rlabel, {i + 2: v for i, v in enumerate(rvals)})
-    # truth in 行次 order
-    t.truth_rows.sort(key=lambda r: int(r["row"]))
-    t.notes.extend(notes)
+    for lno, llabel, lval, line in left:
+        if numbered or llabel:
+            t.truth(str(lno) if numbered else llabel, llabel, {1: lval}, line)
+    for rno, rlabel, rvals, line in right:
+        if numbered or rlabel:
+            t.truth(str(rno) if numbered else rlabel, rlabel, {i + 2: v for i, v in enumerate(rvals)}, line)
+    t.notes.extend(notes if numbered else notes[:1])
     return t
 
 
@@ -103,50 +120,60 @@ def build_tables(doc, style):
     y = doc["year"]
     line = doc["summary"]
     exp_labels = [f"{CN_NUM[i]}、{name}" for i, (_, name) in enumerate(EXPENDITURE_LINES)]
-    left = [(i, f"{CN_NUM[i - 1]}、{INCOME_LINES[i - 1]}", line[i]) for i in range(1, 9)]
-    left += [(i, "", 0) for i in range(9, 27)]
-    left += [(27, "本年收入合计", line[27]), (28, "使用非财政拨款结余", line[28]),
-             (29, "年初结转和结余", line[29]), (30, "总计", line[30])]
-    right = [(31 + i, exp_labels[i], [line[31 + i]]) for i in range(26)]
-    right += [(57, "本年支出合计", [line[57]]), (58, "结余分配", [line[58]]),
-              (59, "年末结转和结余", [line[59]]), (60, "总计", [line[60]])]
+    left = [(i, f"{CN_NUM[i - 1]}、{INCOME_LINES[i - 1]}", line[i], INCOME_LINE_KEYS[i - 1]) for i in range(1, 9)]
+    left += [(i, "", 0, "") for i in range(9, 27)]
+    left += [(27, "本年收入合计", line[27], "total.income"), (28, "使用非财政拨款结余", line[28], "balance.used_non_fiscal"),
+             (29, "年初结转和结余", line[29], "balance.opening"), (30, "总计", line[30], "grand_total")]
+    right = [(31 + i, exp_labels[i], [line[31 + i]], EXPENDITURE_LINES[i][0]) for i in range(26)]
+    right += [(57, "本年支出合计", [line[57]], "total.expenditure"), (58, "结余分配", [line[58]], "balance.distribution"),
+              (59, "年末结转和结余", [line[59]], "balance.closing"), (60, "总计", [line[60]], "grand_total")]
     tables = [summary_like("summary", 1, f"{y}年度收入支出决算总表", left, right, ["金额"], style,
                            ["注：本表反映单位本年度的总收支和年末结转结余情况。",
-                            "27行＝（1+2+3+4+5+6+7+8）行；30行＝（27+28+29）行；57行＝（31+32+…+56）行；60行＝（57+58+59）行。"])]
+                            "27行＝（1+2+3+4+5+6+7+8）行；30行＝（27+28+29）行；57行＝（31+32+…+56）行；60行＝（57+58+59）行。"],
+                           {1: "amount", 2: "amount"})]
     tables.append(coded_table("income", 2, f"{y}年度收入决算表", doc["income"], INCOME_COLUMNS, style,
-                              "注：本表反映单位本年度取得的各项收入情况。1栏各行＝（2+3+4+5+6+7）栏各行。"))
+                              "注：本表反映单位本年度取得的各项收入情况。1栏各行＝（2+3+4+5+6+7）栏各行。",
+                              ["total", "fiscal", "higher_level_subsidy", "business", "operating",
+                               "subordinate_remittance", "other"]))
     tables.append(coded_table("expenditure", 3, f"{y}年度支出决算表", doc["expenditure"], EXPENDITURE_COLUMNS,
-                              style, "注：本表反映单位本年度各项支出情况。1栏各行＝（2+3+4+5+6）栏各行。"))
+                              style, "注：本表反映单位本年度各项支出情况。1栏各行＝（2+3+4+5+6）栏各行。",
+                              ["total", "basic", "project", "upper_remittance", "operating", "subordinate_subsidy"]))
     fs_in, fs_out = doc["fiscal_summary"]
-    fleft = [(1, "一、一般公共预算财政拨款", fs_in[1]), (2, "二、政府性基金预算财政拨款", fs_in[2]),
-             (3, "三、国有资本经营预算财政拨款", fs_in[3])]
-    fleft += [(i, "", 0) for i in range(4, 27)]
-    fleft += [(27, "本年收入合计", fs_in[27]), (28, "年初财政拨款结转和结余", fs_in[28]),
-              (29, "一般公共预算财政拨款", fs_in[29]), (30, "政府性基金预算财政拨款", fs_in[30]),
-              (31, "国有资本经营预算财政拨款", fs_in[31]), (32, "总计", fs_in[32])]
-    fright = [(33 + i, exp_labels[i], fs_out[33 + i]) for i in range(26)]
-    fright += [(59, "本年支出合计", fs_out[59]), (60, "年末财政拨款结转和结余", fs_out[60]),
-               (61, "一般公共预算财政拨款", fs_out[61]), (62, "政府性基金预算财政拨款", fs_out[62]),
-               (63, "国有资本经营预算财政拨款", fs_out[63]), (64, "总计", fs_out[64])]
+    funds = ["general_budget", "government_fund", "state_capital"]
+    fleft = [(1, "一、一般公共预算财政拨款", fs_in[1], "income.general_budget"),
+             (2, "二、政府性基金预算财政拨款", fs_in[2], "income.government_fund"),
+             (3, "三、国有资本经营预算财政拨款", fs_in[3], "income.state_capital")]
+    fleft += [(i, "", 0, "") for i in range(4, 27)]
+    fleft += [(27, "本年收入合计", fs_in[27], "total.income"), (28, "年初财政拨款结转和结余", fs_in[28], "balance.opening")]
+    fleft += [(29 + i, FUND_LABELS[i], fs_in[29 + i], f"balance.opening.{funds[i]}") for i in range(3)]
+    fleft += [(32, "总计", fs_in[32], "grand_total")]
+    fright = [(33 + i, exp_labels[i], fs_out[33 + i], EXPENDITURE_LINES[i][0]) for i in range(26)]
+    fright += [(59, "本年支出合计", fs_out[59], "total.expenditure"), (60, "年末财政拨款结转和结余", fs_out[60], "balance.closing")]
+    fright += [(61 + i, FUND_LABELS[i], fs_out[61 + i], f"balance.closing.{funds[i]}") for i in range(3)]
+    fright += [(64, "总计", fs_out[64], "grand_total")]
     tables.append(summary_like("fiscal_summary", 4, f"{y}年度财政拨款收入支出决算总表", fleft, fright,
                                ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
                                style, ["注：本表反映单位本年度财政拨款的总收支和年末结转结余情况。",
-                                       "27行＝（1+2+3）行；28行＝（29+30+31）行；32行＝（27+28）行；59行＝（33+34+…+58）行；64行＝（59+60）行。"]))
+                                       "27行＝（1+2+3）行；28行＝（29+30+31）行；32行＝（27+28）行；59行＝（33+34+…+58）行；64行＝（59+60）行。"],
+                               {1: "amount", 2: "total", 3: "general_budget", 4: "government_fund", 5: "state_capital"}))
     tables.append(coded_table("general_budget_expenditure", 5, f"{y}年度一般公共预算财政拨款支出决算表",
                               doc["general_budget_expenditure"], ["小计", "基本支出", "项目支出"], style,
-                              "注：本表反映单位本年度一般公共预算财政拨款支出情况。1栏各行＝（2+3）栏各行。"))
+                              "注：本表反映单位本年度一般公共预算财政拨款支出情况。1栏各行＝（2+3）栏各行。",
+                              ["total", "basic", "project"]))
     tables.append(basic_table(doc, style))
     tables.append(three_public_table(doc, style))
     gf = coded_table("government_fund", 8, f"{y}年度政府性基金预算财政拨款收入支出决算表",
                      doc["government_fund"] or [("合计", "合计", [0] * 6)],
                      ["年初结转和结余", "本年收入", "本年支出小计", "基本支出", "项目支出", "年末结转和结余"], style,
-                     "注：本表反映单位本年度政府性基金预算财政拨款收入、支出及结转和结余情况。")
+                     "注：本表反映单位本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
+                     ["opening", "income", "expenditure.total", "expenditure.basic", "expenditure.project", "closing"])
     if doc["government_fund"] is None:
         gf.empty_sentence = "本单位没有政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出。"
     tables.append(gf)
     sc = coded_table("state_capital", 9, f"{y}年度国有资本经营预算财政拨款支出决算表",
                      doc["state_capital"] or [("合计", "合计", [0] * 3)], ["合计", "基本支出", "项目支出"], style,
-                     "注：本表反映单位本年度国有资本经营预算财政拨款支出情况。1栏各行＝（2+3）栏各行。")
+                     "注：本表反映单位本年度国有资本经营预算财政拨款支出情况。1栏各行＝（2+3）栏各行。",
+                     ["total", "basic", "project"])
     if doc["state_capital"] is None:
         sc.empty_sentence = "本单位没有使用国有资本经营预算财政拨款安排的支出。"
     tables.append(sc)
@@ -186,28 +213,70 @@ def basic_table(doc, style):
         for r in public:
             t.rows.append(cells(*r))
         t.rows.append([Cell("公用经费合计", colspan=2), Cell(fmt(utotal, style), align="right")])
-    for c, n, v in personnel + public:
-        t.truth(c, n, {1: v})
-    t.truth("人员经费合计", "人员经费合计", {1: ptotal})
-    t.truth("公用经费合计", "公用经费合计", {1: utotal})
+    t.col_keys = {1: "amount"}
+    for c, n, v in personnel:
+        t.truth(c, n, {1: v}, c)
+    t.truth("人员经费合计", "人员经费合计", {1: ptotal}, "personnel_total")
+    for c, n, v in public:
+        t.truth(c, n, {1: v}, c)
+    t.truth("公用经费合计", "公用经费合计", {1: utotal}, "public_total")
     t.notes.append("注：本表反映单位本年度一般公共预算财政拨款基本支出明细情况。")
     return t
 
 
+THREE_ITEMS = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
+THREE_NOTE = "注：1栏＝（2＋3＋6）栏；3栏＝（4＋5）栏；7栏＝（8＋9＋12）栏；9栏＝（10＋11）栏。"
+
+
 def three_public_table(doc, style):
+    """Three layouts seen in real reports: 12 columns (预算数 1–6, 决算数 7–12); budget/actual
+    pairs per item; or 预算数 and 决算数 as two rows with 会议费 and 培训费 columns."""
     y = doc["year"]
-    t = TableSpec("three_public", 7, f"{y}年度一般公共预算财政拨款“三公”经费支出决算表", 12, [1.0] * 12)
-    t.header.append([Cell("预算数", colspan=6), Cell("决算数", colspan=6)])
-    part = [Cell("合计", rowspan=2), Cell("因公出国（境）费", rowspan=2), Cell("公务用车购置及运行费", colspan=3),
-            Cell("公务接待费", rowspan=2)]
-    t.header.append(part + [Cell(c.text, c.colspan, c.rowspan) for c in part])
-    sub = [Cell("小计"), Cell("公务用车购置费"), Cell("公务用车运行费")]
-    t.header.append(sub + [Cell(c.text) for c in sub])
-    t.header.append([Cell(str(i + 1)) for i in range(12)])
+    title = f"{y}年度一般公共预算财政拨款“三公”经费支出决算表"
     vals = doc["three_public"]
-    t.rows.append([Cell(fmt(v, style), align="right") for v in vals])
-    t.truth("1", "", {i + 1: v for i, v in enumerate(vals)})
-    t.notes.append("注：1栏＝（2＋3＋6）栏；3栏＝（4＋5）栏；7栏＝（8＋9＋12）栏；9栏＝（10＋11）栏。")
+    budget, actual = vals[:6], vals[6:]
+    layout = style["three_public_layout"]
+    if layout == "rows":
+        t = TableSpec("three_public", 7, title, 9, [1.4] + [1.0] * 8)
+        t.header.append([Cell("项目", rowspan=2), Cell("合计", rowspan=2), Cell("因公出国（境）费", rowspan=2),
+                         Cell("公务用车购置及运行费", colspan=3), Cell("公务接待费", rowspan=2),
+                         Cell("会议费", rowspan=2), Cell("培训费", rowspan=2)])
+        t.header.append([Cell("小计"), Cell("公务用车购置费"), Cell("公务用车运行费")])
+        t.header.append([Cell("栏次")] + [Cell(str(i + 1)) for i in range(8)])
+        bm, bt, am, at = doc["three_public_extra"]
+        items = THREE_ITEMS + ["meeting", "training"]
+        for label, side, row in (("预算数", "budget", budget + [bm, bt]), ("决算数", "actual", actual + [am, at])):
+            t.rows.append([Cell(label)] + [Cell(fmt(v, style), align="right") for v in row])
+            t.truth(label, label, {i + 1: v for i, v in enumerate(row)}, "grand_total",
+                    {i + 1: f"{side}.{items[i]}" for i in range(8)})
+        t.notes.append("注：本表反映单位本年度“三公”经费及会议费、培训费支出预决算情况。")
+        return t
+    t = TableSpec("three_public", 7, title, 12, [1.0] * 12)
+    if layout == "pairs":
+        t.header.append([Cell("合计", colspan=2), Cell("因公出国（境）费", colspan=2),
+                         Cell("公务用车购置及运行费", colspan=6), Cell("公务接待费", colspan=2)])
+        ba = lambda: [Cell("预算数", rowspan=2), Cell("决算数", rowspan=2)]
+        t.header.append(ba() + ba() + [Cell("小计", colspan=2), Cell("公务用车购置费", colspan=2),
+                                       Cell("公务用车运行费", colspan=2)] + ba())
+        t.header.append([Cell("预算数"), Cell("决算数")] * 3)
+        order = [(side, i) for i in range(6) for side in ("budget", "actual")]
+        row = [(budget if side == "budget" else actual)[i] for side, i in order]
+        keys = {n + 1: f"{side}.{THREE_ITEMS[i]}" for n, (side, i) in enumerate(order)}
+        note = "注：本表反映单位本年度“三公”经费支出预决算情况。"
+    else:
+        t.header.append([Cell("预算数", colspan=6), Cell("决算数", colspan=6)])
+        part = [Cell("合计", rowspan=2), Cell("因公出国（境）费", rowspan=2), Cell("公务用车购置及运行费", colspan=3),
+                Cell("公务接待费", rowspan=2)]
+        t.header.append(part + [Cell(c.text, c.colspan, c.rowspan) for c in part])
+        sub = [Cell("小计"), Cell("公务用车购置费"), Cell("公务用车运行费")]
+        t.header.append(sub + [Cell(c.text) for c in sub])
+        row = budget + actual
+        keys = {i + 1: f"{'budget' if i < 6 else 'actual'}.{THREE_ITEMS[i % 6]}" for i in range(12)}
+        note = THREE_NOTE
+    t.header.append([Cell(str(i + 1)) for i in range(12)])
+    t.rows.append([Cell(fmt(v, style), align="right") for v in row])
+    t.truth("1", "", {i + 1: v for i, v in enumerate(row)}, "grand_total", keys)
+    t.notes.append(note)
     return t
 
 
@@ -216,8 +285,9 @@ def truth_document(doc, style, tables, doc_id, producer):
     for t in tables:
         rows = []
         for r in t.truth_rows:
-            rows.append({"row": r["row"], "label": r["label"],
-                         "values": {str(k): fact_value(v) for k, v in r["values"].items()}})
+            rows.append({"row": r["row"], "label": r["label"], "line": r["line"],
+                         "values": {str(k): fact_value(v) for k, v in r["values"].items()},
+                         "column_keys": {str(k): key for k, key in r["keys"].items()}})
         out_tables.append({"kind": t.kind, "title": t.title, "empty": t.empty_sentence is not None, "rows": rows})
     return {
         "id": doc_id, "producer": producer, "style": style,
@@ -236,5 +306,6 @@ def truth_facts(truth):
             for col, v in sorted(r["values"].items(), key=lambda kv: int(kv[0])):
                 if v not in ("0",):
                     facts.append({"table": t["kind"], "row": r["row"], "column": int(col), "value": v,
-                                  "unit": "万元", "label": r["label"]})
+                                  "unit": "万元", "label": r["label"], "line": r["line"],
+                                  "column_key": r["column_keys"][col]})
     return facts

@@ -171,6 +171,8 @@ fn batch_survives_hostile_files_and_is_deterministic() {
                     f["column"].as_u64().unwrap() as u32,
                     f["value"].as_str().unwrap().into(),
                     f["label"].as_str().unwrap().into(),
+                    f["line"].as_str().unwrap().into(),
+                    f["column_key"].as_str().unwrap().into(),
                 )
             })
             .collect();

@@ -18,6 +18,61 @@ fn corpus_has_enough_documents_and_producers() {
     assert!(producers.len() >= 4, "{producers:?}");
 }
 
+/// The layouts the canonical keys exist for are in the corpus: the three 三公 layouts, summary
+/// tables without 行次, and the 2020-style 26 expenditure lines.
+#[test]
+fn corpus_covers_the_layouts_that_need_canonical_keys() {
+    let pdfs = corpus_pdfs();
+    let styles: Vec<serde_json::Value> = pdfs.iter().map(|p| truth(p)["style"].clone()).collect();
+    for layout in ["columns", "pairs", "rows"] {
+        assert!(
+            styles.iter().any(|s| s["three_public_layout"] == layout),
+            "no 三公 layout {layout}"
+        );
+    }
+    assert!(
+        styles.iter().any(|s| s["line_numbers"] == false),
+        "no summary without 行次"
+    );
+    let covid_line = pdfs.iter().any(|p| {
+        truth(p)["tables"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["line"] == "234" && r["label"] == "二十六、抗疫特别国债安排的支出")
+    });
+    assert!(
+        covid_line,
+        "no 2020-style summary with the 抗疫特别国债 line"
+    );
+    // the keys these layouts must produce are in the truth (every_corpus_table_equals_its_truth
+    // checks that extraction gives them)
+    let all: Vec<FactKey> = pdfs.iter().flat_map(|p| truth_facts(p)).collect();
+    for key in [
+        "budget.meeting",
+        "actual.training",
+        "budget.vehicle_operation",
+        "actual.total",
+    ] {
+        assert!(
+            all.iter().any(|f| f.0 == "three_public" && f.6 == key),
+            "no fact keyed {key}"
+        );
+    }
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "summary" && f.1 == "总计" && f.5 == "grand_total")
+    );
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "fiscal_summary" && f.5.starts_with("balance.closing."))
+    );
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "summary" && f.5 == "208" && f.6 == "amount")
+    );
+}
+
 #[test]
 fn every_truth_file_satisfies_every_identity() {
     for pdf in corpus_pdfs() {

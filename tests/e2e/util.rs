@@ -32,8 +32,8 @@ pub fn truth(pdf: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
 }
 
-/// (table, row, column, value, label) of every truth fact of a corpus PDF.
-pub type FactKey = (String, String, u32, String, String);
+/// (table, row, column, value, label, line, column_key) of every truth fact of a corpus PDF.
+pub type FactKey = (String, String, u32, String, String, String, String);
 
 pub fn truth_facts(pdf: &Path) -> Vec<FactKey> {
     let text = std::fs::read_to_string(pdf.with_extension("facts.jsonl")).unwrap();
@@ -47,6 +47,8 @@ pub fn truth_facts(pdf: &Path) -> Vec<FactKey> {
                 f["column"].as_u64().unwrap() as u32,
                 f["value"].as_str().unwrap().to_string(),
                 f["label"].as_str().unwrap().to_string(),
+                f["line"].as_str().unwrap().to_string(),
+                f["column_key"].as_str().unwrap().to_string(),
             )
         })
         .collect();
@@ -65,6 +67,8 @@ pub fn fact_keys(doc: &Document) -> Vec<FactKey> {
                 f.column,
                 f.value,
                 f.label,
+                f.line,
+                f.column_key,
             )
         })
         .collect();
@@ -100,6 +104,10 @@ pub fn truth_document(truth: &Value) -> Document {
                         .unwrap()
                         .iter()
                         .map(|(c, v)| Cell {
+                            key: r["column_keys"][c.as_str()]
+                                .as_str()
+                                .unwrap_or_default()
+                                .to_string(),
                             column: c.parse().unwrap(),
                             text: v.as_str().unwrap().to_string(),
                             value: Some(Decimal::from_str(v.as_str().unwrap()).unwrap()),
@@ -107,6 +115,7 @@ pub fn truth_document(truth: &Value) -> Document {
                         .collect();
                     cells.sort_by_key(|c| c.column);
                     Row {
+                        line: r["line"].as_str().unwrap_or_default().to_string(),
                         code: is_code.then(|| key.clone()),
                         level: is_code.then_some(match key.len() {
                             3 => Level::Lei,

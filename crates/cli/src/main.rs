@@ -56,6 +56,8 @@ enum Command {
         #[arg(long)]
         facts: bool,
     },
+    /// List every canonical line and column key with its Chinese name.
+    Keys,
     /// Print the lines and grids recovered from a PDF page (and optionally draw them as SVG).
     Debug {
         file: PathBuf,
@@ -103,6 +105,13 @@ fn main() -> ExitCode {
             progress,
         }),
         Command::Debug { file, page, svg } => debug::run(&file, page, svg.as_deref()),
+        Command::Keys => {
+            println!("concern\tkinds\tkey\t中文");
+            for (concern, kinds, key, name) in juesuan_report::keys::all_keys() {
+                println!("{concern}\t{kinds}\t{key}\t{name}");
+            }
+            Ok(())
+        }
         Command::Schema { facts } => {
             print!(
                 "{}",

@@ -260,7 +260,8 @@ pub(crate) fn find_grids(rules: &[Rule]) -> Vec<Skeleton> {
 fn skeleton(hs: &[HLine], vs: &[VLine]) -> Option<Skeleton> {
     let xs = cluster(vs.iter().map(|v| v.x).collect());
     let ys = cluster(hs.iter().map(|h| h.y).collect());
-    if xs.len() < 3 || ys.len() < 3 {
+    // at least two columns; one row is enough (the last row of a table, alone on a page)
+    if xs.len() < 3 || ys.len() < 2 {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);

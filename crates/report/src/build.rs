@@ -570,7 +570,11 @@ fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagnostic
                 let rows = &mut per_group_rows[gi];
                 if r == first_data_row
                     && is_label_tail(&row)
-                    && rows.last().is_some_and(|prev| prev.page < row.page)
+                    && !crate::keys::is_known_label(table.kind, &row.label)
+                    && rows.last().is_some_and(|prev| {
+                        prev.page < row.page
+                            && !crate::keys::is_known_label(table.kind, &prev.label)
+                    })
                 {
                     // a row broken across the page: its label ends at the top of the next page
                     let prev = rows.last_mut().expect("checked above");

@@ -11,6 +11,7 @@
 
 pub mod amount;
 mod build;
+pub mod keys;
 pub mod recognize;
 pub mod validate;
 
@@ -26,7 +27,10 @@ pub fn read_document(
     page_info: Vec<PageInfo>,
     mut base: Metadata,
 ) -> Document {
-    let (metadata, tables, mut diagnostics) = build::build(pages);
+    let (metadata, mut tables, mut diagnostics) = build::build(pages);
+    for table in &mut tables {
+        keys::assign(table, &mut diagnostics);
+    }
     base.unit = metadata.unit;
     base.year = metadata.year;
     base.doc_kind = metadata.doc_kind;

@@ -257,20 +257,22 @@ fn row_sum_formulas(kind: TableKind) -> &'static [(u32, &'static [i32])] {
 
 fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
     let k = table.kind;
-    let formulas: &[(u32, &[i32])] = match k {
-        TableKind::Income => &[(1, &[2, 3, 4, 5, 6, 7])],
-        TableKind::Expenditure => &[(1, &[2, 3, 4, 5, 6])],
-        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => &[(1, &[2, 3])],
-        TableKind::GovernmentFund => &[(3, &[4, 5]), (6, &[1, 2, -3])],
-        TableKind::FiscalSummary => &[(2, &[3, 4, 5])],
-        TableKind::ThreePublic => &[
-            (1, &[2, 3, 6]),
-            (3, &[4, 5]),
-            (7, &[8, 9, 12]),
-            (9, &[10, 11]),
-        ],
-        _ => &[],
+    if k == TableKind::ThreePublic {
+        three_public_sums(table, ids);
+        return;
+    }
+    // the standard formulas are for the standard columns: a table printed with other columns
+    // (a 预算 layout, a regional variant) is checked by its own notes instead
+    let standard_width = match k {
+        TableKind::Income => 7,
+        TableKind::Expenditure | TableKind::GovernmentFund => 6,
+        TableKind::FiscalSummary => 5,
+        _ => 3,
     };
+    if amount_columns(table).last().copied() != Some(standard_width) {
+        return;
+    }
+    let formulas = row_sum_formulas(k);
     for row in &table.rows {
         for &(lhs, terms) in formulas {
             let involved = std::iter::once(lhs).chain(terms.iter().map(|t| t.unsigned_abs()));
@@ -299,6 +301,53 @@ fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
                     })
                     .collect(),
             });
+        }
+    }
+}
+
+/// 三公 by canonical keys, so that one rule serves the 12-column, paired and two-row layouts:
+/// total = abroad + vehicle + reception, vehicle = purchase + operation, for budget and actual.
+fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    for row in &table.rows {
+        let col = |key: &str| row.cells.iter().find(|c| c.key == key).map(|c| c.column);
+        for side in ["budget", "actual"] {
+            for (lhs, terms) in [
+                ("total", &["abroad", "vehicle", "reception"][..]),
+                ("vehicle", &["vehicle_purchase", "vehicle_operation"][..]),
+            ] {
+                let Some(lhs_col) = col(&format!("{side}.{lhs}")) else {
+                    continue;
+                };
+                let Some(term_cols) = terms
+                    .iter()
+                    .map(|t| col(&format!("{side}.{t}")))
+                    .collect::<Option<Vec<u32>>>()
+                else {
+                    continue;
+                };
+                if std::iter::once(lhs_col)
+                    .chain(term_cols.iter().copied())
+                    .all(|c| row.value(c).is_none())
+                {
+                    continue;
+                }
+                ids.push(Identity {
+                    rule: "ROW_SUM",
+                    what: format!(
+                        "{} {}: {side}.{lhs} = {}",
+                        k.as_str(),
+                        row.key,
+                        terms
+                            .iter()
+                            .map(|t| format!("{side}.{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" + ")
+                    ),
+                    lhs: cell(k, &row.key, lhs_col),
+                    terms: plus(term_cols.into_iter().map(|c| cell(k, &row.key, c))),
+                });
+            }
         }
     }
 }

@@ -1,0 +1,278 @@
+//! Canonical keys, comparable across issuers and years: `line` for rows, `column_key` for cells.
+//!
+//! The mappings are data, one file per concern, embedded at build time: `keys/lines.tsv` (labels
+//! and their historical variants → line keys) and `keys/columns.tsv` (headers → column keys).
+//! Their header comments say how they are matched. What they do not know is kept as
+//! `unknown:<text>` and reported, never dropped or guessed.
+
+use juesuan_model::{Diagnostic, Severity, Table, TableKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const LINES: &str = include_str!("../keys/lines.tsv");
+const COLUMNS: &str = include_str!("../keys/columns.tsv");
+
+/// One mapping entry: which kinds, the printed text, the key, the years, the Chinese name.
+#[derive(Clone, Debug)]
+pub struct KeyEntry {
+    pub kinds: Vec<String>,
+    pub text: String,
+    pub key: String,
+    /// Years for lines ("-", "2019-", "-2018"); the standard 栏次 for columns.
+    pub extra: String,
+    pub name: String,
+}
+
+fn parse(data: &str) -> Vec<KeyEntry> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() >= 5).then(|| KeyEntry {
+                kinds: f[0].split(',').map(str::to_string).collect(),
+                text: f[1].to_string(),
+                key: f[2].to_string(),
+                extra: f[3].to_string(),
+                name: f[4].to_string(),
+            })
+        })
+        .collect()
+}
+
+static LINE_ENTRIES: LazyLock<Vec<KeyEntry>> = LazyLock::new(|| parse(LINES));
+static COLUMN_ENTRIES: LazyLock<Vec<KeyEntry>> = LazyLock::new(|| parse(COLUMNS));
+static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])",
+    )
+    .unwrap()
+});
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(](?:含|其中)[^）)]*[）)]").unwrap());
+
+/// Every canonical key with its Chinese names: (concern, kinds, key, Chinese text).
+pub fn all_keys() -> Vec<(&'static str, String, String, String)> {
+    let mut out = Vec::new();
+    for (concern, entries) in [("line", &*LINE_ENTRIES), ("column", &*COLUMN_ENTRIES)] {
+        for e in entries {
+            out.push((concern, e.kinds.join(","), e.key.clone(), e.name.clone()));
+        }
+    }
+    out
+}
+
+fn applies(e: &KeyEntry, kind: TableKind) -> bool {
+    e.kinds.iter().any(|k| k == "*" || k == kind.as_str())
+}
+
+/// A label as the mapping spells it: no whitespace, no "八、" numbering, no "（含…）".
+pub fn normalize_label(label: &str) -> String {
+    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let stripped = NUMBERING.replace(&compact, "");
+    BRACKETED.replace_all(&stripped, "").into_owned()
+}
+
+/// Whether a label is a complete line the mapping knows (so not the tail of a broken row).
+pub fn is_known_label(kind: TableKind, label: &str) -> bool {
+    line_key(kind, label).is_some()
+}
+
+fn line_key(kind: TableKind, label: &str) -> Option<&'static str> {
+    let label = normalize_label(label);
+    LINE_ENTRIES
+        .iter()
+        .find(|e| applies(e, kind) && e.text == label)
+        .map(|e| e.key.as_str())
+}
+
+fn column_key_by_header(kind: TableKind, header: &str) -> Option<&'static KeyEntry> {
+    COLUMN_ENTRIES
+        .iter()
+        .find(|e| e.kinds[0] == kind.as_str() && header.ends_with(e.text.as_str()))
+}
+
+fn standard_width(kind: TableKind) -> u32 {
+    COLUMN_ENTRIES
+        .iter()
+        .filter(|e| e.kinds[0] == kind.as_str())
+        .filter_map(|e| e.extra.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Give every row its `line` and every column and cell its `key`.
+pub fn assign(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
+    let kind = table.kind;
+    let mut unknown = |what: &str, text: &str| {
+        diagnostics.push(Diagnostic {
+            rule: if what == "line" {
+                "UNKNOWN_LINE"
+            } else {
+                "UNKNOWN_COLUMN"
+            }
+            .into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{}: the {what} \"{text}\" is not in the key mapping; kept as unknown:{text}",
+                kind.as_str()
+            ),
+            cells: vec![],
+            expected: None,
+            actual: None,
+            difference: None,
+        });
+    };
+
+    // columns
+    let printed_width = table.columns.iter().map(|c| c.number).max().unwrap_or(0);
+    for column in &mut table.columns {
+        let header = if kind == TableKind::ThreePublic {
+            strip_budget_actual(&column.header)
+        } else {
+            column.header.clone()
+        };
+        let found = column_key_by_header(kind, &header)
+            .map(|e| e.key.clone())
+            .or_else(|| {
+                (printed_width == standard_width(kind))
+                    .then(|| {
+                        COLUMN_ENTRIES
+                            .iter()
+                            .find(|e| {
+                                e.kinds[0] == kind.as_str() && e.extra == column.number.to_string()
+                            })
+                            .map(|e| e.key.clone())
+                    })
+                    .flatten()
+            });
+        column.key = match found {
+            Some(k) if kind == TableKind::ThreePublic => match budget_or_actual(&column.header) {
+                Some(side) => format!("{side}.{k}"),
+                None => k,
+            },
+            Some(k) => k,
+            None => {
+                unknown("column", &column.header);
+                format!("unknown:{}", column.header)
+            }
+        };
+    }
+
+    // rows and their cells
+    let mut balance: Option<String> = None;
+    for row in &mut table.rows {
+        row.line = match &row.code {
+            Some(code) => code.clone(),
+            None => match line_key(kind, &row.label) {
+                Some(key) => {
+                    let key = key.to_string();
+                    if key.starts_with("balance.opening") || key.starts_with("balance.closing") {
+                        balance = Some(key.clone());
+                        key
+                    } else if let (Some(parent), Some(fund)) =
+                        (&balance, key.strip_prefix("income."))
+                    {
+                        // the fund lines under 年初/年末结转和结余 are its parts
+                        format!("{parent}.{fund}")
+                    } else {
+                        balance = None;
+                        key
+                    }
+                }
+                None if kind == TableKind::ThreePublic && row.label.is_empty() => {
+                    "grand_total".into()
+                }
+                None => {
+                    if row.cells.iter().any(|c| c.value.is_some()) {
+                        unknown("line", &row.label);
+                    }
+                    format!("unknown:{}", normalize_label(&row.label))
+                }
+            },
+        };
+        let side = if kind == TableKind::ThreePublic {
+            budget_or_actual(&row.label)
+        } else {
+            None
+        };
+        for cell in &mut row.cells {
+            let column_key = table
+                .columns
+                .iter()
+                .find(|c| c.number == cell.column)
+                .map(|c| c.key.clone());
+            cell.key = match (column_key, side) {
+                (Some(k), Some(side)) if !k.starts_with("budget.") && !k.starts_with("actual.") => {
+                    format!("{side}.{k}")
+                }
+                (Some(k), _) => k,
+                (None, _) => format!("unknown:{}", cell.column),
+            };
+        }
+    }
+}
+
+fn budget_or_actual(text: &str) -> Option<&'static str> {
+    if text.contains("预算") {
+        Some("budget")
+    } else if text.contains("决算") || text.contains("实际") {
+        Some("actual")
+    } else {
+        None
+    }
+}
+
+fn strip_budget_actual(header: &str) -> String {
+    let mut h = header.to_string();
+    for w in ["预算数", "决算数", "实际支出数", "预算", "决算"] {
+        h = h.replace(w, "");
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_labels_and_their_variants() {
+        assert_eq!(
+            line_key(TableKind::Summary, "八、社会保障和就业支出"),
+            Some("208")
+        );
+        assert_eq!(
+            line_key(TableKind::Summary, "七、文化体育与传媒支出"),
+            Some("207")
+        );
+        assert_eq!(
+            line_key(TableKind::Summary, "七、文化旅游体育与传媒支出"),
+            Some("207")
+        );
+        assert_eq!(
+            line_key(TableKind::FiscalSummary, "二十六、抗疫特别国债安排的支出"),
+            Some("234")
+        );
+        assert_eq!(
+            line_key(TableKind::Summary, "使用非财政拨款结余（含专用结余）"),
+            Some("balance.used_non_fiscal")
+        );
+        assert_eq!(line_key(TableKind::Summary, "总  计"), Some("grand_total"));
+        assert_eq!(line_key(TableKind::Income, "合计"), Some("grand_total"));
+        assert_eq!(line_key(TableKind::Summary, "不存在的行"), None);
+    }
+
+    #[test]
+    fn every_entry_is_well_formed() {
+        let kinds: Vec<&str> = TableKind::ALL.iter().map(|k| k.as_str()).collect();
+        for e in LINE_ENTRIES.iter().chain(COLUMN_ENTRIES.iter()) {
+            assert!(
+                e.kinds
+                    .iter()
+                    .all(|k| k == "*" || kinds.contains(&k.as_str())),
+                "{e:?}"
+            );
+            assert!(!e.key.is_empty() && !e.text.is_empty(), "{e:?}");
+        }
+        assert!(LINE_ENTRIES.len() > 50 && COLUMN_ENTRIES.len() > 40);
+    }
+}
