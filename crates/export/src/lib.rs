@@ -30,7 +30,7 @@ pub fn facts_csv(facts: &[Fact], bom: bool) -> String {
     if bom {
         out.push('\u{feff}');
     }
-    out.push_str("doc,table,row,column,value,unit,label,page\r\n");
+    out.push_str("doc,table,row,column,value,unit,label,page,line,column_key\r\n");
     for f in facts {
         let fields = [
             f.doc.as_str(),
@@ -41,6 +41,8 @@ pub fn facts_csv(facts: &[Fact], bom: bool) -> String {
             f.unit.as_str(),
             f.label.as_str(),
             &f.page.to_string(),
+            f.line.as_str(),
+            f.column_key.as_str(),
         ];
         let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
         out.push_str(&line.join(","));
@@ -73,10 +75,12 @@ mod tests {
             unit: AmountUnit::WanYuan,
             label: "行政运行".into(),
             page: 3,
+            line: "2080101".into(),
+            column_key: "total".into(),
         };
         assert_eq!(
             facts_jsonl(std::slice::from_ref(&f)),
-            "{\"doc\":\"a/b.pdf\",\"table\":\"income\",\"row\":\"2080101\",\"column\":1,\"value\":\"1096.44\",\"unit\":\"万元\",\"label\":\"行政运行\",\"page\":3}\n"
+            "{\"doc\":\"a/b.pdf\",\"table\":\"income\",\"row\":\"2080101\",\"column\":1,\"value\":\"1096.44\",\"unit\":\"万元\",\"label\":\"行政运行\",\"page\":3,\"line\":\"2080101\",\"column_key\":\"total\"}\n"
         );
         let csv = facts_csv(
             &[Fact {
@@ -86,6 +90,6 @@ mod tests {
             true,
         );
         assert!(csv.starts_with('\u{feff}'));
-        assert!(csv.ends_with("2080101,1,1096.44,万元,\"a,\"\"b\"\"\",3\r\n"));
+        assert!(csv.ends_with("2080101,1,1096.44,万元,\"a,\"\"b\"\"\",3,2080101,total\r\n"));
     }
 }
