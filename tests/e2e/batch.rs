@@ -253,3 +253,34 @@ fn shards_partition_the_inputs_and_resume_reuses_outputs() {
             .success()
     );
 }
+
+#[test]
+fn text_dumps_go_through_the_batch_like_pdfs() {
+    let input = temp_dir("text-in");
+    let seed = shared().join("seed/report-2020-wuchang-social-insurance.txt");
+    std::fs::copy(&seed, input.join("seed.txt")).unwrap();
+    // the same text in GB18030, as Windows tools save it
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(input.join("seed-gbk.txt"), &gbk).unwrap();
+    let out = temp_dir("text-out");
+    let run = juesuan(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-timings",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    for line in manifest.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["status"], "ok", "{line}");
+        assert_eq!(v["facts"], 194, "{line}");
+    }
+    assert!(out.join("seed.json").exists() && out.join("seed-gbk.json").exists());
+}

@@ -5,4 +5,5 @@ mod corpus;
 mod fuzz;
 mod realworld;
 mod schema;
+mod text;
 mod util;

@@ -1,7 +1,7 @@
 //! `juesuan extract`: a folder of reports to a dataset, in parallel, never losing a file.
 
 use anyhow::{Context, Result, bail};
-use juesuan::pipeline::extract_pdf;
+use juesuan::pipeline::{extract_pdf, extract_text};
 use juesuan_model::{Document, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -197,7 +197,7 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
                     stack.push(path);
                 } else if path
                     .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("txt"))
                 {
                     inputs.push(Input {
                         doc: relative(root, &path),
@@ -209,7 +209,7 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
     }
     if inputs.is_empty() {
         bail!(
-            "no .pdf files found under {}",
+            "no .pdf or .txt files found under {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -323,13 +323,21 @@ fn run_isolated(input: &Input, timeout: Duration) -> Result<juesuan::pipeline::E
         ..juesuan_pdf::Limits::default()
     };
     let source = input.doc.clone();
+    let is_text = input
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name(format!("juesuan {source}"))
         .stack_size(16 << 20)
         .spawn(move || {
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                extract_pdf(&bytes, &source, &limits)
+                if is_text {
+                    Ok(extract_text(&bytes, &source))
+                } else {
+                    extract_pdf(&bytes, &source, &limits)
+                }
             }));
             let _ = tx.send(result);
         })

@@ -11,6 +11,21 @@ pub struct Extracted {
     pub has_text: bool,
 }
 
+/// A report already converted to text (UTF-8, or GBK/GB18030 as Windows tools write it).
+pub fn extract_text(bytes: &[u8], source: &str) -> Extracted {
+    let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    };
+    let document = juesuan_report::read_text_document(source, &text);
+    let has_text = !text.trim().is_empty();
+    Extracted {
+        document,
+        truncated: false,
+        has_text,
+    }
+}
+
 pub fn extract_pdf(
     bytes: &[u8],
     source: &str,

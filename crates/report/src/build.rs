@@ -132,19 +132,52 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
     finish(pending, &mut tables, &mut diagnostics);
 
     let first_title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
+    text_metadata(&mut metadata, &text, &first_title, !tables.is_empty());
+    (metadata, tables, diagnostics)
+}
+
+/// What the report's text says about itself: year, 决算/预算, 部门/单位, staff and retirees.
+pub(crate) fn text_metadata(
+    metadata: &mut Metadata,
+    text: &str,
+    first_title: &str,
+    has_tables: bool,
+) {
     metadata.year = YEAR
-        .captures(&first_title)
-        .or_else(|| REPORT_YEAR.captures(&text))
+        .captures(first_title)
+        .or_else(|| REPORT_YEAR.captures(text))
         .and_then(|c| c[1].parse().ok());
-    metadata.doc_kind = doc_kind(&text, !tables.is_empty());
-    let compact: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() || *c == '\n')
-        .collect();
+    metadata.doc_kind = doc_kind(text, has_tables);
+    // phrases wrap across lines ("在" / "职实有人数 43 人"): read them with every break removed
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     metadata.staff = STAFF.captures(&compact).and_then(|c| c[1].parse().ok());
     metadata.retirees = RETIREES.captures(&compact).and_then(|c| c[1].parse().ok());
     metadata.scope = SCOPE.captures(&compact).map(|c| c[1].to_string());
-    (metadata, tables, diagnostics)
+}
+
+/// The issuing unit named on a "单位：… 单位：万元" line, if the line names one.
+pub(crate) fn issuer_of(line: &str) -> Option<String> {
+    ISSUER
+        .captures(line)
+        .map(|c| c[1].to_string())
+        .filter(|u| !matches!(u.as_str(), "万元" | "元"))
+}
+
+/// The amount unit a "单位：万元" / "单位：元" line states.
+pub(crate) fn unit_of(line: &str) -> Option<AmountUnit> {
+    UNIT_LINE.captures(line).map(|c| {
+        if &c[1] == "元" {
+            AmountUnit::Yuan
+        } else {
+            AmountUnit::WanYuan
+        }
+    })
+}
+
+/// Whether a line states that the table is empty ("本单位没有…", "本表无数据").
+pub(crate) fn states_empty(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    EMPTY_STATEMENT.is_match(&compact)
 }
 
 /// 决算 or 预算, by which word the report uses more once the fund names that contain 预算

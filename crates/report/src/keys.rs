@@ -72,6 +72,11 @@ pub fn normalize_label(label: &str) -> String {
     BRACKETED.replace_all(&stripped, "").into_owned()
 }
 
+/// The canonical line a label stands for, if the mapping knows it ("八、社会保障和就业支出" → "208").
+pub fn line_of_label(kind: TableKind, label: &str) -> Option<&'static str> {
+    line_key(kind, label)
+}
+
 /// Whether a label is a complete line the mapping knows (so not the tail of a broken row).
 pub fn is_known_label(kind: TableKind, label: &str) -> bool {
     line_key(kind, label).is_some()
@@ -123,35 +128,45 @@ pub fn assign(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
         });
     };
 
-    // columns
+    // columns: by header; else by standard 栏次 when the table prints the standard columns or no
+    // header at all (a text dump)
     let printed_width = table.columns.iter().map(|c| c.number).max().unwrap_or(0);
     for column in &mut table.columns {
+        let bare = column.header.is_empty();
         let header = if kind == TableKind::ThreePublic {
             strip_budget_actual(&column.header)
         } else {
             column.header.clone()
         };
+        // 三公 without headers: the standard 12 columns, 预算数 1–6 and 决算数 7–12
+        let (number, side) = match (kind, bare) {
+            (TableKind::ThreePublic, true) if column.number > 6 => {
+                (column.number - 6, Some("actual"))
+            }
+            (TableKind::ThreePublic, true) => (column.number, Some("budget")),
+            (TableKind::ThreePublic, false) => (column.number, budget_or_actual(&column.header)),
+            _ => (column.number, None),
+        };
+        let by_number = || {
+            COLUMN_ENTRIES
+                .iter()
+                .find(|e| e.kinds[0] == kind.as_str() && e.extra == number.to_string())
+                .map(|e| e.key.clone())
+        };
         let found = column_key_by_header(kind, &header)
+            .filter(|_| !bare)
             .map(|e| e.key.clone())
             .or_else(|| {
-                (printed_width == standard_width(kind))
-                    .then(|| {
-                        COLUMN_ENTRIES
-                            .iter()
-                            .find(|e| {
-                                e.kinds[0] == kind.as_str() && e.extra == column.number.to_string()
-                            })
-                            .map(|e| e.key.clone())
-                    })
-                    .flatten()
+                if bare || printed_width == standard_width(kind) {
+                    by_number()
+                } else {
+                    None
+                }
             });
-        column.key = match found {
-            Some(k) if kind == TableKind::ThreePublic => match budget_or_actual(&column.header) {
-                Some(side) => format!("{side}.{k}"),
-                None => k,
-            },
-            Some(k) => k,
-            None => {
+        column.key = match (found, side) {
+            (Some(k), Some(side)) => format!("{side}.{k}"),
+            (Some(k), None) => k,
+            (None, _) => {
                 unknown("column", &column.header);
                 format!("unknown:{}", column.header)
             }

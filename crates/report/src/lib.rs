@@ -13,6 +13,7 @@ pub mod amount;
 mod build;
 pub mod keys;
 pub mod recognize;
+mod text;
 pub mod validate;
 
 use juesuan_layout::PageLayout;
@@ -25,9 +26,41 @@ pub fn read_document(
     source: &str,
     pages: &[PageLayout],
     page_info: Vec<PageInfo>,
+    base: Metadata,
+) -> Document {
+    let (metadata, tables, diagnostics) = build::build(pages);
+    finish(source, metadata, tables, diagnostics, page_info, base)
+}
+
+/// Build the document of a report that arrives as text (a pdftotext dump, copied text): the same
+/// tables, keys and identities, reassembled without positions (see the `text` module).
+pub fn read_text_document(source: &str, text: &str) -> Document {
+    let (metadata, tables, diagnostics) = text::read_text(text);
+    let page_info = vec![PageInfo {
+        number: 1,
+        width: 0.0,
+        height: 0.0,
+        rotate: 0,
+        glyphs: text.chars().filter(|c| !c.is_whitespace()).count(),
+    }];
+    finish(
+        source,
+        metadata,
+        tables,
+        diagnostics,
+        page_info,
+        Metadata::default(),
+    )
+}
+
+fn finish(
+    source: &str,
+    metadata: Metadata,
+    mut tables: Vec<juesuan_model::Table>,
+    mut diagnostics: Vec<Diagnostic>,
+    page_info: Vec<PageInfo>,
     mut base: Metadata,
 ) -> Document {
-    let (metadata, mut tables, mut diagnostics) = build::build(pages);
     for table in &mut tables {
         keys::assign(table, &mut diagnostics);
     }
