@@ -323,7 +323,7 @@ fn finish(pending: Option<Pending>, tables: &mut Vec<Table>, diagnostics: &mut V
 }
 
 /// Where a group of columns keeps its label, 行次 and amounts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Group {
     label_cols: Vec<usize>,
     line_col: Option<usize>,
@@ -374,22 +374,11 @@ fn header_text(grid: &Grid, below: usize, col: usize) -> String {
 
 fn groups_from_numbered(grid: &Grid, r: usize) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut current = Group {
-        label_cols: vec![],
-        line_col: None,
-        amounts: vec![],
-    };
+    let mut current = Group::default();
     for c in 0..grid.cols() {
         let text = grid.covering_text(r, c);
         if compact(text) == "栏次" && !current.amounts.is_empty() {
-            groups.push(std::mem::replace(
-                &mut current,
-                Group {
-                    label_cols: vec![],
-                    line_col: None,
-                    amounts: vec![],
-                },
-            ));
+            groups.push(std::mem::take(&mut current));
         }
         match integer(grid.text_at(r, c)) {
             Some(n) => current.amounts.push((c, n)),
@@ -478,11 +467,7 @@ fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
     let first_data = (1..grid.rows())
         .find(|&r| (0..grid.cols()).any(|c| looks_like_money(grid.text_at(r, c))))?;
     let mut groups: Vec<Group> = Vec::new();
-    let mut current = Group {
-        label_cols: vec![],
-        line_col: None,
-        amounts: vec![],
-    };
+    let mut current = Group::default();
     let mut number = 0;
     for c in 0..grid.cols() {
         let header = header_text(grid, first_data, c);
@@ -499,14 +484,7 @@ fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
             current.line_col = Some(c);
         } else if is_label {
             if !current.amounts.is_empty() {
-                groups.push(std::mem::replace(
-                    &mut current,
-                    Group {
-                        label_cols: vec![],
-                        line_col: None,
-                        amounts: vec![],
-                    },
-                ));
+                groups.push(std::mem::take(&mut current));
             }
             current.label_cols.push(c);
         } else {

@@ -311,123 +311,109 @@ fn pending_from(
     toks: &[Token],
     first_column: u32,
 ) -> Pending {
-    let mut amounts = Vec::new();
-    let mut printed = Vec::new();
+    let mut row = Pending::new(key, code, line_no, &label, first_column);
     for t in toks {
-        match t {
+        row.push(t);
+    }
+    row
+}
+
+impl Pending {
+    fn new(
+        key: &str,
+        code: Option<String>,
+        line_no: Option<u32>,
+        label: &str,
+        first_column: u32,
+    ) -> Self {
+        Pending {
+            key: key.to_string(),
+            code,
+            line_no,
+            label: label.to_string(),
+            amounts: vec![],
+            printed: vec![],
+            first_column,
+        }
+    }
+
+    fn push(&mut self, token: &Token) {
+        match token {
             Token::Number(w) => {
-                amounts.push(value(w));
-                printed.push(w.clone());
+                self.amounts.push(value(w));
+                self.printed.push(w.clone());
             }
             Token::Dash => {
-                amounts.push(None);
-                printed.push("-".into());
+                self.amounts.push(None);
+                self.printed.push("-".into());
             }
             Token::Text(_) => {}
         }
     }
-    Pending {
-        key: key.to_string(),
-        code,
-        line_no,
-        label,
-        amounts,
-        printed,
-        first_column,
-    }
 }
 
-/// 功能分类 tables: each row starts with a code (or 合计, or 类 | 款 | 项 tokens).
+/// A row code starting at `i`: "2080101 名称", "208 01 01 名称" (类 | 款 | 项 columns), or "01 01 名称"
+/// with 类 left blank (taken from the last code). Returns the code and the tokens it used.
+fn code_at(toks: &[Token], i: usize, last: &str) -> Option<(String, usize)> {
+    let digits = |j: usize, len: usize| matches!(toks.get(j), Some(Token::Number(w)) if w.len() == len && w.chars().all(|c| c.is_ascii_digit()));
+    let text_at = |j: usize| matches!(toks.get(j), Some(Token::Text(_)));
+    let Some(Token::Number(w)) = toks.get(i) else {
+        return None;
+    };
+    if is_code(w) && text_at(i + 1) {
+        return Some((w.clone(), 1));
+    }
+    let twos = (1..=2).take_while(|&k| digits(i + k, 2)).count();
+    let part = |k: usize| match &toks[i + k] {
+        Token::Number(x) => x.clone(),
+        _ => String::new(),
+    };
+    if w.len() == 3 && twos > 0 && text_at(i + 1 + twos) {
+        let code: String = std::iter::once(w.clone())
+            .chain((1..=twos).map(part))
+            .collect();
+        return Some((code, 1 + twos));
+    }
+    if w.len() == 2 && last.len() >= 3 && twos <= 1 && text_at(i + 1 + twos) {
+        let tail: String = std::iter::once(w.clone())
+            .chain((1..=twos).map(part))
+            .collect();
+        let code = if tail.len() == 4 {
+            format!("{}{tail}", &last[..3])
+        } else if last.len() >= 5 {
+            format!("{}{tail}", &last[..5])
+        } else {
+            format!("{}{tail}", &last[..3])
+        };
+        return Some((code, 1 + twos));
+    }
+    None
+}
+
+/// 功能分类 tables: each row starts with a code (or 合计); names may wrap past the amounts.
 fn coded_rows(toks: &[Token]) -> Vec<Pending> {
     let mut rows: Vec<Pending> = Vec::new();
-    let (mut lei, mut kuan) = (String::new(), String::new());
+    let mut last = String::new();
     let mut i = 0;
     while i < toks.len() {
-        let next_is_text = |j: usize| matches!(toks.get(j), Some(Token::Text(_)));
+        if let Some((code, used)) = code_at(toks, i, &last) {
+            last = code.clone();
+            rows.push(Pending::new(&code, Some(code.clone()), None, "", 1));
+            i += used;
+            continue;
+        }
         match &toks[i] {
             Token::Text(w) if matches!(w.as_str(), "合计" | "总计") => {
-                rows.push(Pending {
-                    key: "合计".into(),
-                    code: None,
-                    line_no: None,
-                    label: "合计".into(),
-                    amounts: vec![],
-                    printed: vec![],
-                    first_column: 1,
-                });
-            }
-            Token::Number(w) if is_code(w) && next_is_text(i + 1) => {
-                let code = w.clone();
-                lei = code[..3].to_string();
-                if code.len() >= 5 {
-                    kuan = code[3..5].to_string();
-                }
-                rows.push(Pending {
-                    key: code.clone(),
-                    code: Some(code),
-                    line_no: None,
-                    label: String::new(),
-                    amounts: vec![],
-                    printed: vec![],
-                    first_column: 1,
-                });
-            }
-            // 类 | 款 | 项 printed in three columns: "208 01 01 行政运行", "01 01 …" with 类 left blank
-            Token::Number(w)
-                if w.len() == 2
-                    && w.chars().all(|c| c.is_ascii_digit())
-                    && !lei.is_empty()
-                    && {
-                        let mut j = i;
-                        while matches!(toks.get(j), Some(Token::Number(x)) if x.len() == 2) {
-                            j += 1;
-                        }
-                        next_is_text(j) && j - i <= 2
-                    } =>
-            {
-                let mut parts = vec![w.clone()];
-                while let Some(Token::Number(x)) = toks
-                    .get(i + 1)
-                    .filter(|t| matches!(t, Token::Number(x) if x.len() == 2))
-                {
-                    parts.push(x.clone());
-                    i += 1;
-                }
-                let code = if parts.len() == 2 {
-                    format!("{lei}{}{}", parts[0], parts[1])
-                } else {
-                    format!("{lei}{kuan}{}", parts[0])
-                };
-                if code.len() >= 5 {
-                    kuan = code[3..5].to_string();
-                }
-                rows.push(Pending {
-                    key: code.clone(),
-                    code: Some(code),
-                    line_no: None,
-                    label: String::new(),
-                    amounts: vec![],
-                    printed: vec![],
-                    first_column: 1,
-                });
+                rows.push(Pending::new("合计", None, None, "合计", 1))
             }
             Token::Text(w) => {
-                if let Some(r) = rows.last_mut()
-                    && (r.code.is_some() || r.label != "合计")
-                {
+                if let Some(r) = rows.last_mut().filter(|r| r.code.is_some()) {
                     r.label.push_str(w);
                 }
             }
-            Token::Number(w) => {
+            t => {
                 if let Some(r) = rows.last_mut() {
-                    r.amounts.push(value(w));
-                    r.printed.push(w.clone());
-                }
-            }
-            Token::Dash => {
-                if let Some(r) = rows.last_mut() {
-                    r.amounts.push(None);
-                    r.printed.push("-".into());
+                    r.push(t);
                 }
             }
         }
@@ -442,37 +428,18 @@ fn basic_rows(toks: &[Token]) -> Vec<Pending> {
     for (i, t) in toks.iter().enumerate() {
         match t {
             Token::Number(w) if is_code(w) && matches!(toks.get(i + 1), Some(Token::Text(_))) => {
-                rows.push(Pending {
-                    key: w.clone(),
-                    code: Some(w.clone()),
-                    line_no: None,
-                    label: String::new(),
-                    amounts: vec![],
-                    printed: vec![],
-                    first_column: 1,
-                });
+                rows.push(Pending::new(w, Some(w.clone()), None, "", 1));
             }
-            Token::Text(w) if w.ends_with("合计") => {
-                rows.push(Pending {
-                    key: w.clone(),
-                    code: None,
-                    line_no: None,
-                    label: w.clone(),
-                    amounts: vec![],
-                    printed: vec![],
-                    first_column: 1,
-                });
-            }
+            Token::Text(w) if w.ends_with("合计") => rows.push(Pending::new(w, None, None, w, 1)),
             Token::Text(w) => {
                 // a name, or the rest of one wrapped past its amount
                 if let Some(r) = rows.last_mut().filter(|r| r.code.is_some()) {
                     r.label.push_str(w);
                 }
             }
-            Token::Number(w) => {
+            Token::Number(_) => {
                 if let Some(r) = rows.last_mut() {
-                    r.amounts.push(value(w));
-                    r.printed.push(w.clone());
+                    r.push(t);
                 }
             }
             Token::Dash => {}
@@ -491,16 +458,10 @@ fn summary_rows(toks: &[Token]) -> Vec<Pending> {
     let mut expected_right: Option<u32> = None;
     // 0: before the first left 行次; 1: after a left 行次; 2: after a right 行次
     let mut side = 0;
-    let row = |n: u32, label: String, first_column: u32| Pending {
-        key: n.to_string(),
-        code: None,
-        line_no: Some(n),
-        label,
-        amounts: vec![],
-        printed: vec![],
-        first_column,
+    let row = |n: u32, label: String, first_column: u32| {
+        Pending::new(&n.to_string(), None, Some(n), &label, first_column)
     };
-    for t in toks {
+    for (i, t) in toks.iter().enumerate() {
         let int = match t {
             Token::Number(w) if w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()) => {
                 w.parse::<u32>().ok()
@@ -508,7 +469,18 @@ fn summary_rows(toks: &[Token]) -> Vec<Pending> {
             _ => None,
         };
         match int {
-            Some(n) if side != 1 && n == expected_left => {
+            // an integer amount can equal the next 行次: "… 32 3 本年收入合计 3 …" — the 行次 is the
+            // one that follows its label
+            Some(n)
+                if side != 1
+                    && n == expected_left
+                    && !(side == 2
+                        && label.is_empty()
+                        && {
+                            matches!(toks.get(i + 1), Some(Token::Text(_)))
+                                && matches!(toks.get(i + 2), Some(Token::Number(w)) if *w == n.to_string())
+                        }) =>
+            {
                 left.push(row(n, std::mem::take(&mut label), 1));
                 expected_left += 1;
                 side = 1;
@@ -526,47 +498,18 @@ fn summary_rows(toks: &[Token]) -> Vec<Pending> {
             }
             _ => {}
         }
-        let target = if side == 1 {
+        if let Token::Text(w) = t {
+            label.push_str(w);
+        } else if let Some(r) = if side == 1 {
             left.last_mut()
         } else {
             right.last_mut()
-        };
-        match t {
-            Token::Text(w) => label.push_str(w),
-            Token::Number(w) => {
-                if let Some(r) = target {
-                    r.amounts.push(value(w));
-                    r.printed.push(w.clone());
-                }
-            }
-            Token::Dash => {
-                if let Some(r) = target {
-                    r.amounts.push(None);
-                    r.printed.push("-".into());
-                }
-            }
+        } {
+            r.push(t);
         }
     }
     left.extend(right);
     left
-}
-
-/// Identities a row's amounts must satisfy, as (lhs, signed terms) over column numbers.
-fn row_formulas(kind: TableKind) -> &'static [(usize, &'static [i32])] {
-    match kind {
-        TableKind::Income => &[(1, &[2, 3, 4, 5, 6, 7])],
-        TableKind::Expenditure => &[(1, &[2, 3, 4, 5, 6])],
-        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => &[(1, &[2, 3])],
-        TableKind::GovernmentFund => &[(3, &[4, 5]), (6, &[1, 2, -3])],
-        TableKind::FiscalSummary => &[(2, &[3, 4, 5])],
-        TableKind::ThreePublic => &[
-            (1, &[2, 3, 6]),
-            (3, &[4, 5]),
-            (7, &[8, 9, 12]),
-            (9, &[10, 11]),
-        ],
-        _ => &[],
-    }
 }
 
 type Vector = Vec<Decimal>;
@@ -605,14 +548,15 @@ fn placements(
             chosen.pop();
         }
     }
-    let formulas = row_formulas(kind);
+    let formulas = crate::validate::row_sum_formulas(kind);
     rec(first, width, k, &mut chosen, &mut |cols: &[usize]| {
         let mut v = vec![Decimal::ZERO; width];
         for (a, &c) in amounts.iter().zip(cols) {
             v[c - 1] = a.unwrap_or(Decimal::ZERO);
         }
-        let holds = formulas.iter().all(|(lhs, terms)| {
-            if *lhs > width || terms.iter().any(|t| t.unsigned_abs() as usize > width) {
+        let holds = formulas.iter().all(|&(lhs, terms)| {
+            let lhs = lhs as usize;
+            if lhs > width || terms.iter().any(|t| t.unsigned_abs() as usize > width) {
                 return true;
             }
             let sum: Decimal = terms
@@ -1015,4 +959,39 @@ fn constraints_from(kind: TableKind, row: &Pending, done: &[Table]) -> Vec<(usiz
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Token> {
+        tokens(&[s.to_string()])
+    }
+
+    #[test]
+    fn reads_codes_printed_whole_or_in_three_columns() {
+        let rows = coded_rows(&toks(
+            "合计 9 9 208 社会保障 9 9 208 01 人力资源 9 9 208 01 01 行政运行 5 5 01 09 社会保险经办 4 4",
+        ));
+        let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["合计", "208", "20801", "2080101", "2080109"]);
+        assert_eq!(rows[3].label, "行政运行");
+        assert_eq!(rows[3].printed, ["5", "5"]);
+    }
+
+    #[test]
+    fn tells_line_numbers_from_integer_amounts() {
+        let rows = summary_rows(&toks(
+            "一、一般公共预算财政拨款收入 1 12 一、一般公共服务支出 31 7 2 二、外交支出 32 3 本年收入合计 3 12 本年支出合计 33 10",
+        ));
+        let by_line: Vec<(u32, Vec<String>)> = rows
+            .iter()
+            .map(|r| (r.line_no.unwrap(), r.printed.clone()))
+            .collect();
+        assert!(by_line.contains(&(1, vec!["12".into()])));
+        assert!(by_line.contains(&(31, vec!["7".into()])));
+        assert!(by_line.contains(&(2, vec![])));
+        assert!(by_line.contains(&(32, vec!["3".into()])));
+    }
 }

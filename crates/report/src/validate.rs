@@ -238,7 +238,8 @@ fn standard_row_sum(kind: TableKind, lhs: u32) -> Option<&'static [i32]> {
         .map(|(_, t)| *t)
 }
 
-fn row_sum_formulas(kind: TableKind) -> &'static [(u32, &'static [i32])] {
+/// The standard column formulas of each kind, as (lhs, signed terms) over 栏次 numbers.
+pub(crate) fn row_sum_formulas(kind: TableKind) -> &'static [(u32, &'static [i32])] {
     match kind {
         TableKind::Income => &[(1, &[2, 3, 4, 5, 6, 7])],
         TableKind::Expenditure => &[(1, &[2, 3, 4, 5, 6])],
