@@ -114,3 +114,31 @@ fn full_final_accounts_reports_yield_their_tables() {
         );
     }
 }
+
+/// Every fact of the real 决算 reports carries a known line and column key, or a diagnostic names
+/// the label or header that could not be mapped.
+#[test]
+fn real_final_accounts_facts_have_canonical_keys() {
+    for path in realworld() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.contains("juesuan") {
+            continue;
+        }
+        let doc = crate::util::extract(&path);
+        for f in doc.facts() {
+            for (what, key, rule) in [
+                ("line", &f.line, "UNKNOWN_LINE"),
+                ("column", &f.column_key, "UNKNOWN_COLUMN"),
+            ] {
+                if let Some(text) = key.strip_prefix("unknown:") {
+                    let named = doc
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.rule == rule && d.message.contains(&format!("\"{text}\"")));
+                    assert!(named, "{name}: {what} {key} of {f:?} has no diagnostic");
+                }
+                assert!(!key.is_empty(), "{name}: empty {what} key in {f:?}");
+            }
+        }
+    }
+}
