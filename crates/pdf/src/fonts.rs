@@ -36,24 +36,40 @@ impl FallbackDecoder {
     }
 }
 
+/// What each font object of a document needs, read once: pages share fonts, and parsing a font
+/// dictionary (its /W array, Type3 procedures) on every page cost a sixth of all interpretation.
+#[derive(Default)]
+pub(crate) struct FontSchemes {
+    by_object: std::collections::HashMap<(u32, i32), Option<Scheme>>,
+}
+
+fn scheme_of_font(font: &Dict<'_>) -> Option<Scheme> {
+    if font.contains_key(b"ToUnicode".as_slice()) {
+        return None;
+    }
+    let encoding = font.get::<Name<'_>>(b"Encoding".as_slice())?;
+    scheme_of(&String::from_utf8_lossy(encoding.as_ref()))
+}
+
 /// Look at the page's fonts: if every Type0 font without `/ToUnicode` uses one scheme, use it.
-pub(crate) fn fallback_decoder(page: &Page<'_>) -> FallbackDecoder {
+pub(crate) fn fallback_decoder(page: &Page<'_>, cache: &mut FontSchemes) -> FallbackDecoder {
     let fonts = &page.resources().fonts;
     let mut schemes = Vec::new();
     for key in fonts.keys() {
-        let Some(font) = fonts.get::<Dict<'_>>(key.as_ref()) else {
-            continue;
+        let scheme = match fonts.get_ref(key.as_ref()) {
+            Some(r) => *cache
+                .by_object
+                .entry((r.obj_number, r.gen_number))
+                .or_insert_with(|| {
+                    fonts
+                        .get::<Dict<'_>>(key.as_ref())
+                        .and_then(|f| scheme_of_font(&f))
+                }),
+            None => fonts
+                .get::<Dict<'_>>(key.as_ref())
+                .and_then(|f| scheme_of_font(&f)),
         };
-        if font.contains_key(b"ToUnicode".as_slice()) {
-            continue;
-        }
-        let Some(encoding) = font.get::<Name<'_>>(b"Encoding".as_slice()) else {
-            continue;
-        };
-        let name = String::from_utf8_lossy(encoding.as_ref()).to_string();
-        if let Some(s) = scheme_of(&name) {
-            schemes.push(s);
-        }
+        schemes.extend(scheme);
     }
     schemes.dedup();
     FallbackDecoder {

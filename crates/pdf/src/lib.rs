@@ -168,6 +168,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
     let started = Instant::now();
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
+    let mut font_schemes = fonts::FontSchemes::default();
     let mut doc = Document {
         producer: pdf.metadata().producer.as_deref().map(text::pdf_string),
         creator: pdf.metadata().creator.as_deref().map(text::pdf_string),
@@ -187,7 +188,11 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
             pdf.xref(),
             settings.clone(),
         );
-        let mut device = device::Collector::new(width, height, fonts::fallback_decoder(page));
+        let mut device = device::Collector::new(
+            width,
+            height,
+            fonts::fallback_decoder(page, &mut font_schemes),
+        );
         interpret_page(page, &mut context, &mut device);
         let rotate = match page.rotation() {
             hayro_interpret::hayro_syntax::page::Rotation::None => 0,
