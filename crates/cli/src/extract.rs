@@ -175,9 +175,14 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
         let meta =
             std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
         if meta.is_file() {
+            // a file named on the command line: relative to itself, its name is all there is
+            let name = root.file_name().map_or_else(
+                || root.to_string_lossy().into_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             inputs.push(Input {
                 path: root.clone(),
-                doc: root.to_string_lossy().into_owned(),
+                doc: name,
             });
             continue;
         }

@@ -27,7 +27,10 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static PAGE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[—\-–－第\s]*\d+[\s—\-–－页]*(/\s*\d+)?$").unwrap());
+    // "— 5 —", "— 1 2—" (digits drawn apart), "第 3 页 共 20 页", "3/20", "- 7 -"
+    LazyLock::new(|| {
+        Regex::new(r"^[—\-–－第\s]*\d[\d\s]*[\s—\-–－页]*(?:(?:/|共)\s*\d+\s*页?)?$").unwrap()
+    });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").unwrap());
 /// A year named with the report itself: "2019年部门决算", "2020 年度单位决算表".
 static REPORT_YEAR: LazyLock<Regex> =
@@ -792,6 +795,16 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn recognises_page_numbers() {
+        for p in ["— 5 —", "— 1 2—", "第 3 页 共 20 页", "3/20", "- 7 -", "12"] {
+            assert!(PAGE_NUMBER.is_match(p), "{p}");
+        }
+        for t in ["208 社会保障和就业支出", "2020年度", "注：1栏"] {
+            assert!(!PAGE_NUMBER.is_match(t), "{t}");
+        }
     }
 
     #[test]
