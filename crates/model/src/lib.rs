@@ -287,7 +287,8 @@ pub struct Document {
 /// - `table`: a [`TableKind`] key.
 /// - `row`: the 科目编码 where the row has one (7 digits for a 项, also when printed as 类/款/项
 ///   columns); else the 行次; else the label with all whitespace removed ("合计",
-///   "人员经费合计"); the single data row of `three_public` is "1".
+///   "人员经费合计"; a label printed twice with amounts in the same columns is "label#2" the second
+///   time); the single data row of `three_public` is "1".
 /// - `column`: the 栏次 printed; where none is printed (`basic_expenditure`), 1 for each group's
 ///   amount column.
 /// - `value`: the exact decimal as a string, without thousands separators or trailing zeros

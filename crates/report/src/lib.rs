@@ -53,6 +53,32 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     )
 }
 
+/// Two rows of one table printed with the same label and amounts in the same columns (a fund
+/// line under 收入 and again under 年初结转和结余) would give facts with equal keys: the later ones
+/// become "label#2", "label#3". Rows in different halves (收入总计 / 支出总计) keep their label.
+fn disambiguate_keys(table: &mut juesuan_model::Table) {
+    let mut seen: Vec<(String, Vec<u32>)> = Vec::new();
+    for row in &mut table.rows {
+        if row.code.is_some() || row.line_no.is_some() {
+            continue;
+        }
+        let columns: Vec<u32> = row.cells.iter().map(|c| c.column).collect();
+        let clashes = |key: &str, seen: &[(String, Vec<u32>)]| {
+            seen.iter()
+                .any(|(k, cols)| k == key && cols.iter().any(|c| columns.contains(c)))
+        };
+        if clashes(&row.key, &seen) {
+            let base = row.key.clone();
+            let mut n = 2;
+            while clashes(&format!("{base}#{n}"), &seen) {
+                n += 1;
+            }
+            row.key = format!("{base}#{n}");
+        }
+        seen.push((row.key.clone(), columns));
+    }
+}
+
 fn finish(
     source: &str,
     metadata: Metadata,
@@ -62,6 +88,7 @@ fn finish(
     mut base: Metadata,
 ) -> Document {
     for table in &mut tables {
+        disambiguate_keys(table);
         keys::assign(table, &mut diagnostics);
     }
     base.unit = metadata.unit;
