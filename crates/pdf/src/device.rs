@@ -268,8 +268,9 @@ impl<'a> Device<'a> for Collector {
                 if closed {
                     self.add_segment(points[points.len() - 1], points[0]);
                 }
-            } else if fill && (4..=5).contains(&points.len()) {
-                // a filled rectangle: a cell border when thin, shading otherwise
+            } else if fill && (3..=8).contains(&points.len()) {
+                // a filled sliver is a drawn line (Word and WPS draw cell borders as fills, some
+                // with bevelled ends, so only the bounding box is trusted); a wider fill is shading
                 let xs = points.iter().map(|p| p.x);
                 let ys = points.iter().map(|p| p.y);
                 let (x0, x1) = (
@@ -280,12 +281,6 @@ impl<'a> Device<'a> for Collector {
                     ys.clone().fold(f64::MAX, f64::min),
                     ys.fold(f64::MIN, f64::max),
                 );
-                let axis_aligned = points
-                    .iter()
-                    .all(|p| (p.x - x0).abs() < 0.3 || (p.x - x1).abs() < 0.3);
-                if !axis_aligned {
-                    continue;
-                }
                 let (w, h) = (x1 - x0, y1 - y0);
                 if h <= THIN_FILL && w > h {
                     let y = (y0 + y1) / 2.0;
