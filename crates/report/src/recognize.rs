@@ -11,7 +11,11 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
     {
         return None;
     }
-    if !t.contains('表') || !(t.contains("决算") || t.contains("预算") || t.contains("情况"))
+    // a title names a 决算/预算/情况 table, or is a short "…总表" / "…表（按…分类）" heading
+    let short_heading =
+        chars <= 30 && (t.ends_with('表') || t.ends_with("分类）") || t.ends_with("分类)"));
+    if !t.contains('表')
+        || !(t.contains("决算") || t.contains("预算") || t.contains("情况") || short_heading)
     {
         return None;
     }
@@ -31,7 +35,7 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         TableKind::GovernmentFund
     } else if has("国有资本经营") {
         TableKind::StateCapital
-    } else if has("基本支出") {
+    } else if has("基本支出") || (has("一般公共预算") && has("按经济分类")) {
         TableKind::BasicExpenditure
     } else if has("财政拨款收入支出") || has("财政拨款收支") {
         TableKind::FiscalSummary
@@ -44,9 +48,11 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         || has("收支总表")
     {
         TableKind::Summary
-    } else if has("收入决算表") || has("收入预算表") || has("收入总体情况表") {
+    } else if has("收入决算表") || has("收入预算表") || has("收入总体情况表") || has("收入总表")
+    {
         TableKind::Income
-    } else if has("支出决算表") || has("支出预算表") || has("支出总体情况表") {
+    } else if has("支出决算表") || has("支出预算表") || has("支出总体情况表") || has("支出总表")
+    {
         TableKind::Expenditure
     } else {
         return None;
@@ -89,6 +95,19 @@ mod tests {
                 TableKind::StateCapital,
             ),
             ("部门收支预算总表", TableKind::Summary),
+            ("收支总表", TableKind::Summary),
+            ("（二）收入总表", TableKind::Income),
+            ("支出总表", TableKind::Expenditure),
+            ("财政拨款收支总表", TableKind::FiscalSummary),
+            (
+                "一般公共预算支出表（按功能分类）",
+                TableKind::GeneralBudgetExpenditure,
+            ),
+            (
+                "一般公共预算支出表（按经济分类）",
+                TableKind::BasicExpenditure,
+            ),
+            ("财政拨款“三公”经费支出表", TableKind::ThreePublic),
         ];
         for (title, kind) in cases {
             assert_eq!(kind_of_title(title), Some(kind), "{title}");
@@ -103,5 +122,6 @@ mod tests {
             None
         );
         assert_eq!(kind_of_title("政府采购支出预算表"), None);
+        assert_eq!(kind_of_title("详见附表"), None);
     }
 }
