@@ -19,7 +19,13 @@ struct Pending {
     empty: bool,
     /// Still accepting continuation grids (no unrelated text since the last grid).
     open: bool,
+    /// Lines of text since the title while no grid has come: a title in a table of contents or
+    /// in the narrative is followed by prose, not by its table.
+    stray_lines: usize,
 }
+
+/// More lines than this between a title and a grid: the title was not a table's.
+const MAX_LINES_BEFORE_GRID: usize = 6;
 
 static UNIT_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"单位[:：]\s*(万元|元)").unwrap());
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
@@ -83,6 +89,7 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
                             notes: Vec::new(),
                             empty: false,
                             open: true,
+                            stray_lines: 0,
                         });
                         continue;
                     }
@@ -106,6 +113,13 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
                     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
                     if EMPTY_STATEMENT.is_match(&compact) {
                         p.empty = true;
+                        continue;
+                    }
+                    if p.grids.is_empty() {
+                        p.stray_lines += 1;
+                        if p.stray_lines > MAX_LINES_BEFORE_GRID && !p.empty {
+                            pending = None;
+                        }
                         continue;
                     }
                     if let Some(last) = p.grids.last() {

@@ -22,10 +22,11 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
     let has = |s: &str| t.contains(s);
     // tables without a canonical kind yet (项目支出, 政府采购, 机关运行经费, 绩效目标): not mistaken
     // for one that has
-    if (has("项目支出") && !has("基本支出"))
-        || has("政府采购")
-        || has("机关运行经费")
-        || has("绩效")
+    if !has("三公")
+        && ((has("项目支出") && !has("基本支出"))
+            || has("政府采购")
+            || has("机关运行经费")
+            || has("绩效"))
     {
         return None;
     }
@@ -123,5 +124,9 @@ mod tests {
         );
         assert_eq!(kind_of_title("政府采购支出预算表"), None);
         assert_eq!(kind_of_title("详见附表"), None);
+        assert_eq!(
+            kind_of_title("2026年部门“三公”经费和机关运行经费预算表"),
+            Some(TableKind::ThreePublic)
+        );
     }
 }
