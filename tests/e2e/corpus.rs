@@ -311,3 +311,31 @@ fn an_altered_amount_is_caught_by_the_right_rules() {
         Some(Decimal::new(10, 0))
     );
 }
+
+/// Every cell read from a PDF says where it is printed, inside its page.
+#[test]
+fn cells_carry_their_position_on_the_page() {
+    let pdf = corpus_pdfs()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("u01-reportlab"))
+        .unwrap();
+    let doc = extract(&pdf);
+    for table in &doc.tables {
+        for row in &table.rows {
+            let page = &doc.pages[row.page - 1];
+            for cell in &row.cells {
+                let [x0, y0, x1, y1] = cell
+                    .bbox
+                    .unwrap_or_else(|| panic!("{} {}: no bbox", table.kind.as_str(), row.key));
+                assert!(
+                    0.0 <= x0
+                        && x0 < x1
+                        && x1 <= page.width + 1.0
+                        && 0.0 <= y0
+                        && y0 < y1
+                        && y1 <= page.height + 1.0
+                );
+            }
+        }
+    }
+}

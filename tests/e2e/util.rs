@@ -109,6 +109,7 @@ pub fn truth_document(truth: &Value) -> Document {
                                 .unwrap_or_default()
                                 .to_string(),
                             column: c.parse().unwrap(),
+                            bbox: None,
                             text: v.as_str().unwrap().to_string(),
                             value: Some(Decimal::from_str(v.as_str().unwrap()).unwrap()),
                         })

@@ -82,6 +82,17 @@ impl Grid {
     pub fn covering_text(&self, row: usize, col: usize) -> &str {
         self.cell_at(row, col).map_or("", |c| c.text.as_str())
     }
+    /// The box [x0, y0, x1, y1] of the cell covering (row, col), in page points (origin top-left).
+    pub fn cell_box(&self, row: usize, col: usize) -> Option<[f32; 4]> {
+        let c = self.cell_at(row, col)?;
+        Some([
+            self.xs[c.col],
+            self.ys[c.row],
+            self.xs[c.col + c.col_span],
+            self.ys[c.row + c.row_span],
+        ])
+    }
+
     /// Centre x of a base column.
     pub fn col_center(&self, col: usize) -> f32 {
         (self.xs[col] + self.xs[col + 1]) / 2.0

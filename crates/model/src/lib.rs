@@ -174,6 +174,10 @@ pub struct Cell {
     /// 预算数/决算数 rows, the row decides `budget.*` or `actual.*`).
     #[serde(default)]
     pub key: String,
+    /// Where the cell is printed: [x0, y0, x1, y1] in points on its row's page, origin top-left
+    /// of the page as displayed. Absent for text input, which has no positions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// One row of a table.

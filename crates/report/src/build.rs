@@ -726,6 +726,7 @@ fn read_row(
             column: n,
             text,
             value,
+            bbox: grid.cell_box(r, c),
         });
     }
     let key = match (&code, line_no) {

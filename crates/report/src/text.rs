@@ -652,6 +652,7 @@ fn place_amounts(
                         text: text.clone(),
                         value: *amount,
                         key: String::new(),
+                        bbox: None,
                     });
                 }
             }
