@@ -273,6 +273,21 @@ pub struct Diagnostic {
     pub difference: Option<Decimal>,
 }
 
+impl Diagnostic {
+    /// A finding about no particular cell (a missing table, an unread grid, a choice made).
+    pub fn note(rule: &str, severity: Severity, message: String) -> Self {
+        Diagnostic {
+            rule: rule.to_string(),
+            severity,
+            message,
+            cells: vec![],
+            expected: None,
+            actual: None,
+            difference: None,
+        }
+    }
+}
+
 /// Everything extracted from one input.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {

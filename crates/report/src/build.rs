@@ -260,18 +260,14 @@ fn finish(pending: Option<Pending>, tables: &mut Vec<Table>, diagnostics: &mut V
         return; // a title with no table under it: a table of contents, or a mention in the text
     }
     let unit = p.unit.unwrap_or_else(|| {
-        diagnostics.push(Diagnostic {
-            rule: "UNIT_ASSUMED".into(),
-            severity: Severity::Warning,
-            message: format!(
+        diagnostics.push(Diagnostic::note(
+            "UNIT_ASSUMED",
+            Severity::Warning,
+            format!(
                 "{}: no \"单位：万元/元\" line; amounts taken as 万元",
                 p.kind.as_str()
             ),
-            cells: vec![],
-            expected: None,
-            actual: None,
-            difference: None,
-        });
+        ));
         AmountUnit::WanYuan
     });
     let mut table = Table {
@@ -292,49 +288,37 @@ fn finish(pending: Option<Pending>, tables: &mut Vec<Table>, diagnostics: &mut V
         table.pages = p.grids.iter().map(|g| g.page).collect();
         table.pages.dedup();
         if !table.empty && looks_like_amount_table(&p.grids) {
-            diagnostics.push(Diagnostic {
-                rule: "EMPTY_TABLE".into(),
-                severity: Severity::Info,
-                message: format!(
+            diagnostics.push(Diagnostic::note(
+                "EMPTY_TABLE",
+                Severity::Info,
+                format!(
                     "{}: the table is printed with no amounts",
                     table.kind.as_str()
                 ),
-                cells: vec![],
-                expected: None,
-                actual: None,
-                difference: None,
-            });
+            ));
             table.empty = true;
         } else if !table.empty {
-            diagnostics.push(Diagnostic {
-                rule: "TABLE_NOT_READ".into(),
-                severity: Severity::Info,
-                message: format!(
+            diagnostics.push(Diagnostic::note(
+                "TABLE_NOT_READ",
+                Severity::Info,
+                format!(
                     "\"{}\" is followed by a grid with no readable rows; no table kept",
                     table.title
                 ),
-                cells: vec![],
-                expected: None,
-                actual: None,
-                difference: None,
-            });
+            ));
             return;
         }
     }
     if tables.iter().any(|t| t.kind == table.kind) {
-        diagnostics.push(Diagnostic {
-            rule: "DUPLICATE_TABLE".into(),
-            severity: Severity::Warning,
-            message: format!(
+        diagnostics.push(Diagnostic::note(
+            "DUPLICATE_TABLE",
+            Severity::Warning,
+            format!(
                 "a second {} table ({}) was found and kept apart",
                 table.kind.as_str(),
                 table.title
             ),
-            cells: vec![],
-            expected: None,
-            actual: None,
-            difference: None,
-        });
+        ));
     }
     tables.push(table);
 }
@@ -548,18 +532,14 @@ fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagnostic
                 .find(|&r| !header_rows.contains(&row_text(grid, r)))
                 .unwrap_or(grid.rows())
         } else if let Some((r, g)) = groups_by_position(grid) {
-            diagnostics.push(Diagnostic {
-                rule: "COLUMNS_BY_POSITION".into(),
-                severity: Severity::Info,
-                message: format!(
+            diagnostics.push(Diagnostic::note(
+                "COLUMNS_BY_POSITION",
+                Severity::Info,
+                format!(
                     "{}: no 栏次 row printed; amount columns numbered 1, 2, … left to right",
                     table.kind.as_str()
                 ),
-                cells: vec![],
-                expected: None,
-                actual: None,
-                difference: None,
-            });
+            ));
             if table.columns.is_empty() {
                 table.columns = column_headers(grid, r + 1, &g);
             }
@@ -568,19 +548,15 @@ fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagnostic
             reference = Some(grid);
             r + 1
         } else {
-            diagnostics.push(Diagnostic {
-                rule: "NO_COLUMN_NUMBERS".into(),
-                severity: Severity::Error,
-                message: format!(
+            diagnostics.push(Diagnostic::note(
+                "NO_COLUMN_NUMBERS",
+                Severity::Error,
+                format!(
                     "{}: no 栏次 row and no readable header on page {}; the grid was not read",
                     table.kind.as_str(),
                     grid.page
                 ),
-                cells: vec![],
-                expected: None,
-                actual: None,
-                difference: None,
-            });
+            ));
             continue;
         };
         if !table.pages.contains(&grid.page) {
@@ -705,19 +681,15 @@ fn read_row(
             Amount::Value(v) => Some(v),
             Amount::Empty => None,
             Amount::NotAmount => {
-                diagnostics.push(Diagnostic {
-                    rule: "UNPARSED_AMOUNT".into(),
-                    severity: Severity::Warning,
-                    message: format!(
+                diagnostics.push(Diagnostic::note(
+                    "UNPARSED_AMOUNT",
+                    Severity::Warning,
+                    format!(
                         "{}: \"{text}\" in column {n} on page {} is not an amount",
                         kind.as_str(),
                         grid.page
                     ),
-                    cells: vec![],
-                    expected: None,
-                    actual: None,
-                    difference: None,
-                });
+                ));
                 None
             }
         };

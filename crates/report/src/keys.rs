@@ -109,23 +109,18 @@ fn standard_width(kind: TableKind) -> u32 {
 pub fn assign(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
     let kind = table.kind;
     let mut unknown = |what: &str, text: &str| {
-        diagnostics.push(Diagnostic {
-            rule: if what == "line" {
+        diagnostics.push(Diagnostic::note(
+            if what == "line" {
                 "UNKNOWN_LINE"
             } else {
                 "UNKNOWN_COLUMN"
-            }
-            .into(),
-            severity: Severity::Warning,
-            message: format!(
+            },
+            Severity::Warning,
+            format!(
                 "{}: the {what} \"{text}\" is not in the key mapping; kept as unknown:{text}",
                 kind.as_str()
             ),
-            cells: vec![],
-            expected: None,
-            actual: None,
-            difference: None,
-        });
+        ));
     };
 
     // columns: by header; else by standard 栏次 when the table prints the standard columns or no

@@ -98,15 +98,11 @@ fn finish(
     base.staff = metadata.staff;
     base.retirees = metadata.retirees;
     if page_info.iter().all(|p| p.glyphs == 0) {
-        diagnostics.push(Diagnostic {
-            rule: "NO_TEXT_LAYER".into(),
-            severity: Severity::Error,
-            message: "no page has a text layer (a scanned document?); nothing was read".into(),
-            cells: vec![],
-            expected: None,
-            actual: None,
-            difference: None,
-        });
+        diagnostics.push(Diagnostic::note(
+            "NO_TEXT_LAYER",
+            Severity::Error,
+            "no page has a text layer (a scanned document?); nothing was read".into(),
+        ));
     }
     let is_final_accounts = metadata.doc_kind == Some(juesuan_model::DocKind::FinalAccounts);
     if is_final_accounts && !tables.is_empty() {
@@ -116,18 +112,14 @@ fn finish(
             .map(|k| k.as_str())
             .collect();
         if !missing.is_empty() {
-            diagnostics.push(Diagnostic {
-                rule: "MISSING_TABLE".into(),
-                severity: Severity::Warning,
-                message: format!(
+            diagnostics.push(Diagnostic::note(
+                "MISSING_TABLE",
+                Severity::Warning,
+                format!(
                     "a 决算 report carries nine tables; not found: {}",
                     missing.join(", ")
                 ),
-                cells: vec![],
-                expected: None,
-                actual: None,
-                difference: None,
-            });
+            ));
         }
     }
     let mut doc = Document {

@@ -251,7 +251,7 @@ fn read_table(
         vec![]
     };
     if !pins.is_empty() {
-        diagnostics.push(diag("COLUMNS_FROM_NARRATIVE", Severity::Info, format!(
+        diagnostics.push(Diagnostic::note("COLUMNS_FROM_NARRATIVE", Severity::Info, format!(
             "three_public: the report's 情况说明 states {} of its cells ({}); they are used to place the table's amounts",
             pins.len(),
             pins.iter().map(|(c, v)| format!("{c}栏={v}")).collect::<Vec<_>>().join(", ")
@@ -638,7 +638,7 @@ fn place_amounts(
         let mut cells: Vec<Cell> = Vec::new();
         if dom.is_empty() {
             if !r.amounts.is_empty() {
-                diagnostics.push(diag("AMBIGUOUS_COLUMNS", Severity::Warning, format!(
+                diagnostics.push(Diagnostic::note("AMBIGUOUS_COLUMNS", Severity::Warning, format!(
                     "{} {}: no column placement of {} satisfies the identities; its amounts were left out",
                     kind.as_str(), r.key, r.printed.join(" ")
                 )));
@@ -659,12 +659,12 @@ fn place_amounts(
             cells.sort_by_key(|c| c.column);
             if dom.len() > 1 && cells.len() < r.amounts.len() {
                 let options: Vec<String> = dom.iter().map(|(_, c)| format!("{c:?}")).collect();
-                diagnostics.push(diag("AMBIGUOUS_COLUMNS", Severity::Warning, format!(
+                diagnostics.push(Diagnostic::note("AMBIGUOUS_COLUMNS", Severity::Warning, format!(
                     "{} {}: the amounts {} fit columns {} alike; the undecided ones were left out",
                     kind.as_str(), r.key, r.printed.join(" "), options.join(" or ")
                 )));
             } else if initial[i] > 1 {
-                diagnostics.push(diag("COLUMNS_FROM_IDENTITIES", Severity::Info, format!(
+                diagnostics.push(Diagnostic::note("COLUMNS_FROM_IDENTITIES", Severity::Info, format!(
                     "{} {}: blank cells hid the columns of {}; the identities leave one placement: {:?}",
                     kind.as_str(), r.key, r.printed.join(" "), dom[0].1
                 )));
@@ -698,18 +698,6 @@ fn place_amounts(
             cells,
             line: String::new(),
         });
-    }
-}
-
-fn diag(rule: &str, severity: Severity, message: String) -> Diagnostic {
-    Diagnostic {
-        rule: rule.into(),
-        severity,
-        message,
-        cells: vec![],
-        expected: None,
-        actual: None,
-        difference: None,
     }
 }
 
