@@ -13,8 +13,8 @@ fn juesuan(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn hostile_folder() -> std::path::PathBuf {
-    let dir = temp_dir("hostile");
+fn hostile_folder(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
     let fixtures = repo_root().join("tests/fixtures");
     std::fs::write(dir.join("empty.pdf"), b"").unwrap();
     std::fs::write(dir.join("not-a-pdf.pdf"), "这不是 PDF 文件\n".repeat(50)).unwrap();
@@ -55,7 +55,7 @@ fn read_all(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn batch_survives_hostile_files_and_is_deterministic() {
-    let hostile = hostile_folder();
+    let hostile = hostile_folder("hostile");
     let corpus = repo_root().join("corpus");
     let out1 = temp_dir("out-jobs1");
     let out2 = temp_dir("out-jobs2");
@@ -240,6 +240,28 @@ fn shards_partition_the_inputs_and_resume_reuses_outputs() {
             .success()
     );
     assert_eq!(first, std::fs::read(out.join("facts.jsonl")).unwrap());
+
+    // and the manifest it writes on resume tells the same story as the first run's (a partial
+    // file read back from its JSON is still partial, with its reason)
+    let hostile = hostile_folder("hostile-resume");
+    let h = hostile.to_str().unwrap();
+    let out2 = temp_dir("resume-hostile");
+    let o2 = out2.to_str().unwrap();
+    assert!(
+        juesuan(&["extract", h, "--out", o2, "--no-timings"])
+            .status
+            .success()
+    );
+    let first_manifest = std::fs::read(out2.join("manifest.jsonl")).unwrap();
+    assert!(
+        juesuan(&["extract", h, "--out", o2, "--skip-existing", "--no-timings"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&first_manifest),
+        String::from_utf8_lossy(&std::fs::read(out2.join("manifest.jsonl")).unwrap())
+    );
 
     // usage errors are the only non-zero exits
     assert!(

@@ -157,9 +157,7 @@ pub fn truth_document(truth: &Value) -> Document {
 pub fn extract(pdf: &Path) -> Document {
     let bytes = std::fs::read(pdf).unwrap();
     let name = pdf.file_name().unwrap().to_string_lossy().to_string();
-    juesuan::pipeline::extract_pdf(&bytes, &name, &juesuan_pdf::Limits::default())
-        .unwrap()
-        .document
+    juesuan::pipeline::extract_pdf(&bytes, &name, &juesuan_pdf::Limits::default()).unwrap()
 }
 
 /// A fresh, empty folder for one test.

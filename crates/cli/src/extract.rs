@@ -1,7 +1,7 @@
 //! `juesuan extract`: a folder of reports to a dataset, in parallel, never losing a file.
 
 use anyhow::{Context, Result, bail};
-use juesuan::pipeline::{extract_pdf, extract_text};
+use juesuan::pipeline::{extract_pdf, extract_text, status_of};
 use juesuan_model::{Document, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -245,57 +245,19 @@ fn process(input: &Input, opts: &Options) -> Outcome {
         && let Ok(bytes) = std::fs::read(&target)
         && let Ok(document) = serde_json::from_slice::<Document>(&bytes)
     {
-        let status = if document.pages.iter().all(|p| p.glyphs == 0) {
-            "no_text"
-        } else {
-            "ok"
-        };
+        let (status, error) = status_of(&document);
         return Outcome {
             doc: input.doc.clone(),
             status,
-            error: None,
+            error,
             document: Some(document),
             time: started.elapsed(),
         };
     }
     let (status, error, document) = match run_isolated(input, opts.timeout) {
-        Ok(extracted) => {
-            let status = if !extracted.has_text {
-                "no_text"
-            } else if extracted.truncated
-                || extracted.document.tables.is_empty()
-                || extracted
-                    .document
-                    .diagnostics
-                    .iter()
-                    .any(|d| matches!(d.rule.as_str(), "NO_COLUMN_NUMBERS" | "MISSING_TABLE"))
-            {
-                "partial"
-            } else {
-                "ok"
-            };
-            let error = match status {
-                "partial" if extracted.truncated => {
-                    Some("stopped at the time or page limit; later pages not read".to_string())
-                }
-                "partial" if extracted.document.tables.is_empty() => {
-                    Some("no 决算/预算 table recognised".to_string())
-                }
-                "partial" => Some(
-                    extracted
-                        .document
-                        .diagnostics
-                        .iter()
-                        .filter(|d| {
-                            matches!(d.rule.as_str(), "NO_COLUMN_NUMBERS" | "MISSING_TABLE")
-                        })
-                        .map(|d| d.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                _ => None,
-            };
-            (status, error, Some(extracted.document))
+        Ok(document) => {
+            let (status, error) = status_of(&document);
+            (status, error, Some(document))
         }
         Err(e) => ("failed", Some(e), None),
     };
@@ -321,7 +283,7 @@ fn process(input: &Input, opts: &Options) -> Outcome {
 
 /// Run one file on its own thread: a panic becomes an error, and a file that runs past the
 /// timeout is abandoned (its thread finishes on its own) so the batch goes on.
-fn run_isolated(input: &Input, timeout: Duration) -> Result<juesuan::pipeline::Extracted, String> {
+fn run_isolated(input: &Input, timeout: Duration) -> Result<Document, String> {
     let bytes = std::fs::read(&input.path).map_err(|e| format!("cannot read file: {e}"))?;
     let limits = juesuan_pdf::Limits {
         time: timeout,
@@ -348,7 +310,7 @@ fn run_isolated(input: &Input, timeout: Duration) -> Result<juesuan::pipeline::E
         })
         .map_err(|e| format!("cannot start a worker: {e}"))?;
     match rx.recv_timeout(timeout + Duration::from_secs(5)) {
-        Ok(Ok(Ok(extracted))) => Ok(extracted),
+        Ok(Ok(Ok(document))) => Ok(document),
         Ok(Ok(Err(e))) => Err(e.to_string()),
         Ok(Err(panic)) => {
             let what = panic
