@@ -5,7 +5,7 @@ use juesuan_model::{Severity, TableKind};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
-const IDENTITY_RULES: [&str; 4] = ["ROW_SUM", "HIERARCHY", "LINE_FORMULA", "CROSS_TABLE"];
+use juesuan_report::validate::IDENTITY_RULES;
 
 #[test]
 fn corpus_has_enough_documents_and_producers() {

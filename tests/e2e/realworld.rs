@@ -100,9 +100,10 @@ fn full_final_accounts_reports_yield_their_tables() {
             );
         }
         // every identity result is reported, and most hold (real reports round)
-        let checked = doc.diagnostics.iter().filter(|d| {
-            ["ROW_SUM", "HIERARCHY", "CROSS_TABLE", "LINE_FORMULA"].contains(&d.rule.as_str())
-        });
+        let checked = doc
+            .diagnostics
+            .iter()
+            .filter(|d| juesuan_report::validate::IDENTITY_RULES.contains(&d.rule.as_str()));
         assert!(
             checked.count() > 0 || name.contains("template"),
             "{name}: no identity checked"

@@ -28,9 +28,7 @@ fn the_seed_text_gives_every_seed_fact() {
     let identities: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| {
-            ["ROW_SUM", "HIERARCHY", "LINE_FORMULA", "CROSS_TABLE"].contains(&d.rule.as_str())
-        })
+        .filter(|d| juesuan_report::validate::IDENTITY_RULES.contains(&d.rule.as_str()))
         .collect();
     assert!(identities.len() > 100);
     assert!(

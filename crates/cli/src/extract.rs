@@ -160,7 +160,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 fn identity_counts(doc: &Document) -> (usize, usize) {
-    let identity = |r: &str| matches!(r, "ROW_SUM" | "HIERARCHY" | "LINE_FORMULA" | "CROSS_TABLE");
+    let identity = |r: &str| juesuan_report::validate::IDENTITY_RULES.contains(&r);
     let ids = doc.diagnostics.iter().filter(|d| identity(&d.rule));
     let passed = ids
         .clone()

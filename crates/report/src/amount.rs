@@ -13,13 +13,21 @@ pub enum Amount {
     NotAmount,
 }
 
+/// Full-width digits as ASCII ("１２" → "12"); other characters unchanged.
+pub fn fold_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Parse "1,096.44", "120.7", "0.00", "-", "—", "", "(12.50)", "－3.2", full-width digits.
 pub fn parse_amount(text: &str) -> Amount {
     let mut s: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，'))
+        .map(fold_digit)
         .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             '－' | '−' => '-',
             _ => c,

@@ -34,7 +34,12 @@ struct TextTable {
 pub fn read_text(text: &str) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
     let lines: Vec<String> = text
         .lines()
-        .map(|l| l.trim().chars().map(juesuan_fold).collect::<String>())
+        .map(|l| {
+            l.trim()
+                .chars()
+                .map(crate::amount::fold_digit)
+                .collect::<String>()
+        })
         .filter(|l| !l.is_empty())
         .collect();
     let mut metadata = Metadata::default();
@@ -122,13 +127,6 @@ pub fn read_text(text: &str) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
     );
     metadata.unit = unit;
     (metadata, tables, diagnostics)
-}
-
-fn juesuan_fold(c: char) -> char {
-    match c {
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-        _ => c,
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -230,14 +228,7 @@ fn read_table(
         }
         _ => coded_rows(&tokens(data)),
     };
-    let width = match t.kind {
-        TableKind::Income => 7,
-        TableKind::Expenditure | TableKind::GovernmentFund => 6,
-        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => 3,
-        TableKind::FiscalSummary => 5,
-        TableKind::ThreePublic => 12,
-        _ => width.max(1) as u32,
-    };
+    let width = crate::validate::standard_width(t.kind).unwrap_or(width.max(1) as u32);
     table.columns = (1..=width)
         .map(|n| juesuan_model::Column {
             number: n,

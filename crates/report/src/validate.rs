@@ -7,6 +7,21 @@
 use juesuan_model::{CellRef, Diagnostic, Document, Row, Severity, Table, TableKind};
 use rust_decimal::Decimal;
 
+/// The rules that check the data's own arithmetic (what the manifest counts as identities).
+pub const IDENTITY_RULES: [&str; 4] = ["ROW_SUM", "HIERARCHY", "LINE_FORMULA", "CROSS_TABLE"];
+
+/// How many amount columns the standard (national template) layout of a kind prints.
+pub(crate) fn standard_width(kind: TableKind) -> Option<u32> {
+    match kind {
+        TableKind::Income => Some(7),
+        TableKind::Expenditure | TableKind::GovernmentFund => Some(6),
+        TableKind::FiscalSummary => Some(5),
+        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => Some(3),
+        TableKind::ThreePublic => Some(12),
+        TableKind::Summary | TableKind::BasicExpenditure => None,
+    }
+}
+
 struct Identity {
     rule: &'static str,
     what: String,
@@ -264,13 +279,7 @@ fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
     }
     // the standard formulas are for the standard columns: a table printed with other columns
     // (a 预算 layout, a regional variant) is checked by its own notes instead
-    let standard_width = match k {
-        TableKind::Income => 7,
-        TableKind::Expenditure | TableKind::GovernmentFund => 6,
-        TableKind::FiscalSummary => 5,
-        _ => 3,
-    };
-    if amount_columns(table).last().copied() != Some(standard_width) {
+    if amount_columns(table).last().copied() != standard_width(k) {
         return;
     }
     let formulas = row_sum_formulas(k);
