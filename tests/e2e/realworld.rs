@@ -138,3 +138,49 @@ fn real_final_accounts_facts_have_canonical_keys() {
         }
     }
 }
+
+/// Layouts met in the real 预算 reports: borders drawn as bevelled filled polygons (广州), short
+/// headings like 收支总表 with numbered and unnumbered sub-lines (深圳): their summary tables are
+/// found and their line formulas hold; page numbers drawn with spaced digits ("— 1 2—", 重庆) do
+/// not cut a table in two.
+#[test]
+fn real_budget_reports_with_odd_drawing_are_read() {
+    use juesuan_model::{Severity, TableKind};
+    for name in [
+        "guangzhou_fagaiwei_2026_bumen_yusuan.pdf",
+        "shenzhen_caizhengju_2026_bumen_yusuan.pdf",
+    ] {
+        let doc = crate::util::extract(&shared().join("realworld").join(name));
+        for kind in [TableKind::Summary, TableKind::FiscalSummary] {
+            assert!(
+                doc.table(kind).is_some_and(|t| !t.rows.is_empty()),
+                "{name}: no {}",
+                kind.as_str()
+            );
+        }
+        let lines: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "LINE_FORMULA")
+            .collect();
+        assert!(!lines.is_empty(), "{name}: no summary line formula checked");
+        assert!(
+            lines.iter().all(|d| d.severity != Severity::Error),
+            "{name}: {lines:#?}"
+        );
+    }
+    let doc = crate::util::extract(
+        &shared().join("realworld/chongqing_shangwuwei_2026_bumen_yusuan.pdf"),
+    );
+    let expenditure = doc.table(TableKind::Expenditure).unwrap();
+    assert!(expenditure.pages.len() >= 2, "{:?}", expenditure.pages);
+    let hierarchy: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "HIERARCHY" && d.cells[0].table == TableKind::Expenditure)
+        .collect();
+    assert!(
+        !hierarchy.is_empty() && hierarchy.iter().all(|d| d.severity != Severity::Error),
+        "{hierarchy:#?}"
+    );
+}

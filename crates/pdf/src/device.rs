@@ -341,3 +341,23 @@ impl<'a> Device<'a> for Collector {
 
     fn pop_transparency_group(&mut self) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glyph_drawn_twice_a_fraction_apart_is_seen_once() {
+        let mut seen = OverstrikeFilter::default();
+        assert!(!seen.is_repeat("收", 100.0, 200.0, 10.0));
+        assert!(seen.is_repeat("收", 100.4, 200.3, 10.0), "fake bold");
+        assert!(
+            !seen.is_repeat("入", 100.4, 200.3, 10.0),
+            "another character"
+        );
+        assert!(
+            !seen.is_repeat("收", 112.0, 200.0, 10.0),
+            "the same character further on"
+        );
+    }
+}

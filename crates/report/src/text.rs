@@ -735,7 +735,7 @@ fn summary_families(rows: &[Pending]) -> Vec<(usize, Vec<usize>)> {
     else {
         return vec![];
     };
-    let Some(grand) = right.iter().position(|&i| rows[i].label == "总计") else {
+    let Some(grand) = right.iter().position(|&i| rows[i].label.ends_with("总计")) else {
         return vec![];
     };
     let mut out = vec![(right[total], right[..total].to_vec())];

@@ -451,6 +451,55 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
 /// The summary tables' 行次 formulas, found by their labels so that any year's numbering works:
 /// 本年收入合计 = Σ lines above it; 总计 = 本年收入合计 + the lines between (in fiscal_summary the
 /// 年初/年末 line, whose own parts follow it); likewise for expenditure; 收入总计 = 支出总计.
+/// A line numbered "1." / "2、" under a "一、" line is a part of it ("一、财政拨款" /
+/// "1.一般公共预算拨款"), and is summed there, not again in the total.
+fn is_part_line(label: &str) -> bool {
+    let digits = label.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0
+        && label
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| matches!(c, '.' | '．' | '、'))
+}
+
+fn chinese_numbered(label: &str) -> bool {
+    let n = label
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    n > 0 && label.chars().nth(n) == Some('、')
+}
+
+/// The lines that add up to a total, and each line's "1." parts: (top lines, [(parent, parts)]).
+/// Under a "七、住房保障支出" line, unnumbered lines ("住房改革支出", "住房公积金") are its 款 and 项
+/// as some 预算 reports print them: not summed again, and, mixing two levels, not checked as parts.
+fn top_lines<'t>(rows: &[&'t Row]) -> (Vec<&'t Row>, Vec<(&'t Row, Vec<&'t Row>)>) {
+    let mut top: Vec<&Row> = Vec::new();
+    let mut parts: Vec<(&Row, Vec<&Row>)> = Vec::new();
+    for &r in rows {
+        let parent = top.last().copied();
+        if is_part_line(&r.label)
+            && let Some(parent) = parent
+        {
+            match parts.last_mut().filter(|(p, _)| std::ptr::eq(*p, parent)) {
+                Some((_, list)) => list.push(r),
+                None => parts.push((parent, vec![r])),
+            }
+        } else if r.label.is_empty() && r.cells.iter().all(|c| c.value.is_none_or(|v| v.is_zero()))
+        {
+            // a blank line of the template: neither a line nor a part
+        } else if !chinese_numbered(&r.label)
+            && parent.is_some_and(|p| chinese_numbered(&p.label))
+            && !r.label.contains("合计")
+        {
+            // an unnumbered sub-line under a numbered one
+        } else {
+            top.push(r);
+        }
+    }
+    (top, parts)
+}
+
 fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
     let k = table.kind;
     if !matches!(k, TableKind::Summary | TableKind::FiscalSummary) {
@@ -473,7 +522,7 @@ fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
         else {
             continue;
         };
-        let Some(grand_at) = rows.iter().position(|r| r.label == "总计") else {
+        let Some(grand_at) = rows.iter().position(|r| r.label.ends_with("总计")) else {
             continue;
         };
         for &c in &cols {
@@ -486,8 +535,26 @@ fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                     c
                 ),
                 lhs: cell(k, &rows[total_at].key, c),
-                terms: plus(rows[..total_at].iter().map(|r| cell(k, &r.key, c))),
+                terms: plus(
+                    top_lines(&rows[..total_at])
+                        .0
+                        .iter()
+                        .map(|r| cell(k, &r.key, c)),
+                ),
             });
+            for (parent, parts) in top_lines(&rows[..grand_at]).1 {
+                ids.push(Identity {
+                    rule: "LINE_FORMULA",
+                    what: format!(
+                        "{} {}: = Σ its numbered parts ({}栏)",
+                        k.as_str(),
+                        parent.key,
+                        c
+                    ),
+                    lhs: cell(k, &parent.key, c),
+                    terms: plus(parts.iter().map(|r| cell(k, &r.key, c))),
+                });
+            }
             let between = &rows[total_at + 1..grand_at.max(total_at + 1)];
             let terms: Vec<&Row> = if k == TableKind::FiscalSummary {
                 let carry = between.first().copied();
@@ -507,7 +574,7 @@ fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                 std::iter::once(rows[total_at]).chain(carry).collect()
             } else {
                 std::iter::once(rows[total_at])
-                    .chain(between.iter().copied())
+                    .chain(top_lines(between).0)
                     .collect()
             };
             ids.push(Identity {
@@ -659,6 +726,14 @@ fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_lines_are_parts_of_the_line_above() {
+        assert!(is_part_line("1.一般公共预算拨款"));
+        assert!(is_part_line("12、其他"));
+        assert!(!is_part_line("一、财政拨款"));
+        assert!(!is_part_line("2080101"));
+    }
 
     #[test]
     fn parses_printed_formulas() {
