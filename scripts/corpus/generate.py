@@ -13,6 +13,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
+from budget import build_budget_tables, draw_budget_style  # noqa: E402
 from model import synth_document  # noqa: E402
 from render import PRODUCERS  # noqa: E402
 from seed_doc import seed_document  # noqa: E402
@@ -38,8 +39,8 @@ def draw_style(rng, producer):
     }
 
 
-def write(out, doc_id, producer, doc, style):
-    tables = build_tables(doc, style)
+def write(out, doc_id, producer, doc, style, tables=None):
+    tables = tables or build_tables(doc, style)
     pdf = os.path.join(out, f"{doc_id}.pdf")
     PRODUCERS[producer](doc, style, tables, pdf)
     truth = truth_document(doc, style, tables, doc_id, producer)
@@ -57,6 +58,7 @@ def main():
     ap.add_argument("--units", type=int, default=12)
     ap.add_argument("--seed", type=int, default=2020)
     ap.add_argument("--out", default="corpus")
+    ap.add_argument("--budget-units", type=int, default=6)
     ap.add_argument("--only", choices=sorted(PRODUCERS))
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -66,6 +68,16 @@ def main():
         for producer in producers:
             rng = random.Random(f"{args.seed}/{i}/{producer}")
             write(args.out, f"u{i + 1:02d}-{producer}", producer, doc, draw_style(rng, producer))
+    # 预算 reports: the same kind of units printed as budgets (titles, dual codes, year columns, 元)
+    for i in range(args.budget_units):
+        doc = synth_document(args.seed * 1000 + 500 + i)
+        doc["doc_kind"] = "预算"
+        doc["year"] = 2021 + i % 6
+        for producer in producers:
+            rng = random.Random(f"{args.seed}/budget/{i}/{producer}")
+            style = draw_budget_style(rng)
+            doc["amount_unit"] = style["unit"]
+            write(args.out, f"b{i + 1:02d}-{producer}", producer, doc, style, build_budget_tables(doc, style, rng))
     # the seed report, with its real numbers, in two layouts
     seed_style = {"code_columns": 1, "thousands": True, "decimals": "trim", "zero": "", "basic_layout": "groups",
                   "landscape": False, "name_width": 2.6, "repeat_header": False, "title_number": True,

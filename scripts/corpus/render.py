@@ -10,21 +10,22 @@ from model import fact_value
 
 def narrative(doc):
     u, y, s = doc["unit"], doc["year"], doc["scope"]
+    k = doc.get("doc_kind", "决算")
     line = doc["summary"]
     return {
         "intro": [f"第一部分 {u}概况", "一、主要职能", f"{u}承担本辖区内相关公共服务和管理工作，承办上级交办的其他事项。",
                   "二、人员构成",
                   f"{u}在职实有人数{doc['staff']}人，离退休人员{doc['retirees']}人。",
-                  f"第二部分 {u}{y}年度{s}决算表"],
-        "outro": [f"第三部分 {u}{y}年度{s}决算情况说明",
-                  f"一、收入支出决算总体情况说明：{y}年度收、支总计{fact_value(line[30])}万元。",
-                  f"二、收入决算情况说明：{y}年度收入合计{fact_value(line[27])}万元。",
-                  f"三、支出决算情况说明：{y}年度支出合计{fact_value(line[57])}万元。"],
+                  f"第二部分 {u}{y}年度{s}{k}表"],
+        "outro": [f"第三部分 {u}{y}年度{s}{k}情况说明",
+                  f"一、收入支出{k}总体情况说明：{y}年度收、支总计{fact_value(line[30])}万元。",
+                  f"二、收入{k}情况说明：{y}年度收入合计{fact_value(line[27])}万元。",
+                  f"三、支出{k}情况说明：{y}年度支出合计{fact_value(line[57])}万元。"],
     }
 
 
 def unit_line(doc):
-    return f"单位：{doc['unit']}", "单位：万元"
+    return f"单位：{doc['unit']}", f"单位：{doc.get('amount_unit', '万元')}"
 
 
 # ---------------------------------------------------------------- HTML (Chromium, and LibreOffice)
@@ -57,11 +58,13 @@ th, td {{ border: 0.7pt solid #000; padding: 1.5pt 2pt; word-wrap: break-word; f
 td.right {{ text-align: right; }} td.left {{ text-align: left; }} td.center {{ text-align: center; }}
 tr {{ page-break-inside: avoid; }}
 .note {{ font-size: 8pt; }}
+.num {{ text-align: right; font-size: 9pt; margin: 0; }}
 </style></head><body>"""]
     parts += [f"<p>{html.escape(p)}</p>" for p in nar["intro"]]
     for t in tables:
         a, b = unit_line(doc)
-        parts.append(f'<div class="sec"><h2>{html.escape(t.title)}</h2>'
+        number = f'<p class="num">{html.escape(t.number_line)}</p>' if t.number_line else ""
+        parts.append(f'<div class="sec">{number}<h2>{html.escape(t.title)}</h2>'
                      f'<div class="units"><span>{html.escape(a)}</span><span>{b}</span></div>')
         parts.append(html_table(t, style, style["repeat_header"]))
         parts += [f'<p class="note">{html.escape(n)}</p>' for n in t.notes]
@@ -103,7 +106,10 @@ def produce_reportlab(doc, style, tables, out_pdf):
     story = [Paragraph(p, body) for p in narrative(doc)["intro"]]
     avail = size[0] - 60
     for t in tables:
-        story += [PageBreak(), Paragraph(t.title, title)]
+        story.append(PageBreak())
+        if t.number_line:
+            story.append(Paragraph(t.number_line, ParagraphStyle("num", parent=body, alignment=2)))
+        story.append(Paragraph(t.title, title))
         a, b = unit_line(doc)
         story.append(Table([[Paragraph(a, body), Paragraph(b, ParagraphStyle("r", parent=body, alignment=2))]],
                            colWidths=[avail * 0.7, avail * 0.3]))
@@ -129,7 +135,7 @@ def produce_reportlab(doc, style, tables, out_pdf):
         canvas.drawCentredString(size[0] / 2, 18, f"— {canvas.getPageNumber()} —")
 
     SimpleDocTemplate(out_pdf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=36, bottomMargin=36,
-                      title=f"{doc['unit']}{doc['year']}年度决算", invariant=1).build(
+                      title=f"{doc['unit']}{doc['year']}年度{doc.get('doc_kind', '决算')}", invariant=1).build(
         story, onFirstPage=on_page, onLaterPages=on_page)
     if style.get("rotate_page"):
         store_rotated(out_pdf, style["rotate_page"])
@@ -202,6 +208,8 @@ def produce_libreoffice(doc, style, tables, out_pdf):
     avail = (sec.page_width - sec.left_margin - sec.right_margin)
     for t in tables:
         d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        if t.number_line:
+            d.add_paragraph(t.number_line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         h = d.add_paragraph(t.title)
         h.alignment = WD_ALIGN_PARAGRAPH.CENTER
         h.runs[0].font.size = Pt(15)
@@ -264,6 +272,8 @@ def produce_typst(doc, style, tables, out_pdf):
     for t in tables:
         a, b = unit_line(doc)
         src.append("#pagebreak()")
+        if t.number_line:
+            src.append(f"#align(right, text(size: 9pt){typst_str(t.number_line)})")
         src.append(f"#align(center, text(size: 15pt){typst_str(t.title)})")
         src.append(f"#grid(columns: (1fr, auto), text(size: 9pt){typst_str(a)}, text(size: 9pt){typst_str(b)})")
         cols = ", ".join(f"{w}fr" for w in t.widths)

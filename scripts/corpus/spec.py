@@ -21,9 +21,14 @@ def fmt(cents, style):
         return style["zero"]
     neg = cents < 0
     cents = abs(cents)
+    if style.get("unit") == "元":  # whole 元: a cent of 万元 is 100 元
+        w = cents * 100
+        return ("-" if neg else "") + (f"{w:,}" if style["thousands"] else str(w))
     whole, frac = divmod(cents, 100)
     w = f"{whole:,}" if style["thousands"] else str(whole)
-    if style["decimals"] == "fixed":
+    if style["decimals"] == "six":  # 北京 prints 万元 to six decimals
+        s = f"{w}.{frac:02d}0000"
+    elif style["decimals"] == "fixed":
         s = f"{w}.{frac:02d}"
     else:
         s = w if frac == 0 else f"{w}.{frac:02d}".rstrip("0")
@@ -39,6 +44,8 @@ class TableSpec:
         self.empty_sentence = None
         self.truth_rows = []  # [{"row", "label", "line", "values": {col: cents}, "keys": {col: key}}]
         self.col_keys = {}  # column number -> canonical column key
+        self.col_years = {}  # column number -> the year its header names (year-comparison columns)
+        self.number_line = None  # a numbering line printed above the title ("预算01表", "公开表1")
 
     def truth(self, key, label, values, line, keys=None):
         self.truth_rows.append({"row": key, "label": label, "line": line, "values": values,
@@ -281,21 +288,35 @@ def three_public_table(doc, style):
 
 
 def truth_document(doc, style, tables, doc_id, producer):
-    out_tables = []
+    unit = style.get("unit", "万元")
+    value = fact_value if unit == "万元" else (lambda c: str(c * 100))
+    out_tables, other_tables = [], []
     for t in tables:
+        if t.kind is None:  # a table without a canonical kind: its printed rows are its truth
+            other_tables.append({"title": t.title, "rows": t.truth_rows})
+            continue
         rows = []
         for r in t.truth_rows:
-            rows.append({"row": r["row"], "label": r["label"], "line": r["line"],
-                         "values": {str(k): fact_value(v) for k, v in r["values"].items()},
-                         "column_keys": {str(k): key for k, key in r["keys"].items()}})
-        out_tables.append({"kind": t.kind, "title": t.title, "empty": t.empty_sentence is not None, "rows": rows})
-    return {
+            row = {"row": r["row"], "label": r["label"], "line": r["line"],
+                   "values": {str(k): value(v) for k, v in r["values"].items()},
+                   "column_keys": {str(k): key for k, key in r["keys"].items()}}
+            if "codes" in r:
+                row["codes"] = r["codes"]
+            rows.append(row)
+        table = {"kind": t.kind, "title": t.title, "empty": t.empty_sentence is not None, "rows": rows}
+        if t.col_years:
+            table["column_years"] = {str(k): y for k, y in t.col_years.items()}
+        out_tables.append(table)
+    truth = {
         "id": doc_id, "producer": producer, "style": style,
         "metadata": {"unit": doc["unit"], "department": doc["department"], "year": doc["year"],
-                     "doc_kind": "决算", "scope": doc["scope"], "staff": doc["staff"], "retirees": doc["retirees"],
-                     "amount_unit": "万元"},
+                     "doc_kind": doc.get("doc_kind", "决算"), "scope": doc["scope"], "staff": doc["staff"],
+                     "retirees": doc["retirees"], "amount_unit": unit},
         "tables": out_tables,
     }
+    if other_tables:
+        truth["other_tables"] = other_tables
+    return truth
 
 
 def truth_facts(truth):
@@ -306,6 +327,6 @@ def truth_facts(truth):
             for col, v in sorted(r["values"].items(), key=lambda kv: int(kv[0])):
                 if v not in ("0",):
                     facts.append({"table": t["kind"], "row": r["row"], "column": int(col), "value": v,
-                                  "unit": "万元", "label": r["label"], "line": r["line"],
+                                  "unit": truth["metadata"]["amount_unit"], "label": r["label"], "line": r["line"],
                                   "column_key": r["column_keys"][col]})
     return facts

@@ -182,7 +182,8 @@ fn batch_survives_hostile_files_and_is_deterministic() {
             facts
                 .iter()
                 .filter(|f| f["doc"] == doc.as_str())
-                .all(|f| f["unit"] == "万元" && f["page"].as_u64().unwrap() >= 1)
+                .all(|f| f["unit"] == truth(&pdf)["metadata"]["amount_unit"]
+                    && f["page"].as_u64().unwrap() >= 1)
         );
     }
     let csv = String::from_utf8_lossy(&a["facts.csv"]);

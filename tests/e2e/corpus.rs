@@ -201,7 +201,155 @@ fn metadata_matches_the_truth() {
             "{}",
             pdf.display()
         );
+        let doc_kind = serde_json::to_value(doc.metadata.doc_kind).unwrap();
+        assert_eq!(doc_kind, meta["doc_kind"], "{}", pdf.display());
+        for table in &doc.tables {
+            assert_eq!(
+                table.unit.as_str(),
+                meta["amount_unit"].as_str().unwrap(),
+                "{} {}",
+                pdf.display(),
+                table.kind.as_str()
+            );
+        }
     }
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The 预算 documents: their variations are in the corpus, and what only they print comes out as
+/// the truth says: both economic codes on a row, the year of each compared column, and the
+/// tables without a canonical kind, cell by cell.
+#[test]
+fn budget_reports_keep_their_own_structures() {
+    let budgets: Vec<_> = corpus_pdfs()
+        .into_iter()
+        .filter(|p| truth(p)["metadata"]["doc_kind"] == "预算")
+        .collect();
+    assert!(budgets.len() >= 12, "{} budget PDFs", budgets.len());
+    let styles: Vec<serde_json::Value> =
+        budgets.iter().map(|p| truth(p)["style"].clone()).collect();
+    for (key, value) in [
+        ("unit", "元"),
+        ("decimals", "six"),
+        ("decimals", "fixed"),
+        ("title_words", "overall"),
+        ("title_words", "budget"),
+        ("title_number", "line"),
+        ("title_number", "prefix"),
+        ("title_number", "none"),
+    ] {
+        assert!(
+            styles.iter().any(|s| s[key] == value),
+            "no budget with {key} {value}"
+        );
+    }
+    for flag in ["year_compare", "dual_split"] {
+        assert!(
+            styles.iter().any(|s| s[flag] == true),
+            "no budget with {flag}"
+        );
+    }
+    let mut negative_changes = 0;
+    let mut split_classes = 0;
+    for pdf in &budgets {
+        let t = truth(pdf);
+        let doc = extract(pdf);
+        let name = pdf.display();
+        // rows with both economic classifications
+        let basic = doc.table(TableKind::BasicExpenditure).unwrap();
+        let want_basic = t["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == "basic_expenditure")
+            .unwrap();
+        for r in want_basic["rows"].as_array().unwrap() {
+            let Some(codes) = r["codes"].as_object() else {
+                continue;
+            };
+            let row = basic
+                .row(r["row"].as_str().unwrap())
+                .unwrap_or_else(|| panic!("{name}: no basic row {}", r["row"]));
+            assert_eq!(row.code.as_deref(), codes["department"].as_str(), "{name}");
+            assert_eq!(
+                row.government_code.as_deref(),
+                codes["government"].as_str(),
+                "{name}"
+            );
+        }
+        let classes: BTreeSet<&str> = basic
+            .rows
+            .iter()
+            .filter(|r| r.government_code.as_deref().is_some_and(|g| g.len() == 3))
+            .filter_map(|r| r.code.as_deref())
+            .collect();
+        let class_rows = basic
+            .rows
+            .iter()
+            .filter(|r| r.government_code.as_deref().is_some_and(|g| g.len() == 3))
+            .count();
+        split_classes += class_rows - classes.len();
+        // the year each compared column belongs to
+        for want in t["tables"].as_array().unwrap() {
+            let Some(years) = want["column_years"].as_object() else {
+                continue;
+            };
+            let table = doc.table(kind(want["kind"].as_str().unwrap())).unwrap();
+            let got: BTreeMap<String, u64> = table
+                .columns
+                .iter()
+                .filter_map(|c| c.year.map(|y| (c.number.to_string(), u64::from(y))))
+                .collect();
+            let want: BTreeMap<String, u64> = years
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+                .collect();
+            assert_eq!(got, want, "{name}: column years");
+            negative_changes += table
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .filter(|c| {
+                    c.key == "change.total" && c.value.is_some_and(|v| v.is_sign_negative())
+                })
+                .count();
+        }
+        // tables without a canonical kind, every printed cell
+        let others = t["other_tables"].as_array().unwrap();
+        assert_eq!(doc.other_tables.len(), others.len(), "{name}");
+        for (got, want) in doc.other_tables.iter().zip(others) {
+            assert_eq!(
+                compact(&got.title),
+                compact(want["title"].as_str().unwrap()),
+                "{name}"
+            );
+            let cells = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+                rows.into_iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| compact(c))
+                            .filter(|c| !c.is_empty())
+                            .collect()
+                    })
+                    .collect()
+            };
+            let want_rows: Vec<Vec<String>> = serde_json::from_value(want["rows"].clone()).unwrap();
+            assert_eq!(
+                cells(got.rows.clone()),
+                cells(want_rows),
+                "{name}: {}",
+                got.title
+            );
+        }
+    }
+    assert!(negative_changes > 0, "no negative change amount read");
+    assert!(
+        split_classes > 0,
+        "no 部门 class printed under two 政府 classes"
+    );
 }
 
 /// The seed report's printed numbers, copied from ../shared/seed by hand.

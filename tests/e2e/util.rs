@@ -1,5 +1,5 @@
 use juesuan_model::{
-    AmountUnit, Cell, Document, Level, Metadata, Row, SCHEMA_VERSION, Table, TableKind,
+    AmountUnit, Cell, Column, Document, Level, Metadata, Row, SCHEMA_VERSION, Table, TableKind,
 };
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -93,8 +93,13 @@ pub fn truth_document(truth: &Value) -> Document {
                 .iter()
                 .map(|r| {
                     let key = r["row"].as_str().unwrap().to_string();
-                    let is_code = key.chars().all(|c| c.is_ascii_digit())
-                        && matches!(key.len(), 3 | 5 | 7)
+                    // a row printing both economic classifications: "30101/50101"
+                    let government_code = r["codes"]["government"].as_str().map(str::to_string);
+                    let code_text = r["codes"]["department"]
+                        .as_str()
+                        .map_or(key.clone(), str::to_string);
+                    let is_code = code_text.chars().all(|c| c.is_ascii_digit())
+                        && matches!(code_text.len(), 3 | 5 | 7)
                         && !matches!(
                             kind(t["kind"].as_str().unwrap()),
                             TableKind::Summary | TableKind::FiscalSummary
@@ -117,8 +122,9 @@ pub fn truth_document(truth: &Value) -> Document {
                     cells.sort_by_key(|c| c.column);
                     Row {
                         line: r["line"].as_str().unwrap_or_default().to_string(),
-                        code: is_code.then(|| key.clone()),
-                        level: is_code.then_some(match key.len() {
+                        code: is_code.then(|| code_text.clone()),
+                        government_code,
+                        level: is_code.then_some(match code_text.len() {
                             3 => Level::Lei,
                             5 => Level::Kuan,
                             _ => Level::Xiang,
@@ -132,13 +138,33 @@ pub fn truth_document(truth: &Value) -> Document {
                     }
                 })
                 .collect();
+            // the columns and their keys, as the rows name them
+            let mut columns: Vec<Column> = Vec::new();
+            for r in t["rows"].as_array().unwrap() {
+                for (c, key) in r["column_keys"].as_object().unwrap() {
+                    let number: u32 = c.parse().unwrap();
+                    if !columns.iter().any(|col| col.number == number) {
+                        columns.push(Column {
+                            number,
+                            header: String::new(),
+                            key: key.as_str().unwrap().to_string(),
+                            year: t["column_years"][c.as_str()].as_u64().map(|y| y as u16),
+                        });
+                    }
+                }
+            }
+            columns.sort_by_key(|c| c.number);
             Table {
                 kind: kind(t["kind"].as_str().unwrap()),
                 title: t["title"].as_str().unwrap().to_string(),
-                unit: AmountUnit::WanYuan,
+                unit: if truth["metadata"]["amount_unit"] == "元" {
+                    AmountUnit::Yuan
+                } else {
+                    AmountUnit::WanYuan
+                },
                 pages: vec![],
                 empty: t["empty"].as_bool().unwrap(),
-                columns: vec![],
+                columns,
                 rows,
                 notes: vec![],
             }
@@ -150,6 +176,7 @@ pub fn truth_document(truth: &Value) -> Document {
         metadata: Metadata::default(),
         pages: vec![],
         tables,
+        other_tables: vec![],
         diagnostics: vec![],
     }
 }

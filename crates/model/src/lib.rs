@@ -147,9 +147,15 @@ pub struct Column {
     /// The header text above the column, joined top to bottom.
     pub header: String,
     /// Canonical column key for the kind (`total`, `fiscal`, `budget.abroad` …), whatever the
-    /// print layout; `unknown:<header>` when the header is not in the mapping.
+    /// print layout; `unknown:<header>` when the header is not in the mapping. Columns of another
+    /// year than the report's carry a `prior_year.` prefix (`prior_year.total`), increase/decrease
+    /// columns a `change.` prefix (`change.total`, `change.rate`).
     #[serde(default)]
     pub key: String,
+    /// The year the header says the column belongs to ("2025年预算数", "上年预算数"), in tables that
+    /// compare years; absent when the header names no year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
 }
 
 /// 类 / 款 / 项 of a classification code (3, 5, 7 digits; 经济分类 3 and 5).
@@ -185,8 +191,13 @@ pub struct Cell {
 pub struct Row {
     /// The row key of the facts contract: code, else 行次, else the label without whitespace.
     pub key: String,
-    /// 功能分类 or 经济分类 code in its full form ("2080101" even when printed as 208 | 01 | 01).
+    /// 功能分类 or 经济分类 code in its full form ("2080101" even when printed as 208 | 01 | 01);
+    /// in a table printing both economic classifications, the 部门预算支出经济分类 code.
     pub code: Option<String>,
+    /// The 政府预算支出经济分类 code ("50101") of a row that prints both classifications; the row
+    /// key is then "部门code/政府code" ("30101/50101"), since neither code alone is unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub government_code: Option<String>,
     pub level: Option<Level>,
     /// The code of the parent row (the 款 of a 项, the 类 of a 款).
     pub parent: Option<String>,
@@ -297,7 +308,24 @@ pub struct Document {
     pub metadata: Metadata,
     pub pages: Vec<PageInfo>,
     pub tables: Vec<Table>,
+    /// Tables that have no canonical kind yet (项目支出预算表, 政府采购预算表, 机关运行经费, 绩效目标表):
+    /// kept with their printed cells so that nothing printed is lost. They give no facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_tables: Vec<OtherTable>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A table without a canonical kind: its title and its printed rows, cell by cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OtherTable {
+    pub title: String,
+    /// The unit its "单位：" line states, if any.
+    pub unit: Option<AmountUnit>,
+    pub pages: Vec<usize>,
+    /// Every printed row, header rows included (repeated headers on continuation pages left out):
+    /// one string per grid column, a spanning cell's text in its first column and "" in the
+    /// columns it covers.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// One line of `facts.jsonl`: a non-zero amount with its keys.

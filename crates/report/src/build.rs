@@ -1,17 +1,19 @@
 //! Laid-out pages to typed tables: attach grids to titles, find the 栏次 row, read each row.
 
 use crate::amount::{Amount, parse_amount};
-use crate::recognize::kind_of_title;
+use crate::recognize::{is_other_table_title, kind_of_title};
 use juesuan_layout::{Block, Grid, PageLayout};
 use juesuan_model::{
-    AmountUnit, Cell, Column, Diagnostic, DocKind, Level, Metadata, Row, Severity, Table, TableKind,
+    AmountUnit, Cell, Column, Diagnostic, DocKind, Level, Metadata, OtherTable, Row, Severity,
+    Table, TableKind,
 };
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// A table being assembled: its title, then the grids that follow it.
 struct Pending {
-    kind: TableKind,
+    /// None for a table without a canonical kind (kept as an [`OtherTable`]).
+    kind: Option<TableKind>,
     title: String,
     unit: Option<AmountUnit>,
     grids: Vec<Grid>,
@@ -56,9 +58,10 @@ static CODE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{3}|\d{5}|\d{7})(?:\D|$)").unwrap());
 
 /// Assemble tables and metadata from laid-out pages.
-pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
+pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Vec<Diagnostic>) {
     let mut metadata = Metadata::default();
     let mut tables = Vec::new();
+    let mut others = Vec::new();
     let mut diagnostics = Vec::new();
     let mut pending: Option<Pending> = None;
     let mut text = String::new();
@@ -72,15 +75,17 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
                     if PAGE_NUMBER.is_match(t) {
                         continue;
                     }
-                    if let Some(kind) = kind_of_title(t) {
-                        if let Some(p) = pending
-                            .as_mut()
-                            .filter(|p| p.kind == kind && !p.grids.is_empty())
-                        {
+                    let kind = kind_of_title(t);
+                    if kind.is_some() || is_other_table_title(t) {
+                        if let Some(p) = pending.as_mut().filter(|p| {
+                            p.kind == kind
+                                && !p.grids.is_empty()
+                                && (kind.is_some() || compact(&p.title) == compact(t))
+                        }) {
                             p.open = true; // the title repeated on a continuation page
                             continue;
                         }
-                        finish(pending.take(), &mut tables, &mut diagnostics);
+                        finish(pending.take(), &mut tables, &mut others, &mut diagnostics);
                         pending = Some(Pending {
                             kind,
                             title: t.to_string(),
@@ -146,11 +151,11 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
             }
         }
     }
-    finish(pending, &mut tables, &mut diagnostics);
+    finish(pending, &mut tables, &mut others, &mut diagnostics);
 
     let first_title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
     text_metadata(&mut metadata, &text, &first_title, !tables.is_empty());
-    (metadata, tables, diagnostics)
+    (metadata, tables, others, diagnostics)
 }
 
 /// What the report's text says about itself: year, 决算/预算, 部门/单位, staff and retirees.
@@ -254,24 +259,35 @@ fn same_columns(prev: &Grid, next: &Grid) -> bool {
             .all(|(a, b)| (a - b).abs() < 6.0)
 }
 
-fn finish(pending: Option<Pending>, tables: &mut Vec<Table>, diagnostics: &mut Vec<Diagnostic>) {
+fn finish(
+    pending: Option<Pending>,
+    tables: &mut Vec<Table>,
+    others: &mut Vec<OtherTable>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(p) = pending else { return };
     if p.grids.is_empty() && !p.empty {
         return; // a title with no table under it: a table of contents, or a mention in the text
     }
+    let Some(kind) = p.kind else {
+        if !p.grids.is_empty() {
+            others.push(other_table(p));
+        }
+        return;
+    };
     let unit = p.unit.unwrap_or_else(|| {
         diagnostics.push(Diagnostic::note(
             "UNIT_ASSUMED",
             Severity::Warning,
             format!(
                 "{}: no \"单位：万元/元\" line; amounts taken as 万元",
-                p.kind.as_str()
+                kind.as_str()
             ),
         ));
         AmountUnit::WanYuan
     });
     let mut table = Table {
-        kind: p.kind,
+        kind,
         title: p.title,
         unit,
         pages: Vec::new(),
@@ -321,6 +337,47 @@ fn finish(pending: Option<Pending>, tables: &mut Vec<Table>, diagnostics: &mut V
         ));
     }
     tables.push(table);
+}
+
+/// A table without a canonical kind: every printed row, cell by cell; header rows repeated at the
+/// top of a continuation page are left out.
+fn other_table(p: Pending) -> OtherTable {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header: Vec<Vec<String>> = Vec::new();
+    let mut pages: Vec<usize> = Vec::new();
+    for (gi, grid) in p.grids.iter().enumerate() {
+        if !pages.contains(&grid.page) {
+            pages.push(grid.page);
+        }
+        let mut in_header = true;
+        for r in 0..grid.rows() {
+            let row: Vec<String> = (0..grid.cols())
+                .map(|c| match grid.cell_at(r, c) {
+                    Some(cell) if cell.row == r && cell.col == c => {
+                        cell.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    }
+                    _ => String::new(),
+                })
+                .collect();
+            if row.iter().all(|t| t.is_empty()) {
+                continue;
+            }
+            let has_money = row.iter().any(|t| looks_like_money(t));
+            in_header &= !has_money;
+            if gi == 0 && in_header {
+                header.push(row.clone());
+            } else if gi > 0 && in_header && header.contains(&row) {
+                continue;
+            }
+            rows.push(row);
+        }
+    }
+    OtherTable {
+        title: p.title,
+        unit: p.unit,
+        pages,
+        rows,
+    }
 }
 
 /// Where a group of columns keeps its label, 行次 and amounts.
@@ -398,29 +455,46 @@ fn groups_from_numbered(grid: &Grid, r: usize) -> Vec<Group> {
     groups
 }
 
-/// basic_expenditure prints no 栏次: each "科目编码 … 决算数" header group is one amount column 1.
+/// basic_expenditure prints no 栏次. Its header says which columns are labels (科目编码, 科目名称,
+/// 类/款) and which are amounts; each run of labels followed by amounts is a group, its amounts
+/// numbered 1, 2, … (the seed's three side-by-side "科目编码 | 科目名称 | 决算数" groups are each
+/// column 1). A label run straight after another (部门 and 政府 经济分类 codes side by side) stays
+/// in the same group.
 fn groups_from_code_header(grid: &Grid) -> Option<(usize, Vec<Group>)> {
-    let r = (0..grid.rows().min(6))
-        .find(|&r| (0..grid.cols()).any(|c| compact(grid.text_at(r, c)).contains("编码")))?;
-    let starts: Vec<usize> = (0..grid.cols())
-        .filter(|&c| compact(grid.text_at(r, c)).contains("编码"))
+    let first_data = (1..grid.rows().min(8)).find(|&r| {
+        (0..grid.cols()).any(|c| {
+            looks_like_money(grid.text_at(r, c))
+                || CODE_ONLY.is_match(compact(grid.text_at(r, c)).as_str())
+        })
+    })?;
+    let headers: Vec<String> = (0..grid.cols())
+        .map(|c| header_text(grid, first_data, c))
         .collect();
-    let mut groups = Vec::new();
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(grid.cols());
-        let amount_col = (start..end)
-            .find(|&c| {
-                let h = compact(grid.text_at(r, c));
-                h.contains("决算数") || h.contains("金额") || h.contains("预算数") || h == "合计"
-            })
-            .unwrap_or(end - 1);
-        groups.push(Group {
-            label_cols: (start..amount_col).collect(),
-            line_col: None,
-            amounts: vec![(amount_col, 1)],
-        });
+    if !headers.iter().any(|h| h.contains("编码")) {
+        return None;
     }
-    Some((r, groups))
+    let mut groups: Vec<Group> = Vec::new();
+    let mut current = Group::default();
+    for (c, h) in headers.iter().enumerate() {
+        let last = h.chars().last();
+        let is_label = h.contains("编码")
+            || h.contains("名称")
+            || h.ends_with("科目")
+            || matches!(last, Some('类' | '款' | '项'))
+            || h.is_empty();
+        if is_label {
+            if !current.amounts.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+            current.label_cols.push(c);
+        } else {
+            let n = current.amounts.len() as u32 + 1;
+            current.amounts.push((c, n));
+        }
+    }
+    groups.push(current);
+    groups.retain(|g| !g.amounts.is_empty());
+    (!groups.is_empty()).then_some((first_data - 1, groups))
 }
 
 /// Map a previous grid's groups onto a continuation grid by column position.
@@ -498,14 +572,16 @@ fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
     (!groups.is_empty()).then_some((first_data - 1, groups))
 }
 
-fn layout_of(kind: TableKind, grid: &Grid) -> Option<(usize, Vec<Group>)> {
+/// The last header row and the column groups of a grid that starts a table (its 栏次 row, or for
+/// basic_expenditure its 科目编码 header), and how many rows the column headers span.
+fn layout_of(kind: TableKind, grid: &Grid) -> Option<(usize, Vec<Group>, usize)> {
     if kind == TableKind::BasicExpenditure
-        && let Some(found) = groups_from_code_header(grid)
+        && let Some((r, groups)) = groups_from_code_header(grid)
     {
-        return Some(found);
+        return Some((r, groups, r + 1));
     }
     let r = numbered_row(grid)?;
-    Some((r, groups_from_numbered(grid, r)))
+    Some((r, groups_from_numbered(grid, r), r))
 }
 
 fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagnostic>) {
@@ -516,9 +592,9 @@ fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagnostic
     let mut inherited: Vec<(String, String)> = Vec::new();
     let mut per_group_rows: Vec<Vec<Row>> = Vec::new();
     for grid in grids {
-        let first_data_row = if let Some((r, g)) = layout_of(table.kind, grid) {
+        let first_data_row = if let Some((r, g, header_rows_end)) = layout_of(table.kind, grid) {
             if table.columns.is_empty() {
-                table.columns = column_headers(grid, r, &g);
+                table.columns = column_headers(grid, header_rows_end, &g);
             }
             header_rows = (0..=r).map(|h| row_text(grid, h)).collect();
             groups = g;
@@ -626,6 +702,7 @@ fn column_headers(grid: &Grid, r: usize, groups: &[Group]) -> Vec<Column> {
                 columns.push(Column {
                     number: n,
                     key: String::new(),
+                    year: None,
                     header: header_text(grid, r, c),
                 });
             }
@@ -672,7 +749,20 @@ fn read_row(
             }
         })
         .collect();
-    let (code, label) = read_code(&label_texts, inherited);
+    let (code, government_code, label) = match dual_code_split(&label_texts) {
+        Some(split) => {
+            let (department, label) = read_code(&label_texts[..split], inherited);
+            let (government, _) = read_code(&label_texts[split..], &mut Default::default());
+            match (department, government) {
+                (Some(d), Some(g)) => (Some(d), Some(g), label),
+                (d, _) => (d, None, label + &label_texts[split..].concat()),
+            }
+        }
+        None => {
+            let (code, label) = read_code(&label_texts, inherited);
+            (code, None, label)
+        }
+    };
     let line_no = group.line_col.and_then(|c| integer(grid.text_at(r, c)));
     let mut cells = Vec::new();
     for &(c, n) in &group.amounts {
@@ -702,7 +792,10 @@ fn read_row(
         });
     }
     let key = match (&code, line_no) {
-        (Some(code), _) => code.clone(),
+        (Some(code), _) => match &government_code {
+            Some(g) => format!("{code}/{g}"),
+            None => code.clone(),
+        },
         (None, Some(n)) => n.to_string(),
         (None, None) => label.clone(),
     };
@@ -723,10 +816,16 @@ fn read_row(
         ),
         _ => (None, None),
     };
+    // with both classifications the parent is the row of both classes ("301/501")
+    let parent = match (parent, &government_code) {
+        (Some(p), Some(g)) if g.len() > 3 => Some(format!("{p}/{}", &g[..3])),
+        (p, _) => p,
+    };
     Some(Row {
         line: String::new(),
         key,
         code,
+        government_code,
         level,
         parent,
         line_no,
@@ -736,10 +835,44 @@ fn read_row(
     })
 }
 
+/// Where the second classification starts in a row's label cells, when the row prints two
+/// ("30101 | 基本工资 | 50101 | 工资奖金津补贴", or split "301 | 01 | 基本工资 | 501 | 01 | …"):
+/// a code cell that follows a name cell.
+fn dual_code_split(texts: &[String]) -> Option<usize> {
+    let is_code = |s: &str| !s.is_empty() && s.len() <= 7 && s.chars().all(|c| c.is_ascii_digit());
+    let first_name = texts.iter().position(|t| !t.is_empty() && !is_code(t))?;
+    let split = (first_name + 1..texts.len()).find(|&i| is_code(&texts[i]))?;
+    texts[..first_name]
+        .iter()
+        .any(|t| is_code(t))
+        .then_some(split)
+}
+
 /// A row's code and label from its label cells: "2080101" + "行政运行", "2080101行政运行" in one
 /// cell, or 类 | 款 | 项 cells ("208" "01" "01"), where blank leading parts repeat the last seen.
 fn read_code(texts: &[String], inherited: &mut (String, String)) -> (Option<String>, String) {
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // 款/项 cells printed by a spreadsheet that dropped the leading zero ("301 | 2" for 30102)
+    let padded: Vec<String>;
+    let texts = if texts.len() >= 3
+        && (texts[0].len() == 3 && digits(&texts[0]) || texts[0].is_empty())
+        && texts[1..3].iter().any(|t| t.len() == 1 && digits(t))
+    {
+        padded = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if (1..=2).contains(&i) && t.len() == 1 && digits(t) {
+                    format!("0{t}")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect();
+        &padded[..]
+    } else {
+        texts
+    };
     if texts.len() >= 4
         && texts[..3].iter().all(|t| t.is_empty() || digits(t))
         && texts[..3].iter().any(|t| !t.is_empty())
@@ -818,5 +951,31 @@ mod tests {
             read_code(&s(&["30101基本工资"]), &mut inh),
             (Some("30101".into()), "基本工资".into())
         );
+        // a spreadsheet's "301 | 2": the 款 lost its leading zero
+        assert_eq!(
+            read_code(&s(&["301", "2", "津贴补贴"]), &mut inh),
+            (Some("30102".into()), "津贴补贴".into())
+        );
+    }
+
+    #[test]
+    fn splits_rows_printing_both_economic_classifications() {
+        assert_eq!(
+            dual_code_split(&s(&["30101", "基本工资", "50101", "工资奖金津补贴"])),
+            Some(2)
+        );
+        assert_eq!(
+            dual_code_split(&s(&[
+                "301",
+                "01",
+                "基本工资",
+                "501",
+                "01",
+                "工资奖金津补贴"
+            ])),
+            Some(3)
+        );
+        assert_eq!(dual_code_split(&s(&["2080101", "行政运行"])), None);
+        assert_eq!(dual_code_split(&s(&["合计", "", ""])), None);
     }
 }

@@ -105,8 +105,46 @@ fn standard_width(kind: TableKind) -> u32 {
         .unwrap_or(0)
 }
 
-/// Give every row its `line` and every column and cell its `key`.
-pub fn assign(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
+static HEADER_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})年(?:度)?").unwrap());
+
+/// Which period a column header speaks of, in tables that compare years: the year it names (a
+/// printed year, or 上年/本年 relative to the report's), and the header with that wording removed.
+fn period_of(header: &str, report_year: Option<u16>) -> (Option<u16>, String) {
+    let mut year = HEADER_YEAR
+        .captures(header)
+        .and_then(|c| c[1].parse::<u16>().ok());
+    let mut rest = HEADER_YEAR.replace_all(header, "").into_owned();
+    for (word, offset) in [("上年", -1i32), ("本年", 0)] {
+        if let Some(pos) = rest.find(word)
+            && !rest[pos..].starts_with("本年收入")
+            && !rest[pos..].starts_with("本年支出")
+        {
+            year = year.or(report_year.map(|y| (y as i32 + offset) as u16));
+            rest = rest.replacen(word, "", 1);
+        }
+    }
+    (year, rest)
+}
+
+/// A change column ("增减额", "比上年增减", "增长%"): its key, if the header is one.
+fn change_key(header: &str) -> Option<&'static str> {
+    if !(header.contains("增减") || header.contains("增长") || header.contains("比上年")) {
+        return None;
+    }
+    if header.contains('%')
+        || header.contains('％')
+        || header.contains('率')
+        || header.contains("幅度")
+    {
+        Some("change.rate")
+    } else {
+        Some("change.total")
+    }
+}
+
+/// Give every row its `line` and every column and cell its `key`. `report_year` places columns
+/// that compare years ("2025年预算数 | 2026年预算数").
+pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec<Diagnostic>) {
     let kind = table.kind;
     let mut unknown = |what: &str, text: &str| {
         diagnostics.push(Diagnostic::note(
@@ -126,13 +164,33 @@ pub fn assign(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
     // columns: by header; else by standard 栏次 when the table prints the standard columns or no
     // header at all (a text dump)
     let printed_width = table.columns.iter().map(|c| c.number).max().unwrap_or(0);
-    for column in &mut table.columns {
+    // the current year: the report's, else the latest a header names
+    let periods: Vec<(Option<u16>, String)> = table
+        .columns
+        .iter()
+        .map(|c| period_of(&c.header, report_year))
+        .collect();
+    let current = report_year.or(periods.iter().filter_map(|p| p.0).max());
+    for (column, (year, rest)) in table.columns.iter_mut().zip(periods) {
+        column.year = year;
+        if let Some(key) = change_key(&column.header) {
+            column.key = key.to_string();
+            continue;
+        }
+        let prior = matches!((year, current), (Some(y), Some(c)) if y < c);
         let bare = column.header.is_empty();
-        let header = if kind == TableKind::ThreePublic {
+        let mut header = if kind == TableKind::ThreePublic {
             strip_budget_actual(&column.header)
         } else {
             column.header.clone()
         };
+        if year.is_some() {
+            // "2025年预算数" alone is that year's total
+            header = strip_budget_actual(&rest);
+            if header.is_empty() {
+                header = "合计".into();
+            }
+        }
         // 三公 without headers: the standard 12 columns, 预算数 1–6 and 决算数 7–12
         let (number, side) = match (kind, bare) {
             (TableKind::ThreePublic, true) if column.number > 6 => {
@@ -166,12 +224,16 @@ pub fn assign(table: &mut Table, diagnostics: &mut Vec<Diagnostic>) {
                 format!("unknown:{}", column.header)
             }
         };
+        if prior && !column.key.starts_with("unknown:") {
+            column.key = format!("prior_year.{}", column.key);
+        }
     }
 
     // rows and their cells
     let mut balance: Option<String> = None;
     for row in &mut table.rows {
         row.line = match &row.code {
+            Some(_) if row.government_code.is_some() => row.key.clone(),
             Some(code) => code.clone(),
             None => match line_key(kind, &row.label) {
                 Some(key) => {

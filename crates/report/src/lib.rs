@@ -28,8 +28,10 @@ pub fn read_document(
     page_info: Vec<PageInfo>,
     base: Metadata,
 ) -> Document {
-    let (metadata, tables, diagnostics) = build::build(pages);
-    finish(source, metadata, tables, diagnostics, page_info, base)
+    let (metadata, tables, other_tables, diagnostics) = build::build(pages);
+    let mut doc = finish(source, metadata, tables, diagnostics, page_info, base);
+    doc.other_tables = other_tables;
+    doc
 }
 
 /// Build the document of a report that arrives as text (a pdftotext dump, copied text): the same
@@ -89,7 +91,7 @@ fn finish(
 ) -> Document {
     for table in &mut tables {
         disambiguate_keys(table);
-        keys::assign(table, &mut diagnostics);
+        keys::assign(table, metadata.year, &mut diagnostics);
     }
     base.unit = metadata.unit;
     base.year = metadata.year;
@@ -104,19 +106,25 @@ fn finish(
             "no page has a text layer (a scanned document?); nothing was read".into(),
         ));
     }
-    let is_final_accounts = metadata.doc_kind == Some(juesuan_model::DocKind::FinalAccounts);
-    if is_final_accounts && !tables.is_empty() {
+    if let Some(doc_kind) = metadata.doc_kind
+        && !tables.is_empty()
+    {
         let missing: Vec<&str> = juesuan_model::TableKind::ALL
             .iter()
             .filter(|k| !tables.iter().any(|t| t.kind == **k))
             .map(|k| k.as_str())
             .collect();
         if !missing.is_empty() {
+            // a 决算 must publish all nine; a 预算 of some years and regions publishes fewer
+            let (severity, word) = match doc_kind {
+                juesuan_model::DocKind::FinalAccounts => (Severity::Warning, "决算"),
+                juesuan_model::DocKind::Budget => (Severity::Info, "预算"),
+            };
             diagnostics.push(Diagnostic::note(
                 "MISSING_TABLE",
-                Severity::Warning,
+                severity,
                 format!(
-                    "a 决算 report carries nine tables; not found: {}",
+                    "a {word} report carries nine tables; not found: {}",
                     missing.join(", ")
                 ),
             ));
@@ -128,6 +136,7 @@ fn finish(
         metadata: base,
         pages: page_info,
         tables,
+        other_tables: Vec::new(),
         diagnostics,
     };
     let findings = validate::validate(&doc);

@@ -20,14 +20,8 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         return None;
     }
     let has = |s: &str| t.contains(s);
-    // tables without a canonical kind yet (项目支出, 政府采购, 机关运行经费, 绩效目标): not mistaken
-    // for one that has
-    if !has("三公")
-        && ((has("项目支出") && !has("基本支出"))
-            || has("政府采购")
-            || has("机关运行经费")
-            || has("绩效"))
-    {
+    // tables without a canonical kind yet: not mistaken for one that has
+    if names_other_table(&t) {
         return None;
     }
     let kind = if has("三公") {
@@ -59,6 +53,30 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         return None;
     };
     Some(kind)
+}
+
+/// Whether a compact title names a table that has no canonical kind yet (项目支出, 政府采购,
+/// 机关运行经费, 绩效目标).
+fn names_other_table(t: &str) -> bool {
+    let has = |s: &str| t.contains(s);
+    !has("三公")
+        && ((has("项目支出") && !has("基本支出"))
+            || has("政府采购")
+            || has("机关运行经费")
+            || has("绩效"))
+}
+
+/// Whether a line is the title of a table without a canonical kind ("2026年项目支出预算表"), to
+/// be kept as an [`OtherTable`](juesuan_model::OtherTable).
+pub fn is_other_table_title(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars = t.chars().count();
+    (4..=40).contains(&chars)
+        && t.ends_with('表')
+        && !t.starts_with('注')
+        && !t.contains('。')
+        && !t.contains("反映")
+        && names_other_table(&t)
 }
 
 #[cfg(test)]
@@ -123,6 +141,12 @@ mod tests {
             None
         );
         assert_eq!(kind_of_title("政府采购支出预算表"), None);
+        assert!(is_other_table_title("政府采购支出预算表"));
+        assert!(is_other_table_title("表十 2026年项目支出预算表"));
+        assert!(!is_other_table_title("详见项目支出预算表。"));
+        assert!(!is_other_table_title(
+            "2026年部门“三公”经费和机关运行经费预算表"
+        ));
         assert_eq!(kind_of_title("详见附表"), None);
         assert_eq!(
             kind_of_title("2026年部门“三公”经费和机关运行经费预算表"),

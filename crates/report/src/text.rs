@@ -234,6 +234,7 @@ fn read_table(
             number: n,
             header: String::new(),
             key: String::new(),
+            year: None,
         })
         .collect();
     let pins = if t.kind == TableKind::ThreePublic {
@@ -681,6 +682,7 @@ fn place_amounts(
         table.rows.push(Row {
             key,
             code: r.code,
+            government_code: None,
             level,
             parent,
             line_no: r.line_no,

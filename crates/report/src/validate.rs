@@ -280,6 +280,7 @@ fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
     // the standard formulas are for the standard columns: a table printed with other columns
     // (a 预算 layout, a regional variant) is checked by its own notes instead
     if amount_columns(table).last().copied() != standard_width(k) {
+        keyed_row_sums(table, ids);
         return;
     }
     let formulas = row_sum_formulas(k);
@@ -301,6 +302,124 @@ fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
                     text.join("+").replace("+-", "-")
                 ),
                 lhs: cell(k, &row.key, lhs),
+                terms: terms
+                    .iter()
+                    .map(|&t| {
+                        (
+                            Decimal::from(t.signum()),
+                            cell(k, &row.key, t.unsigned_abs()),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+}
+
+/// The parts a kind's total column is the sum of, by column key (the same for every year).
+fn keyed_parts(kind: TableKind) -> Option<(&'static str, &'static [&'static str])> {
+    match kind {
+        TableKind::Income => Some((
+            "total",
+            &[
+                "fiscal",
+                "higher_level_subsidy",
+                "business",
+                "operating",
+                "subordinate_remittance",
+                "other",
+            ],
+        )),
+        TableKind::Expenditure => Some((
+            "total",
+            &[
+                "basic",
+                "project",
+                "upper_remittance",
+                "operating",
+                "subordinate_subsidy",
+            ],
+        )),
+        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => {
+            Some(("total", &["basic", "project"]))
+        }
+        TableKind::BasicExpenditure => Some(("total", &["personnel", "public"])),
+        TableKind::GovernmentFund => Some((
+            "expenditure.total",
+            &["expenditure.basic", "expenditure.project"],
+        )),
+        TableKind::FiscalSummary => Some((
+            "total",
+            &["general_budget", "government_fund", "state_capital"],
+        )),
+        _ => None,
+    }
+}
+
+/// Row sums of a table printed with other columns than the standard ones (a 预算 layout, year
+/// comparisons): by column key, per year (`prior_year.` columns sum among themselves), and only
+/// when every other column of that year is a known part, so that no unknown column is left out
+/// of a sum. A change column is this year's total less last year's.
+fn keyed_row_sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    let Some((total, parts)) = keyed_parts(k) else {
+        return;
+    };
+    let number = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.number)
+    };
+    let mut formulas: Vec<(u32, Vec<i32>)> = Vec::new();
+    for prefix in ["", "prior_year."] {
+        let Some(lhs) = number(&format!("{prefix}{total}")) else {
+            continue;
+        };
+        let others: Vec<&str> = table
+            .columns
+            .iter()
+            .filter(|c| c.number != lhs)
+            .filter_map(|c| c.key.strip_prefix(prefix))
+            .filter(|key| {
+                prefix == "prior_year."
+                    || !(key.starts_with("prior_year.") || key.starts_with("change."))
+            })
+            .collect();
+        if others.is_empty() || !others.iter().all(|key| parts.contains(key)) {
+            continue;
+        }
+        let terms = others
+            .iter()
+            .filter_map(|key| number(&format!("{prefix}{key}")))
+            .map(|n| n as i32)
+            .collect();
+        formulas.push((lhs, terms));
+    }
+    if let (Some(change), Some(now), Some(before)) = (
+        number("change.total"),
+        number(total),
+        number(&format!("prior_year.{total}")),
+    ) {
+        formulas.push((change, vec![now as i32, -(before as i32)]));
+    }
+    for row in &table.rows {
+        for (lhs, terms) in &formulas {
+            let involved = std::iter::once(*lhs).chain(terms.iter().map(|t| t.unsigned_abs()));
+            if !involved.clone().any(|c| row.value(c).is_some()) {
+                continue;
+            }
+            let text: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+            ids.push(Identity {
+                rule: "ROW_SUM",
+                what: format!(
+                    "{} {}: {lhs}栏 = {} (by column keys)",
+                    k.as_str(),
+                    row.key,
+                    text.join("+").replace("+-", "-")
+                ),
+                lhs: cell(k, &row.key, *lhs),
                 terms: terms
                     .iter()
                     .map(|&t| {
@@ -405,6 +524,8 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
     for parent in &codes {
         let code = parent.code.as_deref().unwrap_or_default();
         let child_len = code.len() + 2;
+        // with both economic classifications, a child is under both of its parent's classes
+        let government = parent.government_code.as_deref();
         let children: Vec<&Row> = codes
             .iter()
             .copied()
@@ -412,6 +533,11 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
                 r.code
                     .as_deref()
                     .is_some_and(|c| c.len() == child_len && c.starts_with(code))
+                    && government.is_none_or(|g| {
+                        r.government_code
+                            .as_deref()
+                            .is_some_and(|rg| rg.starts_with(g))
+                    })
             })
             .collect();
         push(parent, children, if code.len() == 3 { "款" } else { "项" });
@@ -423,12 +549,13 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
         .collect();
     if k == TableKind::BasicExpenditure {
         let personnel = |c: &str| matches!(c, "301" | "303");
+        let lei_code = |r: &Row| r.code.clone().unwrap_or_default();
         if let Some(total) = table.row("人员经费合计") {
             push(
                 total,
                 lei.iter()
                     .copied()
-                    .filter(|r| personnel(r.key.as_str()))
+                    .filter(|r| personnel(&lei_code(r)))
                     .collect(),
                 "人员经费类",
             );
@@ -438,7 +565,7 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
                 total,
                 lei.iter()
                     .copied()
-                    .filter(|r| !personnel(r.key.as_str()))
+                    .filter(|r| !personnel(&lei_code(r)))
                     .collect(),
                 "公用经费类",
             );
@@ -634,29 +761,54 @@ fn cross_table(doc: &Document, ids: &mut Vec<Identity>) {
         Some(cell(t.kind, &key?, col))
     };
     let total = |t: Option<&Table>| t.and_then(|t| t.row("合计").map(|r| r.key.clone()));
+    // the column of a key where the table names its columns (a 预算 table may print last year's
+    // total first); else the standard 栏次
+    let keyed = |t: Option<&Table>, key: &str, standard: u32| -> u32 {
+        t.and_then(|t| t.columns.iter().find(|c| c.key == key))
+            .map_or(standard, |c| c.number)
+    };
     link(
         "summary 本年收入合计 = income 合计 (1栏)",
         at(summary, summary.and_then(|t| labelled(t, is_in_total)), 1),
-        vec![at(income, total(income), 1)],
+        vec![at(income, total(income), keyed(income, "total", 1))],
     );
     link(
         "summary 本年支出合计 = expenditure 合计 (1栏)",
         at(summary, summary.and_then(|t| labelled(t, is_out_total)), 2),
-        vec![at(expenditure, total(expenditure), 1)],
+        vec![at(
+            expenditure,
+            total(expenditure),
+            keyed(expenditure, "total", 1),
+        )],
     );
     link(
         "income 合计 财政拨款收入 (2栏) = fiscal_summary 本年收入合计",
-        at(income, total(income), 2),
+        at(income, total(income), keyed(income, "fiscal", 2)),
         vec![at(fiscal, fiscal.and_then(|t| labelled(t, is_in_total)), 1)],
     );
     link(
         "fiscal_summary 本年支出合计 一般公共预算 (3栏) = general_budget_expenditure 合计",
-        at(fiscal, fiscal.and_then(|t| labelled(t, is_out_total)), 3),
-        vec![at(gbe, total(gbe), 1)],
+        at(
+            fiscal,
+            fiscal.and_then(|t| labelled(t, is_out_total)),
+            keyed(fiscal, "general_budget", 3),
+        ),
+        vec![at(gbe, total(gbe), keyed(gbe, "total", 1))],
     );
+    if basic.is_some_and(|t| t.row("人员经费合计").is_none()) {
+        // a 预算 basic table with 合计 | 人员经费 | 公用经费 columns and a 合计 row
+        link(
+            "general_budget_expenditure 合计 基本支出 = basic_expenditure 合计",
+            at(gbe, total(gbe), keyed(gbe, "basic", 2)),
+            vec![
+                at(basic, total(basic), keyed(basic, "total", 1))
+                    .filter(|_| basic.is_some_and(|t| t.columns.iter().any(|c| c.key == "total"))),
+            ],
+        );
+    }
     link(
         "general_budget_expenditure 合计 基本支出 (2栏) = 人员经费合计 + 公用经费合计",
-        at(gbe, total(gbe), 2),
+        at(gbe, total(gbe), keyed(gbe, "basic", 2)),
         vec![
             at(
                 basic,
@@ -696,7 +848,11 @@ fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
         sum += *sign * v;
     }
     let difference = lhs - sum;
-    let half_unit = Decimal::new(5, scale.max(2) + 1);
+    // the printed unit: whole 元 in a 元 table; in 万元 cents, also where trailing zeros are trimmed
+    let in_yuan = doc
+        .table(id.lhs.table)
+        .is_some_and(|t| t.unit == juesuan_model::AmountUnit::Yuan);
+    let half_unit = Decimal::new(5, scale.max(if in_yuan { 0 } else { 2 }) + 1);
     let tolerance = half_unit * Decimal::from(id.terms.len() as u64 + 1);
     let severity = if difference.is_zero() {
         Severity::Pass
