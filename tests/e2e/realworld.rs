@@ -184,3 +184,79 @@ fn real_budget_reports_with_odd_drawing_are_read() {
         "{hierarchy:#?}"
     );
 }
+
+/// Every 预算 report: its tables are found (each of the nine kinds it prints, the others named by
+/// MISSING_TABLE), and every hierarchy identity holds or is off by a rounding unit of the source;
+/// 烟台's rows with both economic classifications are keyed by both codes, and 西安's department
+/// table with a section per unit adds up within each unit.
+#[test]
+fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
+    use juesuan_model::{DocKind, Severity, TableKind};
+    let mut budgets = 0;
+    for pdf in realworld() {
+        let doc = crate::util::extract(&pdf);
+        if doc.metadata.doc_kind != Some(DocKind::Budget) || doc.tables.is_empty() {
+            continue;
+        }
+        budgets += 1;
+        let name = pdf.display();
+        let missing: Vec<&str> = TableKind::ALL
+            .iter()
+            .filter(|k| doc.table(**k).is_none())
+            .map(|k| k.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let said = doc
+                .diagnostics
+                .iter()
+                .find(|d| d.rule == "MISSING_TABLE")
+                .unwrap_or_else(|| panic!("{name}: {missing:?} missing, not reported"));
+            for kind in &missing {
+                assert!(said.message.contains(kind), "{name}: {}", said.message);
+            }
+        }
+        let hierarchy: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "HIERARCHY")
+            .collect();
+        // (北京 prints only 项 rows: nothing to add up)
+        let prints_classes = doc.tables.iter().any(|t| {
+            t.rows
+                .iter()
+                .any(|r| r.level == Some(juesuan_model::Level::Lei))
+        });
+        assert!(
+            !prints_classes || hierarchy.len() > 10,
+            "{name}: {} hierarchy identities",
+            hierarchy.len()
+        );
+        let broken: Vec<&str> = hierarchy
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(broken.is_empty(), "{name}: {broken:#?}");
+    }
+    assert!(budgets >= 12, "{budgets} 预算 reports with tables");
+
+    let yantai =
+        crate::util::extract(&shared().join("realworld/yantai_caizhengju_2026_bumen_yusuan.pdf"));
+    let basic = yantai.table(TableKind::BasicExpenditure).unwrap();
+    for key in ["301/501", "30101/50101", "301/505", "30101/50501"] {
+        let row = basic
+            .row(key)
+            .unwrap_or_else(|| panic!("烟台: no row {key}"));
+        assert_eq!(
+            row.cells.len(),
+            3,
+            "烟台 {key}: 小计, 人员支出, 日常公用支出"
+        );
+    }
+    let xian = crate::util::extract(
+        &shared().join("realworld/xian_anjianju_2019_bumen_yusuan_tables.pdf"),
+    );
+    let gbe = xian.table(TableKind::GeneralBudgetExpenditure).unwrap();
+    assert!(gbe.pages.len() >= 3, "西安: {:?}", gbe.pages);
+    assert!(gbe.row("20805").is_some() && gbe.row("208#2").is_some());
+}

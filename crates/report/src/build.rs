@@ -35,9 +35,10 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static PAGE_NUMBER: LazyLock<Regex> =
-    // "— 5 —", "— 1 2—" (digits drawn apart), "第 3 页 共 20 页", "3/20", "- 7 -"
+    // "— 5 —", "— 1 2—" (digits drawn apart), "第 3 页 共 20 页", "第7页，共45页", "3/20", "- 7 -"
     LazyLock::new(|| {
-        Regex::new(r"^[—\-–－第\s]*\d[\d\s]*[\s—\-–－页]*(?:(?:/|共)\s*\d+\s*页?)?$").unwrap()
+        Regex::new(r"^[—\-–－第\s]*\d[\d\s]*[\s—\-–－页]*(?:[，,、]?\s*(?:/|共)\s*\d+\s*页?)?$")
+            .unwrap()
     });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})\s*年").unwrap());
 /// A year named with the report itself: "2019年部门决算", "2020 年度单位决算表".
@@ -56,6 +57,12 @@ static EMPTY_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CODE_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{3}|\d{5}|\d{7})(?:\D|$)").unwrap());
+/// A 款 printed by its two digits under the 类 above ("05行政事业单位离退休", 西安).
+static RELATIVE_KUAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{2})\p{Han}").unwrap());
+/// A unit's section in a department's consolidated table ("125001西安市安全生产监督管理局"): the
+/// codes below it start again.
+pub(crate) static UNIT_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{6}\p{Han}").unwrap());
 
 /// Assemble tables and metadata from laid-out pages.
 pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Vec<Diagnostic>) {
@@ -550,7 +557,9 @@ fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
             .trim_start_matches("收入")
             .trim_start_matches("支出")
             .trim_start_matches("项目");
-        let is_label = header.contains("编码")
+        let after_side = header.trim_start_matches("收入").trim_start_matches("支出");
+        let is_label = (after_side.starts_with("项目") && !after_side.starts_with("项目支出"))
+            || header.contains("编码")
             || header.contains("名称")
             || header.contains("科目")
             || rest.is_empty()
@@ -897,6 +906,17 @@ fn read_code(texts: &[String], inherited: &mut (String, String)) -> (Option<Stri
         }
     }
     let joined = texts.concat();
+    if UNIT_SECTION.is_match(&joined) {
+        *inherited = Default::default();
+        return (None, joined);
+    }
+    if !inherited.0.is_empty()
+        && let Some(c) = RELATIVE_KUAN.captures(&joined)
+    {
+        let code = format!("{}{}", inherited.0, &c[1]);
+        inherited.1 = c[1].to_string();
+        return (Some(code), joined[2..].to_string());
+    }
     if let Some(c) = CODE_PREFIX.captures(&joined) {
         let code = c[1].to_string();
         let label = joined[code.len()..].to_string();
@@ -919,7 +939,15 @@ mod tests {
 
     #[test]
     fn recognises_page_numbers() {
-        for p in ["— 5 —", "— 1 2—", "第 3 页 共 20 页", "3/20", "- 7 -", "12"] {
+        for p in [
+            "— 5 —",
+            "— 1 2—",
+            "第 3 页 共 20 页",
+            "第7页，共45页",
+            "3/20",
+            "- 7 -",
+            "12",
+        ] {
             assert!(PAGE_NUMBER.is_match(p), "{p}");
         }
         for t in ["208 社会保障和就业支出", "2020年度", "注：1栏"] {
@@ -951,6 +979,23 @@ mod tests {
             read_code(&s(&["30101基本工资"]), &mut inh),
             (Some("30101".into()), "基本工资".into())
         );
+        // 西安: a 款 by its two digits under its 类, in a unit's section
+        let mut inh = (String::new(), String::new());
+        assert_eq!(
+            read_code(&s(&["208", "社会保障和就业支出"]), &mut inh)
+                .0
+                .as_deref(),
+            Some("208")
+        );
+        assert_eq!(
+            read_code(&s(&["05", "行政事业单位离退休"]), &mut inh),
+            (Some("20805".into()), "行政事业单位离退休".into())
+        );
+        assert_eq!(
+            read_code(&s(&["125002", "西安市安全生产宣传教育中心"]), &mut inh).0,
+            None
+        );
+        assert_eq!(read_code(&s(&["10、卫生健康"]), &mut inh).0, None);
         // a spreadsheet's "301 | 2": the 款 lost its leading zero
         assert_eq!(
             read_code(&s(&["301", "2", "津贴补贴"]), &mut inh),

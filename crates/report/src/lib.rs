@@ -60,8 +60,20 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
 /// become "label#2", "label#3". Rows in different halves (收入总计 / 支出总计) keep their label.
 fn disambiguate_keys(table: &mut juesuan_model::Table) {
     let mut seen: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut seen_codes: Vec<String> = Vec::new();
     for row in &mut table.rows {
-        if row.code.is_some() || row.line_no.is_some() {
+        if row.code.is_some() {
+            // a code printed again in another unit's section of a consolidated table: "208#2"
+            let base = row.key.clone();
+            let mut n = 2;
+            while seen_codes.contains(&row.key) {
+                row.key = format!("{base}#{n}");
+                n += 1;
+            }
+            seen_codes.push(row.key.clone());
+            continue;
+        }
+        if row.line_no.is_some() {
             continue;
         }
         let columns: Vec<u32> = row.cells.iter().map(|c| c.column).collect();

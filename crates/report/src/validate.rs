@@ -506,6 +506,17 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
     if !coded {
         return;
     }
+    // a department's consolidated table may print each unit's rows under a section row
+    // ("125001西安市…"): codes add up within their section, sections up to 合计
+    let mut section_of: std::collections::HashMap<*const Row, usize> = Default::default();
+    let mut sections: Vec<&Row> = Vec::new();
+    for row in &table.rows {
+        if row.code.is_none() && crate::build::UNIT_SECTION.is_match(&row.label) {
+            sections.push(row);
+        }
+        section_of.insert(row as *const Row, sections.len());
+    }
+    let section = |r: &Row| section_of.get(&(r as *const Row)).copied().unwrap_or(0);
     let codes: Vec<&Row> = table.rows.iter().filter(|r| r.code.is_some()).collect();
     let columns = amount_columns(table);
     let mut push = |lhs: &Row, children: Vec<&Row>, what: &str| {
@@ -533,6 +544,7 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
                 r.code
                     .as_deref()
                     .is_some_and(|c| c.len() == child_len && c.starts_with(code))
+                    && section(r) == section(parent)
                     && government.is_none_or(|g| {
                         r.government_code
                             .as_deref()
@@ -569,6 +581,18 @@ fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
                     .collect(),
                 "公用经费类",
             );
+        }
+    } else if !sections.is_empty() {
+        for (i, unit) in sections.iter().enumerate() {
+            let in_unit = lei
+                .iter()
+                .copied()
+                .filter(|r| section(r) == i + 1)
+                .collect();
+            push(unit, in_unit, "类");
+        }
+        if let Some(total) = table.row("合计") {
+            push(total, sections.clone(), "单位");
         }
     } else if let Some(total) = table.row("合计") {
         push(total, lei, "类");
@@ -758,6 +782,10 @@ fn cross_table(doc: &Document, ids: &mut Vec<Identity>) {
     let basic = get(TableKind::BasicExpenditure);
     let at = |t: Option<&Table>, key: Option<String>, col: u32| -> Option<CellRef> {
         let t = t?;
+        // a link to a column the table does not print (a one-column 预算 fiscal summary) is no link
+        if !t.columns.is_empty() && !t.columns.iter().any(|c| c.number == col) {
+            return None;
+        }
         Some(cell(t.kind, &key?, col))
     };
     let total = |t: Option<&Table>| t.and_then(|t| t.row("合计").map(|r| r.key.clone()));
