@@ -10,7 +10,9 @@ What differs from the 决算 documents, each modelled on real reports in ../shar
 - the basic-expenditure table prints both economic classifications on each row (部门预算支出经济分类
   301/30101 and 政府预算支出经济分类 501/50101), so rows are keyed "30101/50101"; the same 部门 class
   can appear under two 政府 classes (301/501 for 机关, 301/505 for 事业单位), as 烟台 prints it;
-- amounts in 万元 with two or six decimals (北京) or in whole 元 (上海);
+- amounts in 万元 with two or six decimals (北京) or in whole 元 (上海); zeros also as "—";
+- 类 | 款 | 项 columns where 款 and 项 rows leave the codes above them blank, tables continuing
+  over pages so that a page can start with such a row;
 - tables with no canonical kind yet (项目支出预算表, 机关运行经费), to be kept as generic tables.
 """
 from model import CN_NUM, EXPENDITURE_LINES, PERSONNEL_TREE, PUBLIC_TREE, INCOME_COLUMNS
@@ -121,7 +123,12 @@ def coded(kind, title, rows, heads, values_of, col_keys, style, col_years=None):
         if code == "合计":
             t.rows.append([Cell("合计", colspan=ncode + 1)] + amounts)
         else:
-            t.rows.append(code_cells(code, ncode) + [Cell(name, align="left")] + amounts)
+            codes = code_cells(code, ncode)
+            if ncode == 3 and style.get("blank_parents"):
+                # 款 rows leave 类 blank, 项 rows leave 类 and 款 blank: the reader carries them down,
+                # also onto the next page
+                codes = [Cell(c.text if i == (len(code) - 3) // 2 else "") for i, c in enumerate(codes)]
+            t.rows.append(codes + [Cell(name, align="left")] + amounts)
         t.truth(code, name, {i + 1: v for i, v in enumerate(printed)}, "grand_total" if code == "合计" else code)
     return t
 

@@ -76,6 +76,11 @@ def main():
         for producer in producers:
             rng = random.Random(f"{args.seed}/budget/{i}/{producer}")
             style = draw_budget_style(rng)
+            # drawn from their own stream, so that the draws above stay what they were
+            extra = random.Random(f"{args.seed}/budget/{i}/{producer}/extra")
+            style["blank_parents"] = style["code_columns"] == 3 and extra.random() < 0.8
+            if extra.random() < 0.3:
+                style["zero"] = "—"
             doc["amount_unit"] = style["unit"]
             write(args.out, f"b{i + 1:02d}-{producer}", producer, doc, style, build_budget_tables(doc, style, rng))
     # the seed report, with its real numbers, in two layouts

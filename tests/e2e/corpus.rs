@@ -1,7 +1,7 @@
 //! The corpus against its ground truth: facts exact, identities held, truth itself consistent.
 
 use crate::util::*;
-use juesuan_model::{Severity, TableKind};
+use juesuan_model::{Level, Severity, TableKind};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -246,7 +246,11 @@ fn budget_reports_keep_their_own_structures() {
             "no budget with {key} {value}"
         );
     }
-    for flag in ["year_compare", "dual_split"] {
+    assert!(
+        styles.iter().any(|s| s["zero"] == "—"),
+        "no budget with \"—\" zeros"
+    );
+    for flag in ["year_compare", "dual_split", "blank_parents"] {
         assert!(
             styles.iter().any(|s| s[flag] == true),
             "no budget with {flag}"
@@ -254,10 +258,23 @@ fn budget_reports_keep_their_own_structures() {
     }
     let mut negative_changes = 0;
     let mut split_classes = 0;
+    let mut pages_starting_below_a_class = 0;
     for pdf in &budgets {
         let t = truth(pdf);
         let doc = extract(pdf);
         let name = pdf.display();
+        // a page whose first row leaves 类 (and 款) blank: they come from the previous page
+        if t["style"]["blank_parents"] == true {
+            for table in &doc.tables {
+                pages_starting_below_a_class += table
+                    .rows
+                    .windows(2)
+                    .filter(|w| {
+                        w[1].page > w[0].page && w[1].level.is_some_and(|l| l != Level::Lei)
+                    })
+                    .count();
+            }
+        }
         // rows with both economic classifications
         let basic = doc.table(TableKind::BasicExpenditure).unwrap();
         let want_basic = t["tables"]
@@ -346,6 +363,10 @@ fn budget_reports_keep_their_own_structures() {
         }
     }
     assert!(negative_changes > 0, "no negative change amount read");
+    assert!(
+        pages_starting_below_a_class > 0,
+        "no page starting with a row whose 类 is on the page before"
+    );
     assert!(
         split_classes > 0,
         "no 部门 class printed under two 政府 classes"

@@ -91,9 +91,27 @@ fn line_key(kind: TableKind, label: &str) -> Option<&'static str> {
 }
 
 fn column_key_by_header(kind: TableKind, header: &str) -> Option<&'static KeyEntry> {
-    COLUMN_ENTRIES
-        .iter()
-        .find(|e| e.kinds[0] == kind.as_str() && header.ends_with(e.text.as_str()))
+    // a pattern equal to the header first, then the first pattern it ends with
+    let find = |h: &str| {
+        let entries = || {
+            COLUMN_ENTRIES
+                .iter()
+                .filter(|e| e.kinds[0] == kind.as_str())
+        };
+        entries()
+            .find(|e| h == e.text)
+            .or_else(|| entries().find(|e| h.ends_with(e.text.as_str())))
+    };
+    // "基本支出小计": the subtotal of a column group is the group's key, not the table's total
+    for suffix in ["小计", "合计"] {
+        if let Some(group) = header.strip_suffix(suffix)
+            && !group.is_empty()
+            && let Some(e) = find(group)
+        {
+            return Some(e);
+        }
+    }
+    find(header)
 }
 
 fn standard_width(kind: TableKind) -> u32 {
@@ -127,19 +145,36 @@ fn period_of(header: &str, report_year: Option<u16>) -> (Option<u16>, String) {
 }
 
 /// A change column ("增减额", "比上年增减", "增长%"): its key, if the header is one.
-fn change_key(header: &str) -> Option<&'static str> {
-    if !(header.contains("增减") || header.contains("增长") || header.contains("比上年")) {
-        return None;
-    }
+fn change_key(kind: TableKind, header: &str) -> Option<String> {
+    let words = [
+        "增减变化情况",
+        "比上年增减",
+        "增减额",
+        "增减",
+        "增长",
+        "比上年",
+    ];
+    let at = words
+        .iter()
+        .find_map(|w| header.find(w).map(|i| i + w.len()))?;
     if header.contains('%')
         || header.contains('％')
         || header.contains('率')
         || header.contains("幅度")
     {
-        Some("change.rate")
-    } else {
-        Some("change.total")
+        return Some("change.rate".into());
     }
+    // the change of one item ("增减变化情况培训费"), else of the total
+    let item = &header[at..];
+    let item = if kind == TableKind::ThreePublic {
+        strip_budget_actual(item)
+    } else {
+        item.to_string()
+    };
+    if item.is_empty() {
+        return Some("change.total".into());
+    }
+    column_key_by_header(kind, &item).map(|e| format!("change.{}", e.key))
 }
 
 /// Give every row its `line` and every column and cell its `key`. `report_year` places columns
@@ -173,8 +208,11 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
     let current = report_year.or(periods.iter().filter_map(|p| p.0).max());
     for (column, (year, rest)) in table.columns.iter_mut().zip(periods) {
         column.year = year;
-        if let Some(key) = change_key(&column.header) {
-            column.key = key.to_string();
+        if column.header.contains("增减") || column.header.contains("增长") {
+            column.key = change_key(kind, &column.header).unwrap_or_else(|| {
+                unknown("column", &column.header);
+                format!("unknown:{}", column.header)
+            });
             continue;
         }
         let prior = matches!((year, current), (Some(y), Some(c)) if y < c);
@@ -331,6 +369,87 @@ mod tests {
         assert_eq!(line_key(TableKind::Summary, "总  计"), Some("grand_total"));
         assert_eq!(line_key(TableKind::Income, "合计"), Some("grand_total"));
         assert_eq!(line_key(TableKind::Summary, "不存在的行"), None);
+    }
+
+    fn keys_of(kind: TableKind, headers: &[&str], year: Option<u16>) -> Vec<(String, Option<u16>)> {
+        let mut table = Table {
+            kind,
+            title: String::new(),
+            unit: juesuan_model::AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| juesuan_model::Column {
+                    number: i as u32 + 1,
+                    header: h.to_string(),
+                    key: String::new(),
+                    year: None,
+                })
+                .collect(),
+            rows: vec![],
+            notes: vec![],
+        };
+        assert_eq!(table.columns.len(), headers.len());
+        assign(&mut table, year, &mut Vec::new());
+        table.columns.into_iter().map(|c| (c.key, c.year)).collect()
+    }
+
+    #[test]
+    fn keys_columns_of_budget_layouts() {
+        let keys = |kind, headers: &[&str], year| -> Vec<String> {
+            keys_of(kind, headers, year)
+                .into_iter()
+                .map(|k| k.0)
+                .collect()
+        };
+        // a group's subtotal is the group, not the table's total
+        assert_eq!(
+            keys(
+                TableKind::GeneralBudgetExpenditure,
+                &["预算数合计", "预算数基本支出小计", "预算数项目支出"],
+                None
+            ),
+            ["total", "basic", "project"]
+        );
+        // years: last year's column is prior_year.; the change of each item is change.<item>
+        assert_eq!(
+            keys_of(
+                TableKind::GeneralBudgetExpenditure,
+                &["2025年预算数", "2026年预算数合计", "增减额"],
+                Some(2026)
+            ),
+            [
+                ("prior_year.total".to_string(), Some(2025)),
+                ("total".to_string(), Some(2026)),
+                ("change.total".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            keys(
+                TableKind::ThreePublic,
+                &["增减变化情况合计", "增减变化情况培训费", "比上年增长%"],
+                Some(2019)
+            ),
+            ["change.total", "change.training", "change.rate"]
+        );
+        assert_eq!(
+            keys(
+                TableKind::ThreePublic,
+                &["预算数公务用车购置及运行费小计"],
+                None
+            ),
+            ["budget.vehicle"]
+        );
+        assert_eq!(
+            keys(
+                TableKind::BasicExpenditure,
+                &["合计", "人员经费", "公用经费"],
+                None
+            ),
+            ["total", "personnel", "public"]
+        );
     }
 
     #[test]
