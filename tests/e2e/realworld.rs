@@ -193,6 +193,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
 fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
     use juesuan_model::{DocKind, Severity, TableKind};
     let mut budgets = 0;
+    let mut other_tables = 0;
     for pdf in realworld() {
         let doc = crate::util::extract(&pdf);
         if doc.metadata.doc_kind != Some(DocKind::Budget) || doc.tables.is_empty() {
@@ -200,6 +201,11 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         }
         budgets += 1;
         let name = pdf.display();
+        // 项目支出, 政府采购, 机关运行经费, 绩效目标: kept with their cells
+        for other in &doc.other_tables {
+            assert!(other.rows.len() >= 2, "{name}: {} has no rows", other.title);
+            other_tables += 1;
+        }
         let missing: Vec<&str> = TableKind::ALL
             .iter()
             .filter(|k| doc.table(**k).is_none())
@@ -239,6 +245,10 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         assert!(broken.is_empty(), "{name}: {broken:#?}");
     }
     assert!(budgets >= 12, "{budgets} 预算 reports with tables");
+    assert!(
+        other_tables >= 15,
+        "{other_tables} tables without a kind kept"
+    );
 
     let yantai =
         crate::util::extract(&shared().join("realworld/yantai_caizhengju_2026_bumen_yusuan.pdf"));
