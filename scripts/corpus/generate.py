@@ -14,8 +14,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from budget import build_budget_tables, draw_budget_style  # noqa: E402
+from hard import HARD_VARIANTS, letter_space  # noqa: E402
 from model import synth_document  # noqa: E402
-from render import PRODUCERS  # noqa: E402
+from render import PRODUCERS, map_to_radicals  # noqa: E402
 from seed_doc import seed_document  # noqa: E402
 from spec import build_tables, truth_document, truth_facts  # noqa: E402
 
@@ -43,6 +44,8 @@ def write(out, doc_id, producer, doc, style, tables=None):
     tables = tables or build_tables(doc, style)
     pdf = os.path.join(out, f"{doc_id}.pdf")
     PRODUCERS[producer](doc, style, tables, pdf)
+    if style.get("kangxi"):
+        map_to_radicals(pdf)
     truth = truth_document(doc, style, tables, doc_id, producer)
     with open(os.path.join(out, f"{doc_id}.truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)
@@ -83,6 +86,17 @@ def main():
                 style["zero"] = "—"
             doc["amount_unit"] = style["unit"]
             write(args.out, f"b{i + 1:02d}-{producer}", producer, doc, style, build_budget_tables(doc, style, rng))
+    # hard layouts: one difficulty each (scripts/corpus/hard.py)
+    for i, (name, producer, overrides) in enumerate(HARD_VARIANTS):
+        if args.only and producer != args.only:
+            continue
+        doc = synth_document(args.seed * 1000 + 800 + i)
+        doc["tables_only"] = overrides.get("tables_only", False)
+        style = {**draw_style(random.Random(f"{args.seed}/hard/{i}"), producer), **overrides}
+        tables = build_tables(doc, style)
+        if style.get("letter_spaced"):
+            letter_space(tables)
+        write(args.out, f"h{i + 1:02d}-{name}-{producer}", producer, doc, style, tables)
     # the seed report, with its real numbers, in two layouts
     seed_style = {"code_columns": 1, "thousands": True, "decimals": "trim", "zero": "", "basic_layout": "groups",
                   "landscape": False, "name_width": 2.6, "repeat_header": False, "title_number": True,

@@ -9,6 +9,8 @@ from model import fact_value
 
 
 def narrative(doc):
+    if doc.get("tables_only"):  # the tables file of a report published as two PDFs (北京, 江苏)
+        return {"intro": [], "outro": []}
     u, y, s = doc["unit"], doc["year"], doc["scope"]
     k = doc.get("doc_kind", "决算")
     line = doc["summary"]
@@ -30,14 +32,29 @@ def unit_line(doc):
 
 # ---------------------------------------------------------------- HTML (Chromium, and LibreOffice)
 
+def html_text(text):
+    """Cell text for HTML: a "\n" is a forced line break (headers printed one character per line)."""
+    return "<br>".join(html.escape(part) for part in text.split("\n"))
+
+
+def reportlab_text(c, style):
+    """Cell text for a reportlab Paragraph; with `split_numbers`, the decimals of an amount are drawn
+    as a separate run 2 pt higher, as 重庆's split numbers ("174,900" and ".64" on two baselines)."""
+    text = "<br/>".join(html.escape(part) for part in c.text.split("\n"))
+    if style.get("split_numbers") and c.align == "right" and "." in text:
+        whole, decimals = text.split(".", 1)
+        return f'{whole}<super rise="2" size="7.5">.{decimals}</super>'
+    return text
+
+
 def html_table(t, style, repeat_header=True):
     total = sum(t.widths)
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in t.widths)
     head = "".join("<tr>" + "".join(
-        f'<th colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(c.text)}</th>' for c in row) + "</tr>"
+        f'<th colspan="{c.colspan}" rowspan="{c.rowspan}">{html_text(c.text)}</th>' for c in row) + "</tr>"
         for row in t.header)
     body = "".join("<tr>" + "".join(
-        f'<td colspan="{c.colspan}" class="{c.align}">{html.escape(c.text)}</td>' for c in row) + "</tr>"
+        f'<td colspan="{c.colspan}" class="{c.align}">{html_text(c.text)}</td>' for c in row) + "</tr>"
         for row in t.rows)
     thead = f"<thead>{head}</thead>" if repeat_header else ""
     body = body if repeat_header else head + body
@@ -74,6 +91,38 @@ tr {{ page-break-inside: avoid; }}
     parts.append('<div class="sec">' + "".join(f"<p>{html.escape(p)}</p>" for p in nar["outro"]) + "</div>")
     parts.append("</body></html>")
     return "".join(parts)
+
+
+# Characters some producers map to Kangxi / CJK radicals-supplement code points in ToUnicode
+RADICALS = {"工": "⼯", "人": "⼈", "支": "⽀", "长": "⻓", "金": "⾦", "用": "⽤"}
+
+
+def map_to_radicals(path):
+    """Rewrite every ToUnicode CMap so that the characters above decode to their radical look-alikes,
+    as some converters' fonts do (工 → U+2F2F): text that looks right and compares wrong."""
+    import pypdf
+    from pypdf.generic import NameObject
+
+    reader = pypdf.PdfReader(path)
+    writer = pypdf.PdfWriter(clone_from=reader)
+    done = set()
+    for page in writer.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for name in fonts:
+            font = fonts[name].get_object()
+            tu = font.get("/ToUnicode")
+            if tu is None or tu.idnum in done:
+                continue
+            done.add(tu.idnum)
+            stream = tu.get_object()
+            data = stream.get_data()
+            for plain, radical in RADICALS.items():
+                data = data.replace(f"<{ord(plain):04X}>".encode(), f"<{ord(radical):04X}>".encode())
+                data = data.replace(f"<{ord(plain):04x}>".encode(), f"<{ord(radical):04X}>".encode())
+            stream.set_data(data)
+            stream[NameObject("/Filter")] = stream.get("/Filter", NameObject("/FlateDecode"))
+    with open(path, "wb") as f:
+        writer.write(f)
 
 
 def produce_chromium(doc, style, tables, out_pdf):
@@ -114,7 +163,7 @@ def produce_reportlab(doc, style, tables, out_pdf):
         story.append(Table([[Paragraph(a, body), Paragraph(b, ParagraphStyle("r", parent=body, alignment=2))]],
                            colWidths=[avail * 0.7, avail * 0.3]))
         grid, spans = place(t.header + t.rows, t.ncols)
-        data = [[Paragraph(html.escape(c.text), cell[c.align]) if c else "" for c in row] for row in grid]
+        data = [[Paragraph(reportlab_text(c, style), cell[c.align]) if c else "" for c in row] for row in grid]
         total = sum(t.widths)
         tbl = Table(data, colWidths=[avail * w / total for w in t.widths],
                     repeatRows=len(t.header) if style["repeat_header"] else 0)
@@ -133,12 +182,18 @@ def produce_reportlab(doc, style, tables, out_pdf):
     def on_page(canvas, d):
         canvas.setFont("STSong-Light", 9)
         canvas.drawCentredString(size[0] / 2, 18, f"— {canvas.getPageNumber()} —")
+        if style.get("running_header"):  # the report's name at the top of every page
+            canvas.drawString(30, size[1] - 22, f"{doc['unit']}{doc['year']}年度{doc['scope']}决算")
+            canvas.line(30, size[1] - 26, size[0] - 30, size[1] - 26)
 
-    SimpleDocTemplate(out_pdf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=36, bottomMargin=36,
+    # a running header over a deep top margin: long tables must continue under it on the next page
+    top = 300 if style.get("running_header") else 36
+    SimpleDocTemplate(out_pdf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=top, bottomMargin=36,
                       title=f"{doc['unit']}{doc['year']}年度{doc.get('doc_kind', '决算')}", invariant=1).build(
         story, onFirstPage=on_page, onLaterPages=on_page)
     if style.get("rotate_page"):
         store_rotated(out_pdf, style["rotate_page"])
+
 
 
 def store_rotated(path, number):
@@ -264,7 +319,11 @@ def produce_typst(doc, style, tables, out_pdf):
     import typst
 
     flip = "true" if style["landscape"] else "false"
-    src = [f'#set page(paper: "a4", flipped: {flip}, margin: (x: 14mm, y: 15mm), '
+    header = ""
+    if style.get("running_header"):
+        header = (f"header: align(left, text(size: 9pt){typst_str(doc['unit'] + str(doc['year']) + '年度决算')}), ")
+    margin_y = "90mm" if style.get("running_header") else "15mm"
+    src = [f'#set page(paper: "a4", flipped: {flip}, margin: (x: 14mm, y: {margin_y}), {header}'
            'footer: context align(center)[— #counter(page).display() —])',
            '#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC"), size: 10.5pt, lang: "zh")',
            '#set par(justify: false)']

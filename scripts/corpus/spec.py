@@ -316,6 +316,8 @@ def truth_document(doc, style, tables, doc_id, producer):
     }
     if other_tables:
         truth["other_tables"] = other_tables
+    if doc.get("tables_only"):  # a tables file says nothing of its staff, nor 部门/单位
+        truth["metadata"].update({"staff": None, "retirees": None, "scope": None})
     return truth
 
 

@@ -508,3 +508,51 @@ fn cells_carry_their_position_on_the_page() {
         }
     }
 }
+
+/// The hard-layout variants are in the corpus and their difficulty is really there: a running
+/// header between the pages of a continuing table, letter-spaced and one-character-per-line
+/// headers, decimals drawn on another baseline, a tables-only file, radical-mapped fonts. (That
+/// their facts equal the truth is every_corpus_table_equals_its_truth.)
+#[test]
+fn hard_layout_variants_are_in_the_corpus() {
+    let pdfs = corpus_pdfs();
+    let with = |flag: &str| -> Vec<std::path::PathBuf> {
+        pdfs.iter()
+            .filter(|p| truth(p)["style"][flag] == true)
+            .cloned()
+            .collect()
+    };
+    for flag in [
+        "letter_spaced",
+        "split_numbers",
+        "running_header",
+        "tables_only",
+        "kangxi",
+    ] {
+        assert!(!with(flag).is_empty(), "no corpus document with {flag}");
+    }
+    for pdf in with("running_header") {
+        let doc = extract(&pdf);
+        assert!(
+            doc.tables.iter().any(|t| t.pages.len() >= 2),
+            "{}: no table continues under the running header",
+            pdf.display()
+        );
+    }
+    for pdf in with("letter_spaced") {
+        let doc = extract(&pdf);
+        let income = doc.table(TableKind::Income).unwrap();
+        let headers: Vec<&str> = income.columns.iter().map(|c| c.header.as_str()).collect();
+        assert!(
+            headers.contains(&"事业收入"),
+            "{}: {headers:?}",
+            pdf.display()
+        );
+        assert!(income.row("合计").is_some(), "{}", pdf.display());
+    }
+    for pdf in with("tables_only") {
+        let doc = extract(&pdf);
+        assert_eq!(doc.tables.len(), 9, "{}", pdf.display());
+        assert!(doc.metadata.staff.is_none() && doc.metadata.year.is_some());
+    }
+}

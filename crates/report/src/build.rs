@@ -72,6 +72,7 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     let mut diagnostics = Vec::new();
     let mut pending: Option<Pending> = None;
     let mut text = String::new();
+    let running = running_lines(pages);
     for page in pages {
         for block in &page.blocks {
             match block {
@@ -79,7 +80,7 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                     let t = line.text.trim();
                     text.push_str(t);
                     text.push('\n');
-                    if PAGE_NUMBER.is_match(t) {
+                    if PAGE_NUMBER.is_match(t) || running.iter().any(|r| r == t) {
                         continue;
                     }
                     let kind = kind_of_title(t);
@@ -163,6 +164,48 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     let first_title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
     text_metadata(&mut metadata, &text, &first_title, !tables.is_empty());
     (metadata, tables, others, diagnostics)
+}
+
+/// Running headers and footers: a line printed first or last on at least three pages (the report's
+/// name over every page). They are skipped like page numbers, so that a table continuing on the
+/// next page is not cut by them. Titles and "单位：" lines repeat too, but are never running lines.
+fn running_lines(pages: &[PageLayout]) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for page in pages {
+        let lines: Vec<&str> = page
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.trim()),
+                Block::Grid(_) => None,
+            })
+            .filter(|t| !t.is_empty() && !PAGE_NUMBER.is_match(t))
+            .collect();
+        let mut ends: Vec<&str> = lines
+            .first()
+            .into_iter()
+            .chain(lines.last())
+            .copied()
+            .collect();
+        ends.dedup();
+        for t in ends {
+            match counts.iter_mut().find(|(s, _)| s == t) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((t.to_string(), 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(t, n)| {
+            *n >= 3
+                && kind_of_title(t).is_none()
+                && !is_other_table_title(t)
+                && !UNIT_LINE.is_match(t)
+                && ISSUER.captures(t).is_none()
+        })
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// What the report's text says about itself: year, 决算/预算, 部门/单位, staff and retirees.
