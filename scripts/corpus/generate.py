@@ -14,6 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from budget import build_budget_tables, draw_budget_style  # noqa: E402
+from fonts import to_gbk, to_type3  # noqa: E402
 from hard import HARD_VARIANTS, letter_space  # noqa: E402
 from model import synth_document  # noqa: E402
 from render import PRODUCERS, map_to_radicals  # noqa: E402
@@ -46,6 +47,10 @@ def write(out, doc_id, producer, doc, style, tables=None):
     PRODUCERS[producer](doc, style, tables, pdf)
     if style.get("kangxi"):
         map_to_radicals(pdf)
+    if style.get("gbk_font"):
+        to_gbk(pdf)
+    if style.get("type3_digits"):
+        to_type3(pdf)
     truth = truth_document(doc, style, tables, doc_id, producer)
     with open(os.path.join(out, f"{doc_id}.truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)

@@ -13,6 +13,8 @@ HARD_VARIANTS = [
     ("tablesonly", "chromium", {"tables_only": True}),
     ("tablesonly", "typst", {"tables_only": True}),
     ("kangxi", "typst", {"kangxi": True}),
+    ("gbkfont", "reportlab", {"gbk_font": True}),
+    ("type3digits", "reportlab", {"type3_digits": True}),
 ]
 
 SPACED = {"合计": "合　　计", "总计": "总　　计", "项目": "项　　目", "栏次": "栏　　次"}

@@ -511,7 +511,8 @@ fn cells_carry_their_position_on_the_page() {
 
 /// The hard-layout variants are in the corpus and their difficulty is really there: a running
 /// header between the pages of a continuing table, letter-spaced and one-character-per-line
-/// headers, decimals drawn on another baseline, a tables-only file, radical-mapped fonts. (That
+/// headers, decimals drawn on another baseline, a tables-only file, radical-mapped, GBK-EUC-H and
+/// Type3 fonts. (That
 /// their facts equal the truth is every_corpus_table_equals_its_truth.)
 #[test]
 fn hard_layout_variants_are_in_the_corpus() {
@@ -528,8 +529,23 @@ fn hard_layout_variants_are_in_the_corpus() {
         "running_header",
         "tables_only",
         "kangxi",
+        "gbk_font",
+        "type3_digits",
     ] {
         assert!(!with(flag).is_empty(), "no corpus document with {flag}");
+    }
+    // the fonts are what they claim: a predefined GBK CMap, a Type3 font
+    let holds = |pdf: &std::path::Path, what: &[u8]| {
+        std::fs::read(pdf)
+            .unwrap()
+            .windows(what.len())
+            .any(|w| w == what)
+    };
+    for pdf in with("gbk_font") {
+        assert!(holds(&pdf, b"/GBK-EUC-H"), "{}", pdf.display());
+    }
+    for pdf in with("type3_digits") {
+        assert!(holds(&pdf, b"/Type3"), "{}", pdf.display());
     }
     for pdf in with("running_header") {
         let doc = extract(&pdf);
