@@ -15,6 +15,9 @@ HARD_VARIANTS = [
     ("kangxi", "typst", {"kangxi": True}),
     ("gbkfont", "reportlab", {"gbk_font": True}),
     ("type3digits", "reportlab", {"type3_digits": True}),
+    ("borderless", "chromium", {"borders": "none"}),
+    ("borderless", "reportlab", {"borders": "none"}),
+    ("zebra", "chromium", {"borders": "zebra"}),
 ]
 
 SPACED = {"合计": "合　　计", "总计": "总　　计", "项目": "项　　目", "栏次": "栏　　次"}

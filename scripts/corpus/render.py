@@ -61,6 +61,16 @@ def html_table(t, style, repeat_header=True):
     return f'<table><colgroup>{cols}</colgroup>{thead}<tbody>{body}</tbody></table>'
 
 
+def borderless_css(style):
+    """No ruling lines: columns only by alignment; `zebra` adds an outer frame and shaded rows."""
+    if style.get("borders") == "none":
+        return "th, td { border: none; padding: 1.5pt 4pt; }"
+    if style.get("borders") == "zebra":
+        return ("th, td { border: none; padding: 1.5pt 4pt; } table { border: 0.8pt solid #000; } "
+                "tbody tr:nth-child(even) td { background: #e4e4e4; }")
+    return ""
+
+
 def render_html(doc, style, tables):
     nar = narrative(doc)
     orient = "landscape" if style["landscape"] else "portrait"
@@ -72,6 +82,7 @@ h2 {{ font-size: 15pt; text-align: center; margin: 4pt 0; }}
 .units {{ display: flex; justify-content: space-between; font-size: 9pt; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 8pt; }}
 th, td {{ border: 0.7pt solid #000; padding: 1.5pt 2pt; word-wrap: break-word; font-weight: normal; }}
+{borderless_css(style)}
 td.right {{ text-align: right; }} td.left {{ text-align: left; }} td.center {{ text-align: center; }}
 tr {{ page-break-inside: avoid; }}
 .note {{ font-size: 8pt; }}
@@ -167,7 +178,8 @@ def produce_reportlab(doc, style, tables, out_pdf):
         total = sum(t.widths)
         tbl = Table(data, colWidths=[avail * w / total for w in t.widths],
                     repeatRows=len(t.header) if style["repeat_header"] else 0)
-        cmds = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        lines = [] if style.get("borders") == "none" else [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
+        cmds = lines + [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
         cmds += [("SPAN", (c0, r0), (c1, r1)) for (r0, c0, r1, c1) in spans]

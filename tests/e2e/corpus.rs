@@ -541,6 +541,31 @@ fn hard_layout_variants_are_in_the_corpus() {
             .windows(what.len())
             .any(|w| w == what)
     };
+    // borderless: not one rule on the pages of its tables; zebra: only a frame and shading
+    let borderless: Vec<_> = pdfs
+        .iter()
+        .filter(|p| truth(p)["style"]["borders"].is_string())
+        .collect();
+    assert!(
+        borderless.len() >= 3,
+        "{} borderless documents",
+        borderless.len()
+    );
+    for pdf in borderless {
+        let doc = extract(pdf);
+        let pages =
+            juesuan_pdf::extract(&std::fs::read(pdf).unwrap(), &Default::default()).unwrap();
+        let income = doc.table(TableKind::Income).unwrap();
+        let page = &pages.pages[income.pages[0] - 1];
+        if truth(pdf)["style"]["borders"] == "none" {
+            assert!(
+                page.rules.is_empty(),
+                "{}: {} rules",
+                pdf.display(),
+                page.rules.len()
+            );
+        }
+    }
     for pdf in with("gbk_font") {
         assert!(holds(&pdf, b"/GBK-EUC-H"), "{}", pdf.display());
     }

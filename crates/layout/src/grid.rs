@@ -41,10 +41,13 @@ pub struct GridCell {
     pub text: String,
 }
 
-/// A ruled table on one page.
+/// A table on one page, ruled or with the rules its alignment implies.
 #[derive(Clone, Debug, Serialize)]
 pub struct Grid {
     pub page: usize,
+    /// False for a table printed without rules, whose boundaries were inferred from the text
+    /// (and so move a little from page to page with what the page prints).
+    pub ruled: bool,
     /// Column boundaries, left to right (one more than the columns).
     pub xs: Vec<f32>,
     /// Row boundaries, top to bottom (one more than the rows).
@@ -137,6 +140,7 @@ impl Skeleton {
             })
             .collect();
         Grid {
+            ruled: true,
             page,
             xs: self.xs,
             ys: self.ys,

@@ -4,7 +4,9 @@
 //! base cells, and base cells not separated by a drawn rule are merged, which recovers spanning
 //! header cells. A glyph belongs to the cell that holds its centre, so a right-aligned amount never
 //! fuses with the text of the next cell, and a name wrapped over two lines stays one cell.
-//! Text outside every grid becomes [`TextLine`]s. Blocks come in reading order.
+//! Tables printed without rules get the rules their alignment implies (see `borderless`), and
+//! are read the same way. Text outside every grid becomes [`TextLine`]s. Blocks come in reading
+//! order.
 //!
 //! ```no_run
 //! # let page = juesuan_pdf::Page::default();
@@ -16,6 +18,7 @@
 //! }
 //! ```
 
+mod borderless;
 mod grid;
 mod lines;
 
@@ -63,6 +66,20 @@ pub fn layout_page(page: &Page) -> PageLayout {
     let mut blocks: Vec<Block> = Vec::new();
     for (skeleton, glyphs) in grids.into_iter().zip(inside) {
         blocks.push(Block::Grid(skeleton.fill(page.number, &glyphs)));
+    }
+    // tables printed without rules: their virtual rules make grids of the glyphs left outside
+    for rules in borderless::virtual_rules(&outside) {
+        for skeleton in grid::find_grids(&rules) {
+            let (inside, rest): (Vec<&Glyph>, Vec<&Glyph>) = outside
+                .iter()
+                .partition(|g| skeleton.contains(g.center_x(), g.center_y()));
+            outside = rest;
+            if !inside.is_empty() {
+                let mut grid = skeleton.fill(page.number, &inside);
+                grid.ruled = false;
+                blocks.push(Block::Grid(grid));
+            }
+        }
     }
     for line in lines::group_lines(&outside) {
         blocks.push(Block::Line(line));

@@ -301,6 +301,13 @@ fn looks_like_amount_table(grids: &[Grid]) -> bool {
 
 /// A grid continues the previous one when it has the same column count and boundaries.
 fn same_columns(prev: &Grid, next: &Grid) -> bool {
+    if !(prev.ruled && next.ruled) {
+        // inferred boundaries follow the text each page prints: the same number of columns
+        // ending where the amounts end
+        // (a page where a column is blank throughout has one column fewer)
+        let right = |g: &Grid| g.xs.last().copied().unwrap_or_default();
+        return next.cols() <= prev.cols() && (right(prev) - right(next)).abs() < 12.0;
+    }
     prev.cols() == next.cols()
         && prev
             .xs
@@ -547,8 +554,38 @@ fn groups_from_code_header(grid: &Grid) -> Option<(usize, Vec<Group>)> {
     (!groups.is_empty()).then_some((first_data - 1, groups))
 }
 
-/// Map a previous grid's groups onto a continuation grid by column position.
+/// Map a previous grid's groups onto a continuation grid by column position. Between grids
+/// inferred from text, an amount column is the one ending where it ended (amounts are
+/// right-aligned), and one with no such column is blank on this page.
 fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
+    if !(from.ruled && to.ruled) {
+        let same_end = |c: usize| -> Option<usize> {
+            let x = from.xs[c + 1];
+            (0..to.cols()).find(|&k| (to.xs[k + 1] - x).abs() < 6.0)
+        };
+        let nearest = |c: usize| -> usize {
+            let x = from.col_center(c);
+            (0..to.cols())
+                .min_by(|&a, &b| {
+                    (to.col_center(a) - x)
+                        .abs()
+                        .total_cmp(&(to.col_center(b) - x).abs())
+                })
+                .unwrap_or(c)
+        };
+        return groups
+            .iter()
+            .map(|g| Group {
+                label_cols: g.label_cols.iter().map(|&c| nearest(c)).collect(),
+                line_col: g.line_col.map(nearest),
+                amounts: g
+                    .amounts
+                    .iter()
+                    .filter_map(|&(c, n)| same_end(c).map(|k| (k, n)))
+                    .collect(),
+            })
+            .collect();
+    }
     let nearest = |c: usize| -> usize {
         let x = from.col_center(c);
         (0..to.cols())

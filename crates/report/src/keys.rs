@@ -206,6 +206,18 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
         .map(|c| period_of(&c.header, report_year))
         .collect();
     let current = report_year.or(periods.iter().filter_map(|p| p.0).max());
+    // a 12-column 三公 table prints 预算数 over 1–6 and 决算数 over 7–12; a heading centred over a
+    // half may reach only some of its columns' headers (a table printed without rules)
+    let twelve = kind == TableKind::ThreePublic && printed_width == 12;
+    let half_sides: Vec<Option<&'static str>> = (0..2)
+        .map(|half| {
+            table
+                .columns
+                .iter()
+                .filter(|c| twelve && (c.number.max(1) - 1) / 6 == half)
+                .find_map(|c| budget_or_actual(&c.header))
+        })
+        .collect();
     for (column, (year, rest)) in table.columns.iter_mut().zip(periods) {
         column.year = year;
         if column.header.contains("增减") || column.header.contains("增长") {
@@ -235,7 +247,15 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
                 (column.number - 6, Some("actual"))
             }
             (TableKind::ThreePublic, true) => (column.number, Some("budget")),
-            (TableKind::ThreePublic, false) => (column.number, budget_or_actual(&column.header)),
+            (TableKind::ThreePublic, false) => (
+                column.number,
+                budget_or_actual(&column.header).or_else(|| {
+                    half_sides
+                        .get(((column.number.max(1) - 1) / 6) as usize)
+                        .copied()
+                        .flatten()
+                }),
+            ),
             _ => (column.number, None),
         };
         let by_number = || {

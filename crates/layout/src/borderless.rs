@@ -1,0 +1,598 @@
+//! Tables drawn without ruling lines: columns by alignment, rows by the lines that carry numbers.
+//!
+//! A borderless table is turned into the rules it would have had, so that the ruled-grid code
+//! reads it unchanged. Only evidence that survives blank cells is used: amounts are right-aligned,
+//! so the right edges of the amounts printed in a column agree; codes and names are left-aligned,
+//! so their left edges agree; 行次 and 栏次 numbers are centred. A column whose amounts are all
+//! blank still has its 栏次 number. Rows are anchored on the lines that carry a number (amount,
+//! code, 行次) or start with a line numbering ("二、"); any other line of the table is a piece of
+//! a wrapped name and joins the nearest anchor.
+//!
+//! A band of lines is taken for a table only when at least three of its lines carry amounts, so
+//! prose, titles and tables of contents never become grids.
+
+use juesuan_pdf::{Glyph, Rule};
+
+/// Two edges closer than this (points) are one column edge.
+const EDGE: f32 = 3.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// "1,096.44", "120.7", "-", "—", "0.00": right-aligned
+    Amount,
+    /// 1–2 digit 行次 / 栏次: centred
+    Integer,
+    /// 3/5/7-digit 科目编码: left-aligned
+    Code,
+    Text,
+}
+
+#[derive(Clone, Debug)]
+struct Segment {
+    text: String,
+    x0: f32,
+    x1: f32,
+    kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+struct Line {
+    y0: f32,
+    y1: f32,
+    segments: Vec<Segment>,
+}
+
+impl Line {
+    fn has(&self, kind: Kind) -> bool {
+        self.segments.iter().any(|s| s.kind == kind)
+    }
+    fn is_data(&self) -> bool {
+        self.has(Kind::Amount) || self.has(Kind::Code) || self.has(Kind::Integer)
+    }
+    fn starts_numbered(&self) -> bool {
+        let Some(first) = self.segments.first() else {
+            return false;
+        };
+        let t = first.text.as_str();
+        let head: String = t
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect();
+        (!head.is_empty() && t[head.len()..].starts_with('、'))
+            || t.starts_with('（')
+                && t.chars()
+                    .nth(1)
+                    .is_some_and(|c| "一二三四五六七八九十".contains(c))
+    }
+    fn center(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+fn kind_of(text: &str) -> Kind {
+    let t = text.trim();
+    if matches!(t, "-" | "—" | "－" | "--" | "——") {
+        return Kind::Amount;
+    }
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let digits = body.chars().filter(|c| c.is_ascii_digit()).count();
+    let numeric = !body.is_empty()
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    if !numeric || digits == 0 {
+        return Kind::Text;
+    }
+    if body.contains(['.', ',']) || t.starts_with('-') {
+        Kind::Amount
+    } else if matches!(body.len(), 3 | 5 | 7) {
+        Kind::Code
+    } else if body.len() <= 2 {
+        Kind::Integer
+    } else {
+        Kind::Amount
+    }
+}
+
+/// Split glyph lines into segments at gaps wider than the font size.
+fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut sorted: Vec<&Glyph> = glyphs
+        .iter()
+        .copied()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    sorted.sort_by(|a, b| {
+        a.center_y()
+            .total_cmp(&b.center_y())
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut rows: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new();
+    for g in sorted {
+        let joined = rows.last_mut().filter(|(y0, y1, _)| {
+            let overlap = y1.min(g.y1) - y0.max(g.y0);
+            overlap > 0.5 * (g.y1 - g.y0).min(y1 - y0)
+        });
+        match joined {
+            Some((y0, y1, members)) => {
+                *y0 = y0.min(g.y0);
+                *y1 = y1.max(g.y1);
+                members.push(g);
+            }
+            None => rows.push((g.y0, g.y1, vec![g])),
+        }
+    }
+    rows.into_iter()
+        .map(|(y0, y1, mut members)| {
+            members.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut segments: Vec<Segment> = Vec::new();
+            for g in members {
+                match segments.last_mut() {
+                    Some(s) if g.x0 - s.x1 <= 0.9 * g.size => {
+                        s.text.push_str(&g.text);
+                        s.x1 = s.x1.max(g.x1);
+                    }
+                    _ => segments.push(Segment {
+                        text: g.text.clone(),
+                        x0: g.x0,
+                        x1: g.x1,
+                        kind: Kind::Text,
+                    }),
+                }
+            }
+            for s in &mut segments {
+                s.kind = kind_of(&s.text);
+            }
+            Line { y0, y1, segments }
+        })
+        .collect()
+}
+
+/// Runs of lines that look like one table: near each other, not prose, not a unit line or note.
+fn bands(lines: &[Line]) -> Vec<&[Line]> {
+    let left = lines
+        .iter()
+        .flat_map(|l| l.segments.first())
+        .map(|s| s.x0)
+        .fold(f32::MAX, f32::min);
+    let right = lines
+        .iter()
+        .flat_map(|l| l.segments.last())
+        .map(|s| s.x1)
+        .fold(f32::MIN, f32::max);
+    let width = (right - left).max(1.0);
+    let breaks = |l: &Line| {
+        let first = l.segments.first().map(|s| s.text.as_str()).unwrap_or("");
+        first.starts_with('注')
+            || first.starts_with("单位")
+            || l.segments
+                .iter()
+                .any(|s| s.text.contains("单位：") || s.text.contains("单位:"))
+            || (l.segments.len() == 1
+                && !l.is_data()
+                && l.segments[0].x1 - l.segments[0].x0 > 0.5 * width)
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=lines.len() {
+        let cut = i == lines.len()
+            || breaks(&lines[i])
+            || (i > start
+                && lines[i].y0 - lines[i - 1].y1 > 2.5 * (lines[i].y1 - lines[i].y0).max(6.0));
+        if cut {
+            let band = &lines[start..i];
+            // three lines with amounts; or one, under a 栏次 line or with many amounts (the
+            // single data row of a 三公 table, the last rows of a table on its next page)
+            let amount_lines = band.iter().filter(|l| l.has(Kind::Amount)).count();
+            let numbered = band.iter().any(is_column_numbers);
+            let wide = band
+                .iter()
+                .any(|l| l.segments.iter().filter(|s| s.kind == Kind::Amount).count() >= 4);
+            // (or two, each a label beside its amount: the last rows of a table, page over)
+            let labelled_amounts = amount_lines >= 2
+                && band
+                    .iter()
+                    .filter(|l| l.has(Kind::Amount))
+                    .all(|l| l.segments.len() >= 2 && l.segments[0].kind != Kind::Amount);
+            // (or one at the top of a page with labels, 行次 and amounts: a table's last row)
+            let top_row = start == 0
+                && band.len() == 1
+                && band[0].segments.len() >= 4
+                && band[0]
+                    .segments
+                    .iter()
+                    .filter(|s| s.kind != Kind::Text)
+                    .count()
+                    >= 3;
+            if amount_lines >= 3
+                || (amount_lines >= 1 && (numbered || wide))
+                || labelled_amounts
+                || top_row
+            {
+                out.push(band);
+            }
+            start = if i < lines.len() && breaks(&lines[i]) {
+                i + 1
+            } else {
+                i
+            };
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Column {
+    kind: Kind,
+    /// The aligned edge: right for amounts, left for codes and text, centre for integers.
+    edge: f32,
+    x0: f32,
+    x1: f32,
+    count: usize,
+}
+
+fn add(columns: &mut Vec<Column>, kind: Kind, edge: f32, s: &Segment) {
+    match columns
+        .iter_mut()
+        .find(|c| c.kind == kind && (c.edge - edge).abs() <= EDGE)
+    {
+        Some(c) => {
+            c.x0 = c.x0.min(s.x0);
+            c.x1 = c.x1.max(s.x1);
+            c.count += 1;
+        }
+        None => columns.push(Column {
+            kind,
+            edge,
+            x0: s.x0,
+            x1: s.x1,
+            count: 1,
+        }),
+    }
+}
+
+/// The 栏次 line: labelled "栏次", or nothing but the numbers 1, 2, 3, … left to right.
+fn is_column_numbers(line: &Line) -> bool {
+    let labelled = line.segments.iter().any(|s| {
+        let t: String = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+        t == "栏次"
+    });
+    let numbers: Vec<u32> = line
+        .segments
+        .iter()
+        .filter_map(|s| s.text.trim().parse().ok())
+        .collect();
+    labelled
+        || (numbers.len() >= 3
+            && numbers.len() == line.segments.len()
+            && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1))
+}
+
+/// The columns of a band, from the lines below its header.
+fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
+    let mut columns: Vec<Column> = Vec::new();
+    let numbers_line = band[first_data..]
+        .iter()
+        .position(is_column_numbers)
+        .map(|i| i + first_data);
+    let data: Vec<&Line> = band[first_data..]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(i + first_data) != numbers_line)
+        .map(|(_, l)| l)
+        .collect();
+    for line in &data {
+        for s in line.segments.iter().filter(|s| s.kind == Kind::Amount) {
+            add(&mut columns, Kind::Amount, s.x1, s);
+        }
+    }
+    // the 栏次 numbers name the amount columns, also those whose cells are all blank: each number
+    // labels the first amount column right of it; where none lies before the next number, the
+    // column is blank throughout and is made at the number
+    if let Some(n) = numbers_line {
+        let numbers: Vec<&Segment> = band[n]
+            .segments
+            .iter()
+            .filter(|s| s.kind == Kind::Integer)
+            .collect();
+        for (i, number) in numbers.iter().enumerate() {
+            let center = (number.x0 + number.x1) / 2.0;
+            let next = numbers.get(i + 1).map_or(f32::MAX, |s| (s.x0 + s.x1) / 2.0);
+            let labelled = columns
+                .iter()
+                .any(|c| c.kind == Kind::Amount && c.edge > center && c.edge < next);
+            if !labelled {
+                columns.push(Column {
+                    kind: Kind::Amount,
+                    edge: number.x1,
+                    x0: number.x0,
+                    x1: number.x1,
+                    count: 0,
+                });
+            }
+        }
+    }
+    for line in &data {
+        for s in &line.segments {
+            match s.kind {
+                Kind::Amount => {}
+                Kind::Integer => {
+                    // an integer amount ("12" 万元) sits on an amount column's right edge
+                    if let Some(c) = columns
+                        .iter_mut()
+                        .find(|c| c.kind == Kind::Amount && (c.edge - s.x1).abs() <= EDGE)
+                    {
+                        c.x0 = c.x0.min(s.x0);
+                    } else {
+                        add(&mut columns, Kind::Integer, (s.x0 + s.x1) / 2.0, s);
+                    }
+                }
+                Kind::Code => add(&mut columns, Kind::Code, s.x0, s),
+                Kind::Text => add(&mut columns, Kind::Text, s.x0, s),
+            }
+        }
+    }
+    // a label lying across a busier column (合计 or 人员经费合计 centred over code and name) is
+    // not a column; one alone where it is (总计 on the last page of a summary) is
+    let all = columns.clone();
+    columns.retain(|c| {
+        c.kind != Kind::Text
+            || !all
+                .iter()
+                .any(|o| o.edge != c.edge && o.count > c.count && o.x0 < c.x1 && c.x0 < o.x1)
+    });
+    columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // drop a column lying inside another's extent (a centred one-off inside a name column)
+    let mut kept: Vec<Column> = Vec::new();
+    for c in columns {
+        if let Some(prev) = kept.last()
+            && c.x1 <= prev.x1 + EDGE
+            && c.kind == Kind::Text
+        {
+            continue;
+        }
+        kept.push(c);
+    }
+    kept
+}
+
+/// Where one column ends and the next begins: just past a right-aligned column's edge, just
+/// before a left-aligned one's, else halfway between their texts.
+fn boundary(a: &Column, b: &Column) -> f32 {
+    match (a.kind, b.kind) {
+        (_, Kind::Code | Kind::Text) => b.x0 - 1.5,
+        (Kind::Amount, _) => a.x1 + 1.5,
+        _ => (a.x1 + b.x0) / 2.0,
+    }
+}
+
+/// Labels centred over several cells of a data row ("公用经费合计" over the code and name columns
+/// of its group and the amount column of the group before): a text sitting in an amount column.
+/// Its cell runs from the empty cells left of it to the cell before the next printed one, as
+/// the drawn cell did.
+fn label_spans(
+    in_row: &[&Segment],
+    columns: &[Column],
+    column_of: &dyn Fn(f32) -> Option<usize>,
+) -> Vec<(usize, usize)> {
+    let occupied: Vec<usize> = in_row
+        .iter()
+        .filter_map(|s| column_of((s.x0 + s.x1) / 2.0))
+        .collect();
+    let mut spans = Vec::new();
+    for s in in_row.iter().filter(|s| s.kind == Kind::Text) {
+        let Some(c) = column_of((s.x0 + s.x1) / 2.0) else {
+            continue;
+        };
+        if columns.get(c).is_none_or(|col| col.kind != Kind::Amount) {
+            continue;
+        }
+        let mut from = c;
+        while from > 0 && !occupied.contains(&(from - 1)) {
+            from -= 1;
+        }
+        let mut to = c;
+        while to + 1 < columns.len() && !occupied.contains(&(to + 1)) {
+            to += 1;
+        }
+        if to > from {
+            spans.push((from, to));
+        }
+    }
+    spans
+}
+
+/// The virtual rules of every borderless table among these glyphs (text outside ruled grids).
+pub(crate) fn virtual_rules(glyphs: &[&Glyph]) -> Vec<Vec<Rule>> {
+    let lines = lines_of(glyphs);
+    let mut tables = Vec::new();
+    for band in bands(&lines) {
+        // the header: lines above the first line with a number (the 栏次 line is one)
+        let Some(first_data) = band.iter().position(|l| l.is_data()) else {
+            continue;
+        };
+        let columns = columns_of(band, first_data);
+        if columns.iter().filter(|c| c.kind == Kind::Amount).count() < 1 || columns.len() < 2 {
+            continue;
+        }
+        let left = band
+            .iter()
+            .flat_map(|l| l.segments.first())
+            .map(|s| s.x0)
+            .fold(f32::MAX, f32::min)
+            .min(columns[0].x0)
+            - 2.0;
+        let right = band
+            .iter()
+            .flat_map(|l| l.segments.last())
+            .map(|s| s.x1)
+            .fold(f32::MIN, f32::max)
+            + 2.0;
+        let mut xs = vec![left];
+        xs.extend(columns.windows(2).map(|w| boundary(&w[0], &w[1])));
+        xs.push(right);
+
+        // rows: header lines one by one, then anchors with their wrapped pieces
+        let header_lines = &band[..first_data];
+        let mut groups: Vec<(f32, f32)> = header_lines.iter().map(|l| (l.y0, l.y1)).collect();
+        let anchors: Vec<usize> = (first_data..band.len())
+            .filter(|&i| band[i].is_data() || band[i].starts_numbered())
+            .collect();
+        let mut anchor_groups: Vec<(f32, f32)> =
+            anchors.iter().map(|&i| (band[i].y0, band[i].y1)).collect();
+        for (i, line) in band.iter().enumerate().skip(first_data) {
+            if anchors.contains(&i) {
+                continue;
+            }
+            let distance = |a: usize| (band[a].center() - line.center()).abs();
+            let nearest = (0..anchors.len())
+                .min_by(|&a, &b| distance(anchors[a]).total_cmp(&distance(anchors[b])));
+            if let Some(k) = nearest {
+                let g = &mut anchor_groups[k];
+                g.0 = g.0.min(line.y0);
+                g.1 = g.1.max(line.y1);
+            }
+        }
+        groups.extend(anchor_groups);
+        groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut ys = vec![groups[0].0 - 1.5];
+        ys.extend(groups.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0));
+        ys.push(groups[groups.len() - 1].1 + 1.5);
+
+        // vertical rules row by row; in the header, none where a heading runs across the
+        // boundary, so that a heading over several columns becomes one spanning cell
+        let crossed = |x: f32, y0: f32, y1: f32| {
+            header_lines.iter().any(|l| {
+                (y0..y1).contains(&l.center())
+                    && l.segments.iter().any(|s| s.x0 < x - 1.0 && s.x1 > x + 1.0)
+            })
+        };
+        let column_of = |x: f32| xs.windows(2).position(|w| x >= w[0] && x < w[1]);
+        let mut rules: Vec<Rule> = Vec::new();
+        for w in ys.windows(2) {
+            let in_row: Vec<&Segment> = band
+                .iter()
+                .filter(|l| (w[0]..w[1]).contains(&l.center()))
+                .flat_map(|l| &l.segments)
+                .collect();
+            let data_row = (w[0] + w[1]) / 2.0 > band[first_data].y0;
+            let spans = if data_row {
+                label_spans(&in_row, &columns, &column_of)
+            } else {
+                Vec::new()
+            };
+            for (i, &x) in xs.iter().enumerate() {
+                let interior = i > 0 && i + 1 < xs.len();
+                let spanned = spans.iter().any(|&(a, b)| a < i && i <= b);
+                if interior && (crossed(x, w[0], w[1]) || spanned) {
+                    continue;
+                }
+                rules.push(Rule {
+                    x0: x,
+                    y0: w[0],
+                    x1: x,
+                    y1: w[1],
+                });
+            }
+        }
+        rules.extend(ys.iter().map(|&y| Rule {
+            x0: left,
+            y0: y,
+            x1: right,
+            y1: y,
+        }));
+        tables.push(rules);
+    }
+    tables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of one printed string, 8 pt, ASCII half-width; `right` aligns it to its end.
+    fn text(out: &mut Vec<Glyph>, s: &str, x: f32, y: f32, right: bool) {
+        let width = |c: char| if c.is_ascii() { 4.4 } else { 8.0 };
+        let total: f32 = s.chars().map(width).sum();
+        let mut x0 = if right { x - total } else { x };
+        for c in s.chars() {
+            out.push(Glyph {
+                text: c.to_string(),
+                x0,
+                y0: y - 7.0,
+                x1: x0 + width(c),
+                y1: y + 1.0,
+                size: 8.0,
+            });
+            x0 += width(c);
+        }
+    }
+
+    #[test]
+    fn infers_the_grid_of_a_table_printed_without_rules() {
+        // 科目编码 | 科目名称 | 合计 | 基本 | 项目 (blank throughout): the 栏次 line keeps column 3
+        let mut g = Vec::new();
+        text(&mut g, "科目编码", 40.0, 100.0, false);
+        text(&mut g, "科目名称", 110.0, 100.0, false);
+        text(&mut g, "合计", 236.0, 100.0, false);
+        text(&mut g, "基本支出", 292.0, 100.0, false);
+        text(&mut g, "项目支出", 352.0, 100.0, false);
+        text(&mut g, "栏次", 110.0, 114.0, false);
+        for (n, x) in [("1", 250.0), ("2", 310.0), ("3", 370.0)] {
+            text(&mut g, n, x - 2.2, 114.0, false);
+        }
+        let rows = [
+            ("201", "一般公共服务支出", "1,096.44", "1,096.44"),
+            ("20101", "人大事务", "96.44", "96.44"),
+        ];
+        for (i, (code, name, a, b)) in rows.iter().enumerate() {
+            let y = 128.0 + 14.0 * i as f32;
+            text(&mut g, code, 40.0, y, false);
+            text(&mut g, name, 110.0, y, false);
+            text(&mut g, a, 275.0, y, true);
+            text(&mut g, b, 335.0, y, true);
+        }
+        text(&mut g, "2010101", 40.0, 156.0, false);
+        text(&mut g, "行政运行", 110.0, 156.0, false);
+        text(&mut g, "1,000.00", 275.0, 156.0, true);
+        text(&mut g, "1,000.00", 335.0, 156.0, true);
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let tables = virtual_rules(&refs);
+        assert_eq!(tables.len(), 1);
+        let skeletons = crate::grid::find_grids(&tables[0]);
+        assert_eq!(skeletons.len(), 1);
+        let grid = skeletons.into_iter().next().unwrap().fill(1, &refs);
+        assert_eq!(grid.cols(), 5, "code, name and three amount columns");
+        assert_eq!(grid.rows(), 5, "header, 栏次 and three data rows");
+        assert_eq!(grid.text_at(2, 1), "一般公共服务支出");
+        assert_eq!(grid.text_at(2, 3), "1,096.44");
+        assert_eq!(grid.text_at(1, 4), "3");
+        assert_eq!(grid.text_at(4, 4), "");
+    }
+
+    #[test]
+    fn prose_is_not_a_table() {
+        let mut g = Vec::new();
+        for i in 0..5 {
+            text(
+                &mut g,
+                "本年度收入合计1,677.19万元，比上年增加12.30万元。",
+                40.0,
+                100.0 + 14.0 * i as f32,
+                false,
+            );
+        }
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert!(virtual_rules(&refs).is_empty());
+    }
+
+    #[test]
+    fn classifies_printed_tokens() {
+        assert_eq!(kind_of("1,096.44"), Kind::Amount);
+        assert_eq!(kind_of("—"), Kind::Amount);
+        assert_eq!(kind_of("-12.30"), Kind::Amount);
+        assert_eq!(kind_of("2080101"), Kind::Code);
+        assert_eq!(kind_of("27"), Kind::Integer);
+        assert_eq!(kind_of("1207036700"), Kind::Amount);
+        assert_eq!(kind_of("合计"), Kind::Text);
+    }
+}
