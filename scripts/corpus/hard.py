@@ -18,6 +18,8 @@ HARD_VARIANTS = [
     ("borderless", "chromium", {"borders": "none"}),
     ("borderless", "reportlab", {"borders": "none"}),
     ("zebra", "chromium", {"borders": "zebra"}),
+    ("borderlesssplit", "reportlab", {"borders": "none", "split_numbers": True, "valign": "split",
+                                      "decimals": "fixed", "name_width": 2.0}),
 ]
 
 SPACED = {"合计": "合　　计", "总计": "总　　计", "项目": "项　　目", "栏次": "栏　　次"}

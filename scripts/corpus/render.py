@@ -179,10 +179,16 @@ def produce_reportlab(doc, style, tables, out_pdf):
         tbl = Table(data, colWidths=[avail * w / total for w in t.widths],
                     repeatRows=len(t.header) if style["repeat_header"] else 0)
         lines = [] if style.get("borders") == "none" else [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
-        cmds = lines + [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        valign = "TOP" if style.get("valign") == "split" else "MIDDLE"
+        cmds = lines + [("VALIGN", (0, 0), (-1, -1), valign),
                 ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]
         cmds += [("SPAN", (c0, r0), (c1, r1)) for (r0, c0, r1, c1) in spans]
+        if style.get("valign") == "split":
+            # amounts at the top of their cells, wrapped names at the bottom: the amount is printed
+            # on the line above the end of its label (普陀)
+            cmds += [("VALIGN", (c, r), (c, r), "BOTTOM") for r, row in enumerate(grid)
+                     for c, cl in enumerate(row) if cl is not None and cl.align == "left"]
         tbl.setStyle(TableStyle(cmds))
         story.append(tbl)
         story += [Paragraph(n, ParagraphStyle("n", parent=body, fontSize=8, leading=11)) for n in t.notes]

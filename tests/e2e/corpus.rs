@@ -547,9 +547,16 @@ fn hard_layout_variants_are_in_the_corpus() {
         .filter(|p| truth(p)["style"]["borders"].is_string())
         .collect();
     assert!(
-        borderless.len() >= 3,
+        borderless.len() >= 4,
         "{} borderless documents",
         borderless.len()
+    );
+    assert!(
+        borderless
+            .iter()
+            .any(|p| truth(p)["style"]["split_numbers"] == true
+                && truth(p)["style"]["valign"] == "split"),
+        "no borderless table with split numbers and rows over two lines"
     );
     for pdf in borderless {
         let doc = extract(pdf);

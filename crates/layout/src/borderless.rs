@@ -331,22 +331,33 @@ fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
             }
         }
     }
-    // a label lying across a busier column (合计 or 人员经费合计 centred over code and name) is
-    // not a column; one alone where it is (总计 on the last page of a summary) is
+    // a label lying across other columns (合计 or 人员经费合计 centred over code and name: the
+    // name column's left edge falls inside it, or it overlaps a busier column) is not a column;
+    // one alone where it is (总计 on the last page of a summary) is
     let all = columns.clone();
     columns.retain(|c| {
         c.kind != Kind::Text
-            || !all
-                .iter()
-                .any(|o| o.edge != c.edge && o.count > c.count && o.x0 < c.x1 && c.x0 < o.x1)
+            || !all.iter().any(|o| {
+                let itself = o.kind == c.kind && o.edge == c.edge;
+                let straddles = !itself
+                    && matches!(o.kind, Kind::Text | Kind::Code)
+                    && o.count >= c.count
+                    && o.edge > c.x0 + 2.0
+                    && o.edge < c.x1 - 2.0;
+                let overlaps_busier =
+                    o.edge != c.edge && o.count > c.count && o.x0 < c.x1 && c.x0 < o.x1;
+                straddles || overlaps_busier
+            })
     });
     columns.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    // drop a column lying inside another's extent (a centred one-off inside a name column)
+    // drop a column lying inside another's extent (a centred one-off inside a name column), and
+    // a label printed once right after a name column with nothing between (公用经费合计 centred
+    // over its cells, on a page with few rows)
     let mut kept: Vec<Column> = Vec::new();
     for c in columns {
         if let Some(prev) = kept.last()
-            && c.x1 <= prev.x1 + EDGE
             && c.kind == Kind::Text
+            && (c.x1 <= prev.x1 + EDGE || (c.count == 1 && prev.kind == Kind::Text))
         {
             continue;
         }
@@ -434,9 +445,25 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph]) -> Vec<Vec<Rule>> {
         // rows: header lines one by one, then anchors with their wrapped pieces
         let header_lines = &band[..first_data];
         let mut groups: Vec<(f32, f32)> = header_lines.iter().map(|l| (l.y0, l.y1)).collect();
-        let anchors: Vec<usize> = (first_data..band.len())
+        let mut anchors: Vec<usize> = (first_data..band.len())
             .filter(|&i| band[i].is_data() || band[i].starts_numbered())
             .collect();
+        // one row printed over two lines of its cells: the amounts at the top, the code at the
+        // bottom beside the end of the name (普陀): lines that close together, one with amounts
+        // and no code, the other with a code and no amounts, are one anchor
+        anchors.dedup_by(|next, prev| {
+            let (a, b) = (&band[*prev], &band[*next]);
+            let close = b.y0 - a.y1 < 0.45 * (a.y1 - a.y0);
+            let amounts_then_code = a.has(Kind::Amount)
+                && !a.has(Kind::Code)
+                && b.has(Kind::Code)
+                && !b.has(Kind::Amount);
+            let code_then_amounts = a.has(Kind::Code)
+                && !a.has(Kind::Amount)
+                && b.has(Kind::Amount)
+                && !b.has(Kind::Code);
+            close && (amounts_then_code || code_then_amounts)
+        });
         let mut anchor_groups: Vec<(f32, f32)> =
             anchors.iter().map(|&i| (band[i].y0, band[i].y1)).collect();
         for (i, line) in band.iter().enumerate().skip(first_data) {
