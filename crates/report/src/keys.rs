@@ -114,6 +114,15 @@ fn column_key_by_header(kind: TableKind, header: &str) -> Option<&'static KeyEnt
     find(header)
 }
 
+/// The column headings the mapping knows for a kind ("上级补助收入", "基本支出" …).
+pub fn column_headings(kind: TableKind) -> Vec<&'static str> {
+    COLUMN_ENTRIES
+        .iter()
+        .filter(|e| e.kinds[0] == kind.as_str())
+        .map(|e| e.text.as_str())
+        .collect()
+}
+
 fn standard_width(kind: TableKind) -> u32 {
     COLUMN_ENTRIES
         .iter()

@@ -36,8 +36,12 @@ pub fn read_document(
 
 /// Build the document of a report that arrives as text (a pdftotext dump, copied text): the same
 /// tables, keys and identities, reassembled without positions (see the `text` module).
+///
+/// Text has lost the positions that tie an amount to its row, so a table from text is kept only
+/// when every identity it takes part in holds; one that breaks an identity is left out
+/// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
-    let (metadata, tables, diagnostics) = text::read_text(text);
+    let (metadata, mut tables, mut diagnostics) = text::read_text(text);
     let page_info = vec![PageInfo {
         number: 1,
         width: 0.0,
@@ -45,6 +49,57 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         rotate: 0,
         glyphs: text.chars().filter(|c| !c.is_whitespace()).count(),
     }];
+    let first = finish(
+        source,
+        metadata.clone(),
+        tables.clone(),
+        diagnostics.clone(),
+        page_info.clone(),
+        Metadata::default(),
+    );
+    // rows whose undecidable amounts were left out break identities without being misplaced
+    let left_out: Vec<(juesuan_model::TableKind, &str)> = first
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "AMBIGUOUS_COLUMNS")
+        .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.as_str())))
+        .collect();
+    let broken = |d: &&Diagnostic| {
+        validate::IDENTITY_RULES.contains(&d.rule.as_str())
+            && d.severity == Severity::Error
+            && !d
+                .cells
+                .iter()
+                .any(|c| left_out.contains(&(c.table, c.row.as_str())))
+    };
+    let mut failing: Vec<juesuan_model::TableKind> = first
+        .diagnostics
+        .iter()
+        .filter(broken)
+        .flat_map(|d| d.cells.iter().map(|c| c.table))
+        .collect();
+    failing.sort();
+    failing.dedup();
+    if failing.is_empty() {
+        return first;
+    }
+    for table in tables.iter_mut().filter(|t| failing.contains(&t.kind)) {
+        let broken = first
+            .diagnostics
+            .iter()
+            .filter(broken)
+            .filter(|d| d.cells.iter().any(|c| c.table == table.kind))
+            .count();
+        diagnostics.push(Diagnostic::note(
+            "TEXT_TABLE_UNVERIFIED",
+            Severity::Warning,
+            format!(
+                "{}: {broken} identities do not hold on the rows rebuilt from the text, so some amounts would be in the wrong rows; the table is left out (read the PDF itself)",
+                table.kind.as_str()
+            ),
+        ));
+        table.rows.clear();
+    }
     finish(
         source,
         metadata,
