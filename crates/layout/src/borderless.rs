@@ -96,34 +96,14 @@ fn kind_of(text: &str) -> Kind {
 
 /// Split glyph lines into segments at gaps wider than the font size.
 fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
-    let mut sorted: Vec<&Glyph> = glyphs
+    let visible: Vec<&Glyph> = glyphs
         .iter()
         .copied()
         .filter(|g| !g.text.trim().is_empty())
         .collect();
-    sorted.sort_by(|a, b| {
-        a.center_y()
-            .total_cmp(&b.center_y())
-            .then(a.x0.total_cmp(&b.x0))
-    });
-    let mut rows: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new();
-    for g in sorted {
-        let joined = rows.last_mut().filter(|(y0, y1, _)| {
-            let overlap = y1.min(g.y1) - y0.max(g.y0);
-            overlap > 0.5 * (g.y1 - g.y0).min(y1 - y0)
-        });
-        match joined {
-            Some((y0, y1, members)) => {
-                *y0 = y0.min(g.y0);
-                *y1 = y1.max(g.y1);
-                members.push(g);
-            }
-            None => rows.push((g.y0, g.y1, vec![g])),
-        }
-    }
-    rows.into_iter()
-        .map(|(y0, y1, mut members)| {
-            members.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    crate::lines::baselines(&visible)
+        .into_iter()
+        .map(|(y0, y1, members)| {
             let mut segments: Vec<Segment> = Vec::new();
             for g in members {
                 match segments.last_mut() {

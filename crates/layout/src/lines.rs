@@ -16,6 +16,33 @@ pub struct TextLine {
 /// Group glyphs into lines, top to bottom, each left to right. A gap wider than half the font
 /// size becomes one space, so "项   目" stays visibly spaced while "1,096.44" stays whole.
 pub fn group_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
+    baselines(glyphs)
+        .into_iter()
+        .map(|(y0, y1, members)| {
+            let mut text = String::new();
+            let mut last_x1: Option<f32> = None;
+            for g in &members {
+                if let Some(x1) = last_x1
+                    && g.x0 - x1 > 0.5 * g.size
+                {
+                    text.push(' ');
+                }
+                text.push_str(&g.text);
+                last_x1 = Some(last_x1.map_or(g.x1, |x| x.max(g.x1)));
+            }
+            TextLine {
+                text,
+                x0: members.iter().map(|g| g.x0).fold(f32::MAX, f32::min),
+                y0,
+                x1: members.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
+                y1,
+            }
+        })
+        .collect()
+}
+
+/// Glyphs grouped into lines, top to bottom: (top, bottom, glyphs left to right).
+pub(crate) fn baselines<'g>(glyphs: &[&'g Glyph]) -> Vec<(f32, f32, Vec<&'g Glyph>)> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| {
         a.center_y()
@@ -37,30 +64,10 @@ pub fn group_lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
             None => groups.push((g.y0, g.y1, vec![g])),
         }
     }
+    for (_, _, members) in &mut groups {
+        members.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
     groups
-        .into_iter()
-        .map(|(y0, y1, mut members)| {
-            members.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let mut text = String::new();
-            let mut last_x1: Option<f32> = None;
-            for g in &members {
-                if let Some(x1) = last_x1
-                    && g.x0 - x1 > 0.5 * g.size
-                {
-                    text.push(' ');
-                }
-                text.push_str(&g.text);
-                last_x1 = Some(last_x1.map_or(g.x1, |x| x.max(g.x1)));
-            }
-            TextLine {
-                text,
-                x0: members.iter().map(|g| g.x0).fold(f32::MAX, f32::min),
-                y0,
-                x1: members.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
-                y1,
-            }
-        })
-        .collect()
 }
 
 /// Join the lines of one wrapped cell: no separator between CJK text (a wrapped name is one

@@ -558,34 +558,6 @@ fn groups_from_code_header(grid: &Grid) -> Option<(usize, Vec<Group>)> {
 /// inferred from text, an amount column is the one ending where it ended (amounts are
 /// right-aligned), and one with no such column is blank on this page.
 fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
-    if !(from.ruled && to.ruled) {
-        let same_end = |c: usize| -> Option<usize> {
-            let x = from.xs[c + 1];
-            (0..to.cols()).find(|&k| (to.xs[k + 1] - x).abs() < 6.0)
-        };
-        let nearest = |c: usize| -> usize {
-            let x = from.col_center(c);
-            (0..to.cols())
-                .min_by(|&a, &b| {
-                    (to.col_center(a) - x)
-                        .abs()
-                        .total_cmp(&(to.col_center(b) - x).abs())
-                })
-                .unwrap_or(c)
-        };
-        return groups
-            .iter()
-            .map(|g| Group {
-                label_cols: g.label_cols.iter().map(|&c| nearest(c)).collect(),
-                line_col: g.line_col.map(nearest),
-                amounts: g
-                    .amounts
-                    .iter()
-                    .filter_map(|&(c, n)| same_end(c).map(|k| (k, n)))
-                    .collect(),
-            })
-            .collect();
-    }
     let nearest = |c: usize| -> usize {
         let x = from.col_center(c);
         (0..to.cols())
@@ -596,12 +568,24 @@ fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
             })
             .unwrap_or(c)
     };
+    let inferred = !(from.ruled && to.ruled);
+    let amount_column = |c: usize| -> Option<usize> {
+        if !inferred {
+            return Some(nearest(c));
+        }
+        let end = from.xs[c + 1];
+        (0..to.cols()).find(|&k| (to.xs[k + 1] - end).abs() < 6.0)
+    };
     groups
         .iter()
         .map(|g| Group {
             label_cols: g.label_cols.iter().map(|&c| nearest(c)).collect(),
             line_col: g.line_col.map(nearest),
-            amounts: g.amounts.iter().map(|&(c, n)| (nearest(c), n)).collect(),
+            amounts: g
+                .amounts
+                .iter()
+                .filter_map(|&(c, n)| amount_column(c).map(|k| (k, n)))
+                .collect(),
         })
         .collect()
 }

@@ -283,9 +283,20 @@ fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
         keyed_row_sums(table, ids);
         return;
     }
-    let formulas = row_sum_formulas(k);
+    let formulas: Vec<(u32, Vec<i32>)> = row_sum_formulas(k)
+        .iter()
+        .map(|&(lhs, terms)| (lhs, terms.to_vec()))
+        .collect();
+    push_row_sums(table, &formulas, "", ids);
+}
+
+/// One ROW_SUM identity per row and formula (lhs 栏 = Σ signed 栏), for rows that print any
+/// of the cells involved.
+fn push_row_sums(table: &Table, formulas: &[(u32, Vec<i32>)], note: &str, ids: &mut Vec<Identity>) {
+    let k = table.kind;
     for row in &table.rows {
-        for &(lhs, terms) in formulas {
+        for (lhs, terms) in formulas {
+            let lhs = *lhs;
             let involved = std::iter::once(lhs).chain(terms.iter().map(|t| t.unsigned_abs()));
             if !involved.clone().any(|c| row.value(c).is_some())
                 || !row.cells.iter().any(|c| c.column == lhs)
@@ -296,7 +307,7 @@ fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
             ids.push(Identity {
                 rule: "ROW_SUM",
                 what: format!(
-                    "{} {}: {lhs}栏 = {}",
+                    "{} {}: {lhs}栏 = {}{note}",
                     k.as_str(),
                     row.key,
                     text.join("+").replace("+-", "-")
@@ -404,34 +415,7 @@ fn keyed_row_sums(table: &Table, ids: &mut Vec<Identity>) {
     ) {
         formulas.push((change, vec![now as i32, -(before as i32)]));
     }
-    for row in &table.rows {
-        for (lhs, terms) in &formulas {
-            let involved = std::iter::once(*lhs).chain(terms.iter().map(|t| t.unsigned_abs()));
-            if !involved.clone().any(|c| row.value(c).is_some()) {
-                continue;
-            }
-            let text: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
-            ids.push(Identity {
-                rule: "ROW_SUM",
-                what: format!(
-                    "{} {}: {lhs}栏 = {} (by column keys)",
-                    k.as_str(),
-                    row.key,
-                    text.join("+").replace("+-", "-")
-                ),
-                lhs: cell(k, &row.key, *lhs),
-                terms: terms
-                    .iter()
-                    .map(|&t| {
-                        (
-                            Decimal::from(t.signum()),
-                            cell(k, &row.key, t.unsigned_abs()),
-                        )
-                    })
-                    .collect(),
-            });
-        }
-    }
+    push_row_sums(table, &formulas, " (by column keys)", ids);
 }
 
 /// 三公 by canonical keys, so that one rule serves the 12-column, paired and two-row layouts:
