@@ -52,6 +52,15 @@ impl TableKind {
         TableKind::StateCapital,
     ];
 
+    /// Whether the kind's rows are keyed by a classification code (功能分类 or 经济分类), as
+    /// opposed to the summary tables' 行次 lines and the single row of 三公.
+    pub fn is_coded(self) -> bool {
+        !matches!(
+            self,
+            TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TableKind::Summary => "summary",

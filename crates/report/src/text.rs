@@ -227,16 +227,7 @@ fn printed_apart(kind: TableKind, data: &[String]) -> Option<String> {
             compact(line)
         ));
     }
-    let coded = matches!(
-        kind,
-        TableKind::Income
-            | TableKind::Expenditure
-            | TableKind::GeneralBudgetExpenditure
-            | TableKind::GovernmentFund
-            | TableKind::StateCapital
-            | TableKind::BasicExpenditure
-    );
-    if coded {
+    if kind.is_coded() {
         let toks = tokens(data);
         if kind == TableKind::BasicExpenditure
             && toks

@@ -478,16 +478,7 @@ fn amount_columns(table: &Table) -> Vec<u32> {
 
 fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
     let k = table.kind;
-    let coded = matches!(
-        k,
-        TableKind::Income
-            | TableKind::Expenditure
-            | TableKind::GeneralBudgetExpenditure
-            | TableKind::GovernmentFund
-            | TableKind::StateCapital
-            | TableKind::BasicExpenditure
-    );
-    if !coded {
+    if !k.is_coded() {
         return;
     }
     // a department's consolidated table may print each unit's rows under a section row
