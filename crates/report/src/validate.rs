@@ -588,6 +588,15 @@ fn is_part_line(label: &str) -> bool {
             .is_some_and(|c| matches!(c, '.' | '．' | '、'))
 }
 
+/// "(1)", "（2）": the parts of a line numbered "1、" where no line is numbered "一、".
+fn parenthesized_number(label: &str) -> bool {
+    let rest = label.strip_prefix('(').or_else(|| label.strip_prefix('（'));
+    rest.is_some_and(|r| {
+        let digits = r.chars().take_while(|c| c.is_ascii_digit()).count();
+        digits > 0 && matches!(r.chars().nth(digits), Some(')' | '）'))
+    })
+}
+
 fn chinese_numbered(label: &str) -> bool {
     let n = label
         .chars()
@@ -599,14 +608,29 @@ fn chinese_numbered(label: &str) -> bool {
 /// The lines that add up to a total, and each line's "1." parts: (top lines, [(parent, parts)]).
 /// Under a "七、住房保障支出" line, unnumbered lines ("住房改革支出", "住房公积金") are its 款 and 项
 /// as some 预算 reports print them: not summed again, and, mixing two levels, not checked as parts.
+///
+/// Where no line is numbered "一、" (西安: "1、财政拨款" over "(1)一般公共预算拨款收入"), the "1、"
+/// lines are the top lines and the "(1)" lines their parts.
 fn top_lines<'t>(rows: &[&'t Row]) -> (Vec<&'t Row>, Vec<(&'t Row, Vec<&'t Row>)>) {
+    let chinese_top = rows.iter().any(|r| chinese_numbered(&r.label));
+    let parenthesized = rows.iter().any(|r| parenthesized_number(&r.label));
+    let numbered_top = |label: &str| {
+        if chinese_top {
+            chinese_numbered(label)
+        } else {
+            parenthesized && is_part_line(label)
+        }
+    };
     let mut top: Vec<&Row> = Vec::new();
     let mut parts: Vec<(&Row, Vec<&Row>)> = Vec::new();
     for &r in rows {
         let parent = top.last().copied();
-        if is_part_line(&r.label)
-            && let Some(parent) = parent
-        {
+        // a "1." line is a part under "一、" lines, or under an unnumbered line; under another
+        // "1、" line it is a line of its own
+        let is_part = parenthesized_number(&r.label)
+            || (is_part_line(&r.label)
+                && (chinese_top || parent.is_some_and(|p| !is_part_line(&p.label))));
+        if is_part && let Some(parent) = parent {
             match parts.last_mut().filter(|(p, _)| std::ptr::eq(*p, parent)) {
                 Some((_, list)) => list.push(r),
                 None => parts.push((parent, vec![r])),
@@ -614,8 +638,10 @@ fn top_lines<'t>(rows: &[&'t Row]) -> (Vec<&'t Row>, Vec<(&'t Row, Vec<&'t Row>)
         } else if r.label.is_empty() && r.cells.iter().all(|c| c.value.is_none_or(|v| v.is_zero()))
         {
             // a blank line of the template: neither a line nor a part
-        } else if !chinese_numbered(&r.label)
-            && parent.is_some_and(|p| chinese_numbered(&p.label))
+        } else if r.label.starts_with("其中") {
+            // "其中：…": a part already counted in the line above
+        } else if !numbered_top(&r.label)
+            && parent.is_some_and(|p| numbered_top(&p.label))
             && !r.label.contains("合计")
         {
             // an unnumbered sub-line under a numbered one
@@ -727,6 +753,15 @@ fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
     }
 }
 
+/// The column of a key where the table names its columns; else the standard 栏次.
+fn keyed_column(table: &Table, key: &str, standard: u32) -> u32 {
+    table
+        .columns
+        .iter()
+        .find(|c| c.key == key)
+        .map_or(standard, |c| c.number)
+}
+
 fn labelled(table: &Table, pred: impl Fn(&str) -> bool) -> Option<String> {
     table
         .rows
@@ -767,28 +802,66 @@ fn cross_table(doc: &Document, ids: &mut Vec<Identity>) {
     // the column of a key where the table names its columns (a 预算 table may print last year's
     // total first); else the standard 栏次
     let keyed = |t: Option<&Table>, key: &str, standard: u32| -> u32 {
-        t.and_then(|t| t.columns.iter().find(|c| c.key == key))
-            .map_or(standard, |c| c.number)
+        t.map_or(standard, |t| keyed_column(t, key, standard))
+    };
+    // a 预算 income table with a 上年结转 column totals to 收入总计, not to 本年收入合计
+    let with_carry_over = income.is_some_and(|t| {
+        t.columns
+            .iter()
+            .any(|c| c.header.contains("上年结转") || c.header.contains("上年结余"))
+    });
+    if with_carry_over {
+        link(
+            "summary 收入总计 = income 合计 (1栏, with 上年结转)",
+            at(
+                summary,
+                summary.and_then(|t| labelled(t, |l| l.ends_with("收入总计"))),
+                1,
+            ),
+            vec![at(income, total(income), keyed(income, "total", 1))],
+        );
+    } else {
+        link(
+            "summary 本年收入合计 = income 合计 (1栏)",
+            at(summary, summary.and_then(|t| labelled(t, is_in_total)), 1),
+            vec![at(income, total(income), keyed(income, "total", 1))],
+        );
+    }
+    // likewise an expenditure table by source of funds with a 上年结转 column totals to 支出总计
+    let spends_carry_over = expenditure.is_some_and(|t| {
+        t.columns
+            .iter()
+            .any(|c| c.header.contains("上年结转") || c.header.contains("上年结余"))
+    });
+    let out_total = move |l: &str| {
+        if spends_carry_over {
+            l.ends_with("支出总计")
+        } else {
+            is_out_total(l)
+        }
     };
     link(
-        "summary 本年收入合计 = income 合计 (1栏)",
-        at(summary, summary.and_then(|t| labelled(t, is_in_total)), 1),
-        vec![at(income, total(income), keyed(income, "total", 1))],
-    );
-    link(
-        "summary 本年支出合计 = expenditure 合计 (1栏)",
-        at(summary, summary.and_then(|t| labelled(t, is_out_total)), 2),
+        "summary 本年支出合计 (支出总计 where the table counts 上年结转) = expenditure 合计 (1栏)",
+        at(summary, summary.and_then(|t| labelled(t, out_total)), 2),
         vec![at(
             expenditure,
             total(expenditure),
             keyed(expenditure, "total", 1),
         )],
     );
-    link(
-        "income 合计 财政拨款收入 (2栏) = fiscal_summary 本年收入合计",
-        at(income, total(income), keyed(income, "fiscal", 2)),
-        vec![at(fiscal, fiscal.and_then(|t| labelled(t, is_in_total)), 1)],
-    );
+    // 财政拨款收入 by its key, or at 2栏 where the table prints the standard columns
+    let fiscal_income = income.and_then(|t| {
+        let standard = standard_width(TableKind::Income) == amount_columns(t).last().copied();
+        let keyed = t.columns.iter().any(|c| c.key == "fiscal");
+        (keyed || standard).then(|| keyed_column(t, "fiscal", 2))
+    });
+    if let Some(column) = fiscal_income {
+        link(
+            "income 合计 财政拨款收入 (2栏) = fiscal_summary 本年收入合计",
+            at(income, total(income), column),
+            vec![at(fiscal, fiscal.and_then(|t| labelled(t, is_in_total)), 1)],
+        );
+    }
     link(
         "fiscal_summary 本年支出合计 一般公共预算 (3栏) = general_budget_expenditure 合计",
         at(
