@@ -967,6 +967,73 @@ mod tests {
         assert!(!is_part_line("2080101"));
     }
 
+    fn row(label: &str) -> Row {
+        Row {
+            key: label.to_string(),
+            code: None,
+            government_code: None,
+            level: None,
+            parent: None,
+            line_no: None,
+            line: String::new(),
+            label: label.to_string(),
+            page: 1,
+            cells: vec![juesuan_model::Cell {
+                column: 1,
+                text: "1".into(),
+                value: Some(Decimal::ONE),
+                key: String::new(),
+                bbox: None,
+            }],
+        }
+    }
+
+    fn tops(labels: &[&str]) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+        let rows: Vec<Row> = labels.iter().map(|l| row(l)).collect();
+        let refs: Vec<&Row> = rows.iter().collect();
+        let (top, parts) = top_lines(&refs);
+        (
+            top.iter().map(|r| r.label.clone()).collect(),
+            parts
+                .iter()
+                .map(|(p, list)| {
+                    (
+                        p.label.clone(),
+                        list.iter().map(|r| r.label.clone()).collect(),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn lines_numbered_one_level_down_are_read_as_their_own_levels() {
+        // 一、 over 1.: the 1. lines are parts
+        let (top, parts) = tops(&["一、财政拨款", "1.一般公共预算拨款", "二、事业收入"]);
+        assert_eq!(top, ["一、财政拨款", "二、事业收入"]);
+        assert_eq!(
+            parts,
+            [(
+                "一、财政拨款".to_string(),
+                vec!["1.一般公共预算拨款".to_string()]
+            )]
+        );
+        // 西安: 1、 over (1), 其中 lines counted in the line above
+        let (top, parts) = tops(&[
+            "1、财政拨款",
+            "(1)一般公共预算拨款收入",
+            "其中：专项资金列入部门预算的项目",
+            "(2)政府性基金收入",
+            "2、上级补助收入",
+        ]);
+        assert_eq!(top, ["1、财政拨款", "2、上级补助收入"]);
+        assert_eq!(parts[0].1.len(), 2);
+        // 1、 lines with no level above them are the lines themselves
+        let (top, parts) = tops(&["1、一般公共服务", "2、外交", "3、国防"]);
+        assert_eq!(top.len(), 3);
+        assert!(parts.is_empty());
+    }
+
     #[test]
     fn parses_printed_formulas() {
         let f = parse_note_formulas("注：本表反映…。1 栏各行＝（2+3+4+5+6+7）栏各行。");
