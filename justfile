@@ -20,6 +20,8 @@ lint:
 corpus:
     bash scripts/corpus/setup.sh
     python3 scripts/corpus/generate.py --out corpus
+    bash scripts/corpus/pdftotext.sh
+    JUESUAN_BLESS=1 cargo test --release --test e2e pdftotext_dumps
 
 # Look at one page: its lines and grids, and an SVG of rules, cells and glyphs
 debug FILE PAGE:
