@@ -4,10 +4,16 @@
 //! 科目编码 header where no 栏次 is printed), and every row gets its canonical key. Then the
 //! identities the tables state are checked ([`validate`]); each result is a [`Diagnostic`].
 //!
-//! Rule codes (stable): `ROW_SUM` (a row's columns add up, e.g. 1 栏 = 2+…+7 栏), `HIERARCHY`
-//! (类 = Σ款 = Σ项, 合计 = Σ类), `LINE_FORMULA` (行次 formulas of the summary tables),
-//! `CROSS_TABLE` (totals agree across tables), `MISSING_TABLE`, `UNIT_ASSUMED`,
-//! `UNPARSED_AMOUNT`, `NO_COLUMN_NUMBERS`, `DUPLICATE_TABLE`, `NO_TEXT_LAYER`.
+//! Rule codes (stable):
+//! - identities: `ROW_SUM` (a row's columns add up, e.g. 1 栏 = 2+…+7 栏, or by column key),
+//!   `HIERARCHY` (类 = Σ款 = Σ项, 合计 = Σ类), `LINE_FORMULA` (行次 formulas of the summary
+//!   tables), `CROSS_TABLE` (totals agree across tables), `NOTE_FORMULA` (a formula printed in a
+//!   table's notes), `NOTE_MISMATCH` (a printed formula that differs from the standard one);
+//! - reading: `MISSING_TABLE`, `DUPLICATE_TABLE`, `EMPTY_TABLE`, `TABLE_NOT_READ`,
+//!   `NO_COLUMN_NUMBERS`, `COLUMNS_BY_POSITION`, `UNIT_ASSUMED`, `UNPARSED_AMOUNT`,
+//!   `UNKNOWN_LINE`, `UNKNOWN_COLUMN`, `NO_TEXT_LAYER`, `TRUNCATED` (a limit was hit);
+//! - text input: `COLUMNS_FROM_IDENTITIES`, `COLUMNS_FROM_NARRATIVE`, `AMBIGUOUS_COLUMNS`,
+//!   `TEXT_ROWS_BROKEN`, `TEXT_TABLE_UNVERIFIED`, `TEXT_AMOUNTS_UNPLACED`.
 
 pub mod amount;
 mod build;
@@ -209,4 +215,34 @@ fn finish(
     let findings = validate::validate(&doc);
     doc.diagnostics.extend(findings);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every rule code the crate emits is listed in the crate docs (users filter on them).
+    #[test]
+    fn every_rule_code_is_documented() {
+        let docs = include_str!("lib.rs");
+        let sources = [
+            include_str!("build.rs"),
+            include_str!("keys.rs"),
+            include_str!("text.rs"),
+            include_str!("validate.rs"),
+            include_str!("lib.rs"),
+        ];
+        let code = regex::Regex::new(r#""([A-Z]{4,}(?:_[A-Z]+)*)""#).unwrap();
+        let listed = |c: &str| {
+            docs.lines()
+                .any(|l| l.starts_with("//!") && l.contains(&format!("`{c}`")))
+        };
+        for source in sources {
+            for m in code.captures_iter(source) {
+                assert!(
+                    listed(&m[1]),
+                    "rule code {} is not in the crate docs",
+                    &m[1]
+                );
+            }
+        }
+    }
 }
