@@ -164,17 +164,7 @@ fn batch_survives_hostile_files_and_is_deterministic() {
         let mut got: Vec<FactKey> = facts
             .iter()
             .filter(|f| f["doc"] == doc.as_str())
-            .map(|f| {
-                (
-                    f["table"].as_str().unwrap().into(),
-                    f["row"].as_str().unwrap().into(),
-                    f["column"].as_u64().unwrap() as u32,
-                    f["value"].as_str().unwrap().into(),
-                    f["label"].as_str().unwrap().into(),
-                    f["line"].as_str().unwrap().into(),
-                    f["column_key"].as_str().unwrap().into(),
-                )
-            })
+            .map(fact_key_of)
             .collect();
         got.sort();
         assert_eq!(got, truth_facts(&pdf), "{doc}");

@@ -35,22 +35,25 @@ pub fn truth(pdf: &Path) -> Value {
 /// (table, row, column, value, label, line, column_key) of every truth fact of a corpus PDF.
 pub type FactKey = (String, String, u32, String, String, String, String);
 
+/// A fact line (truth file or facts.jsonl) as the tuple the tests compare.
+pub fn fact_key_of(f: &Value) -> FactKey {
+    let text = |k: &str| f[k].as_str().unwrap().to_string();
+    (
+        text("table"),
+        text("row"),
+        f["column"].as_u64().unwrap() as u32,
+        text("value"),
+        text("label"),
+        text("line"),
+        text("column_key"),
+    )
+}
+
 pub fn truth_facts(pdf: &Path) -> Vec<FactKey> {
     let text = std::fs::read_to_string(pdf.with_extension("facts.jsonl")).unwrap();
     let mut facts: Vec<FactKey> = text
         .lines()
-        .map(|l| {
-            let f: Value = serde_json::from_str(l).unwrap();
-            (
-                f["table"].as_str().unwrap().to_string(),
-                f["row"].as_str().unwrap().to_string(),
-                f["column"].as_u64().unwrap() as u32,
-                f["value"].as_str().unwrap().to_string(),
-                f["label"].as_str().unwrap().to_string(),
-                f["line"].as_str().unwrap().to_string(),
-                f["column_key"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|l| fact_key_of(&serde_json::from_str(l).unwrap()))
         .collect();
     facts.sort();
     facts

@@ -154,16 +154,18 @@ fn period_of(header: &str, report_year: Option<u16>) -> (Option<u16>, String) {
 }
 
 /// A change column ("增减额", "比上年增减", "增长%"): its key, if the header is one.
+/// The words that make a column an increase/decrease column, longest first.
+const CHANGE_WORDS: [&str; 6] = [
+    "增减变化情况",
+    "比上年增减",
+    "增减额",
+    "增减",
+    "增长",
+    "比上年",
+];
+
 fn change_key(kind: TableKind, header: &str) -> Option<String> {
-    let words = [
-        "增减变化情况",
-        "比上年增减",
-        "增减额",
-        "增减",
-        "增长",
-        "比上年",
-    ];
-    let at = words
+    let at = CHANGE_WORDS
         .iter()
         .find_map(|w| header.find(w).map(|i| i + w.len()))?;
     if header.contains('%')
@@ -229,7 +231,7 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
         .collect();
     for (column, (year, rest)) in table.columns.iter_mut().zip(periods) {
         column.year = year;
-        if column.header.contains("增减") || column.header.contains("增长") {
+        if CHANGE_WORDS.iter().any(|w| column.header.contains(w)) {
             column.key = change_key(kind, &column.header).unwrap_or_else(|| {
                 unknown("column", &column.header);
                 format!("unknown:{}", column.header)
