@@ -29,6 +29,7 @@
 
 mod device;
 mod fonts;
+mod streams;
 mod text;
 
 use hayro_interpret::hayro_syntax::LoadPdfError;
@@ -119,6 +120,9 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Interpret at most this many pages.
     pub max_pages: usize,
+    /// Refuse files with a stream that decodes to more than this many bytes (a decompression
+    /// bomb); see [`streams`](crate::streams) for what is checked.
+    pub max_stream_bytes: usize,
 }
 
 impl Default for Limits {
@@ -127,6 +131,7 @@ impl Default for Limits {
             time: Duration::from_secs(60),
             max_bytes: 512 << 20,
             max_pages: 2000,
+            max_stream_bytes: 256 << 20,
         }
     }
 }
@@ -145,6 +150,8 @@ pub enum Error {
     Broken,
     #[error("file is {0} bytes, over the limit")]
     TooLarge(usize),
+    #[error("a stream decodes to more than {} MiB (a decompression bomb?)", .0 >> 20)]
+    StreamTooLarge(usize),
 }
 
 /// Read a PDF and return every page's glyphs and rules.
@@ -165,6 +172,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
         LoadPdfError::Decryption(_) => Error::Encrypted,
         _ => Error::Broken,
     })?;
+    streams::check(&pdf, limits.max_stream_bytes)?;
     let started = Instant::now();
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
