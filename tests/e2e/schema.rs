@@ -10,6 +10,10 @@ fn committed_schemas_match_the_types() {
             juesuan_model::document_schema(),
         ),
         ("docs/fact.schema.json", juesuan_model::fact_schema()),
+        (
+            "docs/manifest.schema.json",
+            juesuan_model::manifest_schema(),
+        ),
     ] {
         let committed = std::fs::read_to_string(repo_root().join(file)).unwrap_or_default();
         assert!(

@@ -1,11 +1,12 @@
-//! Documents to bytes: the JSON document, `facts.jsonl` and `facts.csv`. No file I/O here; the CLI
-//! writes what these return, atomically.
+//! Documents to bytes: the JSON document, `facts.jsonl`, `facts.csv` and `manifest.jsonl`. No file
+//! I/O here; the CLI streams what these return into its output files, one input at a time.
 //!
 //! Every function is deterministic: the same documents give the same bytes, whatever order or
 //! thread produced them, because callers pass documents sorted by source and fields are written
-//! in declaration order.
+//! in declaration order. The per-input functions return whole lines, so an output is the
+//! concatenation of its header and each input's lines in input order.
 
-use juesuan_model::{Document, Fact};
+use juesuan_model::{Document, Fact, ManifestLine};
 
 /// The full document as pretty JSON, newline-terminated.
 pub fn document_json(doc: &Document) -> String {
@@ -24,31 +25,29 @@ pub fn facts_jsonl(facts: &[Fact]) -> String {
     out
 }
 
-/// The facts as CSV with a header, RFC 4180 quoting; with `bom` a UTF-8 BOM so Excel reads it.
-pub fn facts_csv(facts: &[Fact], bom: bool) -> String {
+/// The first line of `facts.csv` ([`Fact::COLUMNS`]); with `bom` a UTF-8 BOM first, so Excel
+/// reads the Chinese text.
+pub fn facts_csv_header(bom: bool) -> String {
+    let bom = if bom { "\u{feff}" } else { "" };
+    format!("{bom}{}\r\n", Fact::COLUMNS.join(","))
+}
+
+/// The facts as CSV rows under [`facts_csv_header`], RFC 4180 quoting.
+pub fn facts_csv_rows(facts: &[Fact]) -> String {
     let mut out = String::with_capacity(facts.len() * 120);
-    if bom {
-        out.push('\u{feff}');
-    }
-    out.push_str("doc,table,row,column,value,unit,label,page,line,column_key\r\n");
     for f in facts {
-        let fields = [
-            f.doc.as_str(),
-            f.table.as_str(),
-            f.row.as_str(),
-            &f.column.to_string(),
-            f.value.as_str(),
-            f.unit.as_str(),
-            f.label.as_str(),
-            &f.page.to_string(),
-            f.line.as_str(),
-            f.column_key.as_str(),
-        ];
-        let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
+        let line: Vec<String> = f.texts().iter().map(|v| csv_field(v)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }
     out
+}
+
+/// One `manifest.jsonl` line.
+pub fn manifest_jsonl(line: &ManifestLine) -> String {
+    let mut s = serde_json::to_string(line).expect("manifest lines always serialise");
+    s.push('\n');
+    s
 }
 
 fn csv_field(v: &str) -> String {
@@ -82,14 +81,17 @@ mod tests {
             facts_jsonl(std::slice::from_ref(&f)),
             "{\"doc\":\"a/b.pdf\",\"table\":\"income\",\"row\":\"2080101\",\"column\":1,\"value\":\"1096.44\",\"unit\":\"万元\",\"label\":\"行政运行\",\"page\":3,\"line\":\"2080101\",\"column_key\":\"total\"}\n"
         );
-        let csv = facts_csv(
-            &[Fact {
-                label: "a,\"b\"".into(),
-                ..f
-            }],
-            true,
+        assert_eq!(
+            facts_csv_header(true),
+            "\u{feff}doc,table,row,column,value,unit,label,page,line,column_key\r\n"
         );
-        assert!(csv.starts_with('\u{feff}'));
-        assert!(csv.ends_with("2080101,1,1096.44,万元,\"a,\"\"b\"\"\",3,2080101,total\r\n"));
+        let csv = facts_csv_rows(&[Fact {
+            label: "a,\"b\"".into(),
+            ..f
+        }]);
+        assert_eq!(
+            csv,
+            "a/b.pdf,income,2080101,1,1096.44,万元,\"a,\"\"b\"\"\",3,2080101,total\r\n"
+        );
     }
 }

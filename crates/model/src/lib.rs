@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod outputs;
+pub use outputs::{ManifestLine, Status, manifest_schema};
+
 /// Version of the JSON document format; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
