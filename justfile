@@ -31,6 +31,7 @@ debug FILE PAGE:
 schema:
     cargo run --release -- schema > docs/document.schema.json
     cargo run --release -- schema --facts > docs/fact.schema.json
+    cargo run --release -- schema --manifest > docs/manifest.schema.json
 
 # Side-by-side benchmark against pdftotext and pdfplumber; writes docs/BENCHMARKS.md
 bench:

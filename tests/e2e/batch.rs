@@ -1,19 +1,94 @@
-//! The batch CLI over the corpus plus hostile files: nothing lost, nothing fatal, same bytes.
+//! The batch CLI over the corpus plus hostile files: nothing lost, nothing fatal, same bytes —
+//! whatever the thread count, after a kill and a resume, and from merged shards.
+//!
+//! One reference run (corpus + hostile files, `--jobs 2`, under a 512 MiB memory cap) is made
+//! once per test binary; the other tests compare their outputs with it byte for byte.
 
 use crate::util::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-fn juesuan(args: &[&str]) -> std::process::Output {
+fn juesuan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_juesuan"))
         .args(args)
         .output()
         .unwrap()
 }
 
-fn hostile_folder(name: &str) -> std::path::PathBuf {
+fn ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A one-page PDF whose content stream is `stream` (already encoded with `filter`).
+fn one_page_pdf(stream: &[u8], filter: &str) -> Vec<u8> {
+    let content = [
+        format!("<< /Filter /{filter} /Length {} >>\nstream\n", stream.len()).as_bytes(),
+        stream,
+        b"\nendstream",
+    ]
+    .concat();
+    let objects: [&[u8]; 5] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        &content,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ];
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend(*body);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(b"xref\n0 6\n0000000000 65535 f \n");
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    pdf
+}
+
+/// A 2 MB PDF whose content stream inflates to 2 GiB of zeros: each MiB deflated with a full
+/// flush (which resets the compressor) gives the same bytes, so they are repeated, not computed.
+fn decompression_bomb() -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::best(), false);
+    let mut chunk = Vec::with_capacity(4 << 10);
+    c.compress_vec(&vec![0u8; 1 << 20], &mut chunk, flate2::FlushCompress::Full)
+        .unwrap();
+    let mut stream = chunk.repeat(2048);
+    let mut end = Vec::with_capacity(64);
+    c.compress_vec(&[], &mut end, flate2::FlushCompress::Finish)
+        .unwrap();
+    stream.extend(end);
+    one_page_pdf(&stream, "FlateDecode")
+}
+
+/// A 6 KB PDF drawing six million glyphs: a real input whose reading needs over 1 GB, so under a
+/// 512 MiB cap the worker's allocation fails and it aborts.
+fn glyph_flood() -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(b"BT /F1 1 Tf 10 10 Td (").unwrap();
+    z.write_all(&vec![b'a'; 6_000_000]).unwrap();
+    z.write_all(b") Tj ET").unwrap();
+    one_page_pdf(&z.finish().unwrap(), "FlateDecode")
+}
+
+fn hostile_folder(name: &str) -> PathBuf {
     let dir = temp_dir(name);
     let fixtures = repo_root().join("tests/fixtures");
     std::fs::write(dir.join("empty.pdf"), b"").unwrap();
@@ -27,11 +102,49 @@ fn hostile_folder(name: &str) -> std::path::PathBuf {
         garbage.push((x >> 16) as u8);
     }
     std::fs::write(dir.join("garbage.pdf"), garbage).unwrap();
+    std::fs::write(dir.join("bomb.pdf"), decompression_bomb()).unwrap();
+    std::fs::write(dir.join("flood.pdf"), glyph_flood()).unwrap();
     std::fs::create_dir_all(dir.join("nested")).unwrap();
     for name in ["encrypted-user-password.pdf", "encrypted-owner-only.pdf"] {
         std::fs::copy(fixtures.join(name), dir.join("nested").join(name)).unwrap();
     }
     dir
+}
+
+const CAP: &str = "512M";
+
+/// The inputs of the reference run: the corpus and the hostile folder.
+fn inputs() -> &'static (PathBuf, PathBuf) {
+    static INPUTS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    INPUTS.get_or_init(|| (repo_root().join("corpus"), hostile_folder("hostile")))
+}
+
+fn extract_args<'a>(out: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let (c, h) = inputs();
+    let mut args = vec![
+        "extract",
+        c.to_str().unwrap(),
+        h.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-timings",
+        "--max-memory",
+        CAP,
+        "--progress",
+        "never",
+    ];
+    args.extend(extra);
+    args
+}
+
+/// The reference run, made once: its output folder and what it printed.
+fn reference() -> &'static (PathBuf, Output) {
+    static REFERENCE: OnceLock<(PathBuf, Output)> = OnceLock::new();
+    REFERENCE.get_or_init(|| {
+        let out = temp_dir("reference");
+        let run = juesuan(&extract_args(&out, &["--jobs", "2"]));
+        (out, run)
+    })
 }
 
 fn read_all(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -53,66 +166,47 @@ fn read_all(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-#[test]
-fn batch_survives_hostile_files_and_is_deterministic() {
-    let hostile = hostile_folder("hostile");
-    let corpus = repo_root().join("corpus");
-    let out1 = temp_dir("out-jobs1");
-    let out2 = temp_dir("out-jobs2");
-    let (c, h) = (corpus.to_str().unwrap(), hostile.to_str().unwrap());
-    let run1 = juesuan(&[
-        "extract",
-        c,
-        h,
-        "--out",
-        out1.to_str().unwrap(),
-        "--jobs",
-        "1",
-        "--no-timings",
-    ]);
-    let run2 = juesuan(&[
-        "extract",
-        c,
-        h,
-        "--out",
-        out2.to_str().unwrap(),
-        "--jobs",
-        "2",
-        "--no-timings",
-    ]);
-    assert!(
-        run1.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run1.stderr)
+fn assert_same_outputs(got: &Path, want: &Path, what: &str) {
+    let (a, b) = (read_all(got), read_all(want));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}: not the same files"
     );
-    assert!(
-        run2.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run2.stderr)
-    );
-    let summary = String::from_utf8_lossy(&run1.stderr);
-    assert!(
-        summary.contains("files:") && summary.contains("facts"),
-        "{summary}"
-    );
-
-    let (a, b) = (read_all(&out1), read_all(&out2));
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (name, bytes) in &a {
-        assert!(
-            bytes == &b[name],
-            "{name} differs between --jobs 1 and --jobs 2"
-        );
+        assert!(bytes == &b[name], "{what}: {name} differs");
     }
+}
 
-    let manifest: BTreeMap<String, Value> = String::from_utf8_lossy(&a["manifest.jsonl"])
+fn manifest_of(out: &Path) -> BTreeMap<String, Value> {
+    std::fs::read_to_string(out.join("manifest.jsonl"))
+        .unwrap()
         .lines()
         .map(|l| {
             let v: Value = serde_json::from_str(l).unwrap();
             (v["doc"].as_str().unwrap().to_string(), v)
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn hostile_files_cost_one_line_each_and_good_files_are_complete() {
+    let (out, run) = reference();
+    ok(run);
+    let summary = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        summary.contains("files:") && summary.contains("facts"),
+        "{summary}"
+    );
+    let manifest = manifest_of(out);
+    let lines = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    assert_eq!(
+        lines.lines().count(),
+        corpus_pdfs().len() + 8,
+        "one line per input"
+    );
     let status = |doc: &str| manifest[doc]["status"].as_str().unwrap().to_string();
+    let error = |doc: &str| manifest[doc]["error"].as_str().unwrap_or("").to_string();
     // a truncated file keeps what its readable part holds, and says it is incomplete
     assert_eq!(
         status("truncated.pdf"),
@@ -120,37 +214,31 @@ fn batch_survives_hostile_files_and_is_deterministic() {
         "{:?}",
         manifest["truncated.pdf"]
     );
-    assert!(
-        manifest["truncated.pdf"]["error"]
-            .as_str()
-            .unwrap()
-            .contains("not found")
-    );
+    assert!(error("truncated.pdf").contains("not found"));
     for bad in [
         "empty.pdf",
         "not-a-pdf.pdf",
         "garbage.pdf",
         "nested/encrypted-user-password.pdf",
+        "bomb.pdf",
+        "flood.pdf",
     ] {
         assert_eq!(status(bad), "failed", "{bad}: {:?}", manifest[bad]);
-        assert!(!manifest[bad]["error"].as_str().unwrap().is_empty());
+        assert!(!error(bad).is_empty());
     }
-    assert!(
-        manifest["nested/encrypted-user-password.pdf"]["error"]
-            .as_str()
-            .unwrap()
-            .contains("encrypted")
+    assert!(error("nested/encrypted-user-password.pdf").contains("encrypted"));
+    // the bomb is refused by the reader before it is inflated; the flood aborts its worker
+    assert_eq!(
+        error("bomb.pdf"),
+        "a stream decodes to more than 128 MiB (a decompression bomb?)"
     );
+    assert_eq!(error("flood.pdf"), "exceeded 512 MiB");
     // an owner password alone does not keep a reader out
-    assert_ne!(
-        status("nested/encrypted-owner-only.pdf"),
-        "failed",
-        "{:?}",
-        manifest["nested/encrypted-owner-only.pdf"]
-    );
+    assert_ne!(status("nested/encrypted-owner-only.pdf"), "failed");
 
     // every good file: ok, its JSON written, its facts exactly the truth
-    let facts: Vec<Value> = String::from_utf8_lossy(&a["facts.jsonl"])
+    let files = read_all(out);
+    let facts: Vec<Value> = String::from_utf8_lossy(&files["facts.jsonl"])
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -158,7 +246,7 @@ fn batch_survives_hostile_files_and_is_deterministic() {
         let doc = pdf.file_name().unwrap().to_string_lossy().to_string();
         assert_eq!(status(&doc), "ok", "{doc}");
         assert!(
-            a.contains_key(&doc.replace(".pdf", ".json")),
+            files.contains_key(&format!("{doc}.json")),
             "{doc}: no JSON document"
         );
         let mut got: Vec<FactKey> = facts
@@ -176,95 +264,228 @@ fn batch_survives_hostile_files_and_is_deterministic() {
                     && f["page"].as_u64().unwrap() >= 1)
         );
     }
-    let csv = String::from_utf8_lossy(&a["facts.csv"]);
+    // failed inputs have no document; nothing temporary is left
+    assert!(!files.contains_key("bomb.pdf.json") && !files.contains_key("flood.pdf.json"));
+    assert!(
+        files.keys().all(|f| !f.contains(".juesuan-tmp")),
+        "{:?}",
+        files.keys()
+    );
+    let csv = String::from_utf8_lossy(&files["facts.csv"]);
     assert_eq!(csv.lines().count(), facts.len() + 1);
 }
 
 #[test]
-fn shards_partition_the_inputs_and_resume_reuses_outputs() {
-    let corpus = repo_root().join("corpus");
-    let c = corpus.to_str().unwrap();
+fn outputs_are_identical_for_any_number_of_jobs() {
+    let out = temp_dir("jobs1");
+    ok(&juesuan(&extract_args(&out, &["--jobs", "1"])));
+    assert_same_outputs(&out, &reference().0, "--jobs 1 against --jobs 2");
+}
+
+#[test]
+fn a_killed_run_resumes_to_the_same_bytes() {
+    let out = temp_dir("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(extract_args(&out, &["--jobs", "1"]))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // kill it (SIGKILL) once some documents are written
+    let started = Instant::now();
+    let documents = |out: &Path| {
+        read_all(out)
+            .keys()
+            .filter(|k| k.ends_with(".json") && !k.contains(".juesuan-tmp"))
+            .count()
+    };
+    while documents(&out) < 20 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended before it could be killed"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        !out.join("facts.jsonl").exists() && !out.join("manifest.jsonl").exists(),
+        "a killed run leaves no half dataset file"
+    );
+    let kept = documents(&out);
+    assert!(kept >= 20, "{kept} documents kept");
+    ok(&juesuan(&extract_args(
+        &out,
+        &["--jobs", "2", "--skip-existing"],
+    )));
+    assert_same_outputs(&out, &reference().0, "killed and resumed");
+}
+
+#[test]
+fn shards_merge_into_the_single_run() {
+    let mut shards = Vec::new();
     let mut seen = Vec::new();
     for k in 1..=3 {
         let out = temp_dir(&format!("shard{k}"));
-        let run = juesuan(&[
-            "extract",
-            c,
-            "--out",
-            out.to_str().unwrap(),
-            "--shard",
-            &format!("{k}/3"),
-            "--no-timings",
-        ]);
-        assert!(run.status.success());
-        let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
-        seen.extend(manifest.lines().map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["doc"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        }));
+        let shard = format!("{k}/3");
+        ok(&juesuan(&extract_args(&out, &["--shard", &shard])));
+        seen.extend(manifest_of(&out).into_keys());
+        shards.push(out);
     }
+    let all: Vec<String> = manifest_of(&reference().0).into_keys().collect();
     seen.sort();
-    let all: Vec<String> = corpus_pdfs()
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
-        .collect();
     assert_eq!(
         seen, all,
         "the shards together are every input exactly once"
     );
 
-    // resume: a second run with --skip-existing reproduces the same facts from the saved JSON
-    let out = temp_dir("resume");
-    let o = out.to_str().unwrap();
-    assert!(
-        juesuan(&["extract", c, "--out", o, "--no-timings"])
-            .status
-            .success()
-    );
-    let first = std::fs::read(out.join("facts.jsonl")).unwrap();
-    std::fs::remove_file(out.join("facts.jsonl")).unwrap();
-    assert!(
-        juesuan(&["extract", c, "--out", o, "--skip-existing", "--no-timings"])
-            .status
-            .success()
-    );
-    assert_eq!(first, std::fs::read(out.join("facts.jsonl")).unwrap());
+    let merged = temp_dir("merged");
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().map(|s| s.to_str().unwrap()));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    ok(&juesuan(&args));
+    assert_same_outputs(&merged, &reference().0, "merged shards");
 
-    // and the manifest it writes on resume tells the same story as the first run's (a partial
-    // file read back from its JSON is still partial, with its reason)
-    let hostile = hostile_folder("hostile-resume");
-    let h = hostile.to_str().unwrap();
-    let out2 = temp_dir("resume-hostile");
-    let o2 = out2.to_str().unwrap();
-    assert!(
-        juesuan(&["extract", h, "--out", o2, "--no-timings"])
+    // merging into a shard, or a shard twice, is refused
+    let into_shard = juesuan(&[
+        "merge",
+        shards[0].to_str().unwrap(),
+        "--out",
+        shards[0].to_str().unwrap(),
+    ]);
+    assert_eq!(into_shard.status.code(), Some(2));
+    let twice = juesuan(&[
+        "merge",
+        shards[0].to_str().unwrap(),
+        shards[0].to_str().unwrap(),
+        "--out",
+        temp_dir("merged-twice").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("is in two shards"));
+
+    // usage errors are the only non-zero exits without --strict
+    let o = temp_dir("usage");
+    let o = o.to_str().unwrap();
+    let c = inputs().0.to_str().unwrap();
+    assert_eq!(
+        juesuan(&["extract", c, "--out", o, "--shard", "4/3"])
             .status
-            .success()
-    );
-    let first_manifest = std::fs::read(out2.join("manifest.jsonl")).unwrap();
-    assert!(
-        juesuan(&["extract", h, "--out", o2, "--skip-existing", "--no-timings"])
-            .status
-            .success()
+            .code(),
+        Some(2)
     );
     assert_eq!(
-        String::from_utf8_lossy(&first_manifest),
-        String::from_utf8_lossy(&std::fs::read(out2.join("manifest.jsonl")).unwrap())
+        juesuan(&["extract", "/nonexistent/folder", "--out", o])
+            .status
+            .code(),
+        Some(2)
     );
+}
 
-    // usage errors are the only non-zero exits
-    assert!(
-        !juesuan(&["extract", c, "--out", o, "--shard", "4/3"])
-            .status
-            .success()
+#[test]
+fn links_are_followed_once_and_broken_ones_reported() {
+    let dir = temp_dir("links");
+    std::fs::create_dir_all(dir.join("a/b")).unwrap();
+    for (name, to) in [("u01-reportlab.pdf", "a"), ("u02-reportlab.pdf", "a/b")] {
+        std::fs::copy(
+            repo_root().join("corpus").join(name),
+            dir.join(to).join(name),
+        )
+        .unwrap();
+    }
+    let link =
+        |target: &str, name: &str| std::os::unix::fs::symlink(target, dir.join(name)).unwrap();
+    link("../..", "a/b/up"); // a loop back to the top
+    link("a", "again"); // the same folder under another name
+    link("a/u01-reportlab.pdf", "copy.pdf");
+    link("missing.pdf", "dangling.pdf");
+    let out = temp_dir("links-out");
+    ok(&juesuan(&[
+        "extract",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-timings",
+    ]));
+    let manifest = manifest_of(&out);
+    assert_eq!(
+        manifest.keys().collect::<Vec<_>>(),
+        [
+            "a/b/u02-reportlab.pdf",
+            "a/u01-reportlab.pdf",
+            "dangling.pdf"
+        ]
     );
+    assert_eq!(manifest["a/u01-reportlab.pdf"]["status"], "ok");
+    assert_eq!(manifest["dangling.pdf"]["status"], "failed");
     assert!(
-        !juesuan(&["extract", "/nonexistent/folder", "--out", o])
-            .status
-            .success()
+        manifest["dangling.pdf"]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot read: No such file")
     );
+}
+
+#[test]
+fn a_pdf_and_a_text_of_one_name_keep_their_own_documents() {
+    let input = temp_dir("same-name");
+    std::fs::copy(
+        repo_root().join("corpus/u01-reportlab.pdf"),
+        input.join("u01.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        shared().join("seed/report-2020-wuchang-social-insurance.txt"),
+        input.join("u01.txt"),
+    )
+    .unwrap();
+    let out = temp_dir("same-name-out");
+    let args = [
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-timings",
+    ];
+    ok(&juesuan(&args));
+    let first = read_all(&out);
+    for doc in ["u01.pdf", "u01.txt"] {
+        let json: Value = serde_json::from_slice(&first[&format!("{doc}.json")]).unwrap();
+        assert_eq!(json["source"], doc);
+    }
+    let manifest = manifest_of(&out);
+    assert_eq!(manifest["u01.pdf"]["facts"], 234);
+    assert_eq!(manifest["u01.txt"]["facts"], 194);
+    // resuming hands each input its own document back
+    let mut resume = args.to_vec();
+    resume.push("--skip-existing");
+    ok(&juesuan(&resume));
+    assert_eq!(read_all(&out), first);
+}
+
+#[test]
+fn strict_runs_fail_when_a_file_is_not_ok() {
+    let input = temp_dir("strict");
+    std::fs::copy(
+        repo_root().join("corpus/u01-reportlab.pdf"),
+        input.join("u01.pdf"),
+    )
+    .unwrap();
+    let out = temp_dir("strict-out");
+    let run = |strict: bool| {
+        let mut args = vec![
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if strict {
+            args.push("--strict");
+        }
+        juesuan(&args).status.code()
+    };
+    assert_eq!(run(true), Some(0));
+    std::fs::write(input.join("empty.pdf"), b"").unwrap();
+    assert_eq!(run(false), Some(0));
+    assert_eq!(run(true), Some(1));
 }
 
 #[test]
@@ -277,23 +498,16 @@ fn text_dumps_go_through_the_batch_like_pdfs() {
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
     std::fs::write(input.join("seed-gbk.txt"), &gbk).unwrap();
     let out = temp_dir("text-out");
-    let run = juesuan(&[
+    ok(&juesuan(&[
         "extract",
         input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
         "--no-timings",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
-    for line in manifest.lines() {
-        let v: Value = serde_json::from_str(line).unwrap();
-        assert_eq!(v["status"], "ok", "{line}");
-        assert_eq!(v["facts"], 194, "{line}");
+    ]));
+    for v in manifest_of(&out).values() {
+        assert_eq!(v["status"], "ok", "{v}");
+        assert_eq!(v["facts"], 194, "{v}");
     }
-    assert!(out.join("seed.json").exists() && out.join("seed-gbk.json").exists());
+    assert!(out.join("seed.txt.json").exists() && out.join("seed-gbk.txt.json").exists());
 }

@@ -57,7 +57,10 @@ fn the_scanned_report_is_reported_as_having_no_text() {
     let doc = juesuan::pipeline::extract_pdf(&bytes, "scan.pdf", &Limits::default()).unwrap();
     assert!(doc.diagnostics.iter().any(|d| d.rule == "NO_TEXT_LAYER"));
     assert!(doc.tables.is_empty());
-    assert_eq!(juesuan::pipeline::status_of(&doc), ("no_text", None));
+    assert_eq!(
+        juesuan::pipeline::status_of(&doc),
+        (juesuan_model::Status::NoText, None)
+    );
 }
 
 /// The full 决算 reports there carry the nine tables (佛山 2019 predates the ninth, and says so

@@ -1,12 +1,24 @@
-//! The `juesuan` command line: `extract` for datasets, `debug` for a developer's look at a page.
+//! The `juesuan` command line: `extract` for datasets, `merge` for the shards of one, `debug` for
+//! a developer's look at a page.
+//!
+//! Exit codes: 0 when the run completed (a bad file is a manifest line, not an error), 1 with
+//! `--strict` when some file is `partial` or `failed`, 2 for usage errors and unwritable outputs.
 
 mod debug;
 mod extract;
+mod inputs;
+mod merge;
+mod ordered;
+mod sinks;
+mod summary;
+mod worker;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use summary::{Progress, Tally};
 
 #[derive(Parser)]
 #[command(
@@ -19,23 +31,42 @@ struct Cli {
     command: Command,
 }
 
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  juesuan extract reports --out dataset                 every .pdf and .txt under reports/
+  juesuan extract reports --out dataset --skip-existing resume a run that was stopped
+  juesuan extract reports --out s3 --shard 3/8          the 3rd of 8 parts (then `juesuan merge`)
+  juesuan extract a.pdf dumps/b.txt --out dataset --strict
+
+Limits (per file): --timeout seconds, --max-memory per worker process; a file over either, or one
+that crashes its worker, gets a `failed` line in manifest.jsonl and the run goes on.";
+
+const MERGE_EXAMPLES: &str = "\
+Example:
+  for k in 1 2 3; do juesuan extract reports --out part$k --shard $k/3; done
+  juesuan merge part1 part2 part3 --out dataset";
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract every report under the given files or folders into OUT.
+    #[command(after_help = EXTRACT_EXAMPLES)]
     Extract {
-        /// PDF files or folders (searched recursively for .pdf).
+        /// PDF files, text dumps (.txt, UTF-8 or GBK) or folders, searched recursively for .pdf
+        /// and .txt (symbolic links are followed, each real file taken once).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output folder: one JSON per input, facts.jsonl, facts.csv, manifest.jsonl.
+        /// Output folder: facts.jsonl, facts.csv, manifest.jsonl, and one <input>.json per input
+        /// (`a/u01.pdf` → `OUT/a/u01.pdf.json`).
         #[arg(long, short)]
         out: PathBuf,
-        /// Worker threads (default: all cores).
+        /// Worker processes (default: all cores).
         #[arg(long, short)]
         jobs: Option<usize>,
         /// Process only shard K of N (1-based) of the sorted file list, e.g. `--shard 3/8`.
-        #[arg(long, value_parser = parse_shard)]
+        #[arg(long, value_parser = inputs::parse_shard)]
         shard: Option<(usize, usize)>,
-        /// Reuse the JSON of inputs already extracted into OUT (resume an interrupted run).
+        /// Reuse the JSON of inputs already extracted into OUT (resume an interrupted run);
+        /// failed inputs are tried again.
         #[arg(long)]
         skip_existing: bool,
         /// Start facts.csv with a UTF-8 BOM, so Excel reads the Chinese text.
@@ -44,17 +75,41 @@ enum Command {
         /// Leave time_ms out of manifest.jsonl, so that every output is byte-identical across runs.
         #[arg(long)]
         no_timings: bool,
-        /// Give up on a file after this many seconds.
+        /// Give up on a file after this many seconds (its worker is killed shortly after).
         #[arg(long, default_value_t = 120)]
         timeout: u64,
-        /// Show a progress line (default: when stderr is a terminal).
+        /// Memory cap of each worker process (address space), e.g. 2G or 512M; a file that
+        /// needs more fails alone. Keep jobs × cap under the machine's memory.
+        #[arg(long, default_value = "2G", value_parser = worker::parse_size)]
+        max_memory: u64,
+        /// Exit with 1 when any file is partial or failed (for pipelines).
         #[arg(long)]
-        progress: Option<bool>,
+        strict: bool,
+        /// Show a progress line on stderr.
+        #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+        progress: ProgressMode,
     },
-    /// Print the JSON Schema of the document JSON (or, with --facts, of one facts.jsonl line).
+    /// Combine the outputs of `extract --shard` runs into one dataset, identical to one run.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge {
+        /// The shards' output folders.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// The merged dataset's folder (a new one, not a shard).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Threads reading the shards' documents (default: all cores).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+        progress: ProgressMode,
+    },
+    /// Print the JSON Schema of the document JSON (or of one facts.jsonl or manifest.jsonl line).
     Schema {
-        #[arg(long)]
+        #[arg(long, conflicts_with = "manifest")]
         facts: bool,
+        #[arg(long)]
+        manifest: bool,
     },
     /// List every canonical line and column key with its Chinese name.
     Keys,
@@ -67,21 +122,40 @@ enum Command {
         #[arg(long)]
         svg: Option<PathBuf>,
     },
+    /// A worker process of `extract` (started by it; reads requests on stdin).
+    #[command(hide = true)]
+    Worker {
+        #[arg(long)]
+        max_memory: u64,
+        #[arg(long)]
+        timeout: u64,
+        #[arg(long)]
+        max_stream: usize,
+    },
 }
 
-fn parse_shard(s: &str) -> Result<(usize, usize), String> {
-    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
-    let (k, n): (usize, usize) = (
-        k.parse().map_err(|_| "K is not a number")?,
-        n.parse().map_err(|_| "N is not a number")?,
-    );
-    if n == 0 || k == 0 || k > n {
-        return Err("need 1 <= K <= N".into());
+#[derive(Clone, Copy, ValueEnum)]
+enum ProgressMode {
+    /// When stderr is a terminal.
+    Auto,
+    #[value(alias = "true")]
+    Always,
+    #[value(alias = "false")]
+    Never,
+}
+
+impl ProgressMode {
+    fn enabled(self) -> bool {
+        match self {
+            ProgressMode::Auto => std::io::stderr().is_terminal(),
+            ProgressMode::Always => true,
+            ProgressMode::Never => false,
+        }
     }
-    Ok((k, n))
 }
 
 fn main() -> ExitCode {
+    let started = Instant::now();
     let result = match Cli::parse().command {
         Command::Extract {
             paths,
@@ -92,8 +166,10 @@ fn main() -> ExitCode {
             csv_bom,
             no_timings,
             timeout,
+            max_memory,
+            strict,
             progress,
-        } => extract::run(extract::Options {
+        } => extract::run(&extract::Options {
             paths,
             out,
             jobs,
@@ -101,34 +177,67 @@ fn main() -> ExitCode {
             skip_existing,
             csv_bom,
             timings: !no_timings,
-            timeout: Duration::from_secs(timeout),
+            limits: worker::Limits::new(max_memory, Duration::from_secs(timeout)),
+            progress: progress.enabled(),
+        })
+        .map(|tally| finished(&tally, started, strict)),
+        Command::Merge {
+            shards,
+            out,
+            jobs,
             progress,
-        }),
-        Command::Debug { file, page, svg } => debug::run(&file, page, svg.as_deref()),
+        } => merge::run(&merge::Options {
+            shards,
+            out,
+            jobs,
+            progress: progress.enabled(),
+        })
+        .map(|tally| finished(&tally, started, false)),
+        Command::Worker {
+            max_memory,
+            timeout,
+            max_stream,
+        } => worker::serve(&worker::Limits {
+            max_memory,
+            timeout: Duration::from_secs(timeout),
+            max_stream,
+        })
+        .map(|()| ExitCode::SUCCESS),
+        Command::Debug { file, page, svg } => {
+            debug::run(&file, page, svg.as_deref()).map(|()| ExitCode::SUCCESS)
+        }
         Command::Keys => {
             println!("concern\tkinds\tkey\t中文");
-            for (concern, kinds, key, name) in juesuan_report::keys::all_keys() {
+            for (concern, kinds, key, name) in juesuan::pipeline::canonical_keys() {
                 println!("{concern}\t{kinds}\t{key}\t{name}");
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { facts } => {
+        Command::Schema { facts, manifest } => {
             print!(
                 "{}",
                 if facts {
                     juesuan_model::fact_schema()
+                } else if manifest {
+                    juesuan_model::manifest_schema()
                 } else {
                     juesuan_model::document_schema()
                 }
             );
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("juesuan: error: {e:#}");
-            ExitCode::from(2)
-        }
+    result.unwrap_or_else(|e| {
+        eprintln!("juesuan: error: {e:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn finished(tally: &Tally, started: Instant, strict: bool) -> ExitCode {
+    eprintln!("{}", tally.line(started.elapsed()));
+    if strict && tally.partial + tally.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -2,9 +2,12 @@
 //!
 //! Everything the batch needs to know about the outcome is in the document itself (a limit hit
 //! is a `TRUNCATED` diagnostic), so a document read back from disk on resume tells the same story.
+//!
+//! This is the one module of the CLI that knows `juesuan-report`'s rule codes and entry points;
+//! the batch runner sees only documents and [`ManifestLine`]s.
 
 use juesuan_layout::layout_page;
-use juesuan_model::{Diagnostic, Document, Metadata, PageInfo, Severity};
+use juesuan_model::{Diagnostic, Document, ManifestLine, Metadata, PageInfo, Severity, Status};
 use juesuan_pdf::Limits;
 
 /// A report already converted to text (UTF-8, or GBK/GB18030 as Windows tools write it).
@@ -56,7 +59,7 @@ pub fn extract_pdf(
 /// The manifest status of a document, and why when it is not `ok`:
 /// `no_text` (no text layer), `partial` (cut short, no table recognised, a grid unread or a
 /// 决算 table missing), else `ok`.
-pub fn status_of(doc: &Document) -> (&'static str, Option<String>) {
+pub fn status_of(doc: &Document) -> (Status, Option<String>) {
     // an Info finding (a 预算 without some of the nine tables, as its template allows) loses nothing
     let says = |rules: &[&str]| -> Vec<&str> {
         doc.diagnostics
@@ -66,14 +69,61 @@ pub fn status_of(doc: &Document) -> (&'static str, Option<String>) {
             .collect()
     };
     if !says(&["NO_TEXT_LAYER"]).is_empty() {
-        return ("no_text", None);
+        return (Status::NoText, None);
     }
     let reasons = says(&["TRUNCATED", "NO_COLUMN_NUMBERS", "MISSING_TABLE"]);
     if !reasons.is_empty() {
-        ("partial", Some(reasons.join("; ")))
+        (Status::Partial, Some(reasons.join("; ")))
     } else if doc.tables.is_empty() {
-        ("partial", Some("no 决算/预算 table recognised".to_string()))
+        (
+            Status::Partial,
+            Some("no 决算/预算 table recognised".to_string()),
+        )
     } else {
-        ("ok", None)
+        (Status::Ok, None)
     }
+}
+
+/// Identities checked in the document that held (warnings included), and that failed.
+pub fn identity_counts(doc: &Document) -> (usize, usize) {
+    let identity = |r: &str| juesuan_report::validate::IDENTITY_RULES.contains(&r);
+    let ids = doc.diagnostics.iter().filter(|d| identity(&d.rule));
+    let passed = ids
+        .clone()
+        .filter(|d| matches!(d.severity, Severity::Pass | Severity::Warning))
+        .count();
+    (passed, ids.count() - passed)
+}
+
+/// The manifest line of an input: from its document, or from why there is none.
+pub fn manifest_line(
+    doc: &str,
+    outcome: Result<&Document, &str>,
+    facts: usize,
+    time_ms: Option<u64>,
+) -> ManifestLine {
+    let (status, error, pages, tables, (passed, failed)) = match outcome {
+        Ok(d) => {
+            let (status, error) = status_of(d);
+            let tables = d.tables.iter().map(|t| t.kind).collect();
+            (status, error, d.pages.len(), tables, identity_counts(d))
+        }
+        Err(e) => (Status::Failed, Some(e.to_string()), 0, vec![], (0, 0)),
+    };
+    ManifestLine {
+        doc: doc.to_string(),
+        status,
+        error,
+        pages,
+        tables,
+        facts,
+        identities_passed: passed,
+        identities_failed: failed,
+        time_ms,
+    }
+}
+
+/// Every canonical line and column key: (concern, kinds, key, 中文 name).
+pub fn canonical_keys() -> Vec<(&'static str, String, String, String)> {
+    juesuan_report::keys::all_keys()
 }

@@ -1,0 +1,205 @@
+//! The dataset files of a run, streamed: each input's [`Entry`] is handed to every [`Sink`] in
+//! input order as soon as it and all inputs before it are done, so memory does not grow with the
+//! number of files and the bytes do not depend on which worker finished first.
+//!
+//! A sink writes into a temporary file under `OUT/.juesuan-tmp/` and renames it into place at the
+//! end: a killed run never leaves half a `facts.jsonl`, and the next run (`--skip-existing`)
+//! rebuilds every file from the documents already written.
+//!
+//! Adding an output is adding a sink to [`standard`]: a text file is one [`TextFile::create`]
+//! call with its header and a function that renders one entry (see the ones here); a format with
+//! its own writer (SQLite, Parquet) implements [`Sink`] and keeps its connection or row group
+//! between calls. Ordering, resume and shards need no change.
+
+use juesuan_model::{Document, Fact, ManifestLine};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Everything the outputs need of one input.
+pub struct Entry {
+    pub line: ManifestLine,
+    /// The document, unless the input failed.
+    #[expect(
+        dead_code,
+        reason = "for the per-document outputs to come (documents, evaluations, narrative)"
+    )]
+    pub document: Option<Document>,
+    /// The document's facts (computed once, used by several sinks).
+    pub facts: Vec<Fact>,
+}
+
+impl Entry {
+    pub fn new(line: ManifestLine, document: Option<Document>) -> Self {
+        let facts = document.as_ref().map(Document::facts).unwrap_or_default();
+        Entry {
+            line,
+            document,
+            facts,
+        }
+    }
+}
+
+/// One output of a run: fed every entry, in input order, then finished once.
+pub trait Sink {
+    fn write(&mut self, entry: &Entry) -> std::io::Result<()>;
+    /// Flush and move the output into place.
+    fn finish(self: Box<Self>) -> std::io::Result<()>;
+}
+
+/// What shapes the outputs beyond the entries themselves.
+pub struct Options {
+    pub csv_bom: bool,
+}
+
+/// The outputs every run writes, in the order they are finished.
+pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Sink>>> {
+    Ok(vec![
+        TextFile::create(out, "facts.jsonl", String::new(), |e, s| {
+            s.push_str(&juesuan_export::facts_jsonl(&e.facts));
+        })?,
+        TextFile::create(
+            out,
+            "facts.csv",
+            juesuan_export::facts_csv_header(options.csv_bom),
+            |e, s| s.push_str(&juesuan_export::facts_csv_rows(&e.facts)),
+        )?,
+        TextFile::create(out, "manifest.jsonl", String::new(), |e, s| {
+            s.push_str(&juesuan_export::manifest_jsonl(&e.line));
+        })?,
+    ])
+}
+
+/// A text output: a header, then each entry's rendering.
+pub struct TextFile {
+    file: BufWriter<File>,
+    tmp: PathBuf,
+    path: PathBuf,
+    render: fn(&Entry, &mut String),
+    buf: String,
+}
+
+impl TextFile {
+    pub fn create(
+        out: &Path,
+        name: &str,
+        header: String,
+        render: fn(&Entry, &mut String),
+    ) -> std::io::Result<Box<dyn Sink>> {
+        let path = out.join(name);
+        let tmp = temp_path(out, &path);
+        let mut file = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        file.write_all(header.as_bytes())?;
+        Ok(Box::new(TextFile {
+            file,
+            tmp,
+            path,
+            render,
+            buf: String::new(),
+        }))
+    }
+}
+
+impl Sink for TextFile {
+    fn write(&mut self, entry: &Entry) -> std::io::Result<()> {
+        self.buf.clear();
+        (self.render)(entry, &mut self.buf);
+        self.file.write_all(self.buf.as_bytes())
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        drop(file);
+        std::fs::rename(&self.tmp, &self.path)
+    }
+}
+
+/// The folder of a run's temporary files, inside OUT so that renames stay on one filesystem.
+fn temp_dir(out: &Path) -> PathBuf {
+    out.join(".juesuan-tmp")
+}
+
+/// Empty the temporary folder a killed run may have left, and make it.
+pub fn prepare_temp_dir(out: &Path) -> std::io::Result<()> {
+    let dir = temp_dir(out);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().ends_with(".tmp") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    std::fs::create_dir_all(dir)
+}
+
+/// Remove the temporary folder once it is empty (every temporary file renamed away).
+pub fn remove_temp_dir(out: &Path) {
+    let _ = std::fs::remove_dir(temp_dir(out));
+}
+
+/// A temporary file for `target` that no other writer of this process or another uses.
+fn temp_path(out: &Path, target: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // the file name is only for people looking at a leftover; pid and counter make it unique
+    let short: String = name.chars().take(60).collect();
+    temp_dir(out).join(format!("{}-{n}-{short}.tmp", std::process::id()))
+}
+
+/// Write a file of OUT through a temporary file and a rename, so it is whole or absent.
+pub fn write_atomic(out: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = temp_path(out, path);
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_are_unique_per_writer() {
+        let out = Path::new("/o");
+        let a = temp_path(out, &out.join("u01.pdf.json"));
+        let b = temp_path(out, &out.join("u01.pdf.json"));
+        assert_ne!(a, b);
+        assert!(a.starts_with("/o/.juesuan-tmp") && a.to_string_lossy().ends_with(".tmp"));
+    }
+
+    #[test]
+    fn outputs_appear_only_when_finished() {
+        let out = std::env::temp_dir().join(format!("juesuan-sinks-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        prepare_temp_dir(&out).unwrap();
+        let stale = temp_dir(&out).join("1-2-facts.jsonl.tmp");
+        std::fs::write(&stale, b"left by a killed run").unwrap();
+        prepare_temp_dir(&out).unwrap();
+        assert!(!stale.exists());
+        let mut sink = TextFile::create(&out, "x.txt", "head\n".into(), |e, s| {
+            s.push_str(&e.line.doc);
+            s.push('\n');
+        })
+        .unwrap();
+        let line = juesuan::pipeline::manifest_line("a.pdf", Err("no"), 0, None);
+        sink.write(&Entry::new(line, None)).unwrap();
+        assert!(!out.join("x.txt").exists());
+        sink.finish().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("x.txt")).unwrap(),
+            "head\na.pdf\n"
+        );
+        remove_temp_dir(&out);
+        assert!(!temp_dir(&out).exists());
+    }
+}
