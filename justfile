@@ -33,9 +33,11 @@ schema:
     cargo run --release -- schema --facts > docs/fact.schema.json
     cargo run --release -- schema --manifest > docs/manifest.schema.json
 
-# Side-by-side benchmark against pdftotext and pdfplumber; writes docs/BENCHMARKS.md
+# Side-by-side benchmark against pdftotext and pdfplumber, then batch memory at 1x and 8x the
+# files; both write docs/BENCHMARKS.md
 bench:
     bash scripts/bench
+    bash scripts/bench-batch
     cargo bench --bench stages
 
 # Long mutation-fuzzing campaign; crashes land in tests/fixtures/crashes/

@@ -5,7 +5,8 @@
 
 Speed: every tool reads the same PDFs (corpus/ and ../shared/realworld); pages per second, the
 ratios juesuan/pdftotext (time, lower is better) and pdfplumber/juesuan, and peak memory (max RSS
-of the process; for juesuan the whole batch, for the others the largest single process).
+of the largest process: for juesuan its parent or a worker, for the others one process per file).
+scripts/bench_batch.py measures batch memory at 1x and 8x the files.
 Accuracy (corpus only, against the truth facts): juesuan's facts are compared exactly (table,
 row, column, value); pdfplumber's `extract_tables()` is credited with a fact when some table row
 on the page set holds both the fact's row key (code, 行次 or label) and its value — a generous,
@@ -188,8 +189,14 @@ def main():
         "",
     ]
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    # the batch memory section is scripts/bench_batch.py's: keep it
+    batch = ""
+    if os.path.exists(args.out):
+        existing = open(args.out, encoding="utf-8").read()
+        if "\n## Batch memory" in existing:
+            batch = "\n## Batch memory" + existing.split("\n## Batch memory", 1)[1]
     with open(args.out, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines))
+        fh.write("\n".join(lines) + batch)
     print("\n".join(lines))
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -12,7 +12,6 @@ use crate::worker::{self, Worker};
 use crate::{Progress, Tally};
 use anyhow::{Context, Result};
 use juesuan::pipeline::manifest_line;
-use juesuan_model::Document;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -51,7 +50,7 @@ pub fn run(opts: &Options) -> Result<Tally> {
         inputs.len(),
         jobs,
         window(jobs),
-        || Worker::new(opts.limits.clone(), exe.clone()),
+        || Worker::new(opts.limits.clone(), exe.clone(), opts.out.clone()),
         |worker, i| process(&inputs[i], worker, opts),
         |i, entry| -> Result<()> {
             emit(&mut outputs, &entry)?;
@@ -96,45 +95,36 @@ pub fn finish(outputs: Vec<Box<dyn Sink>>, out: &Path) -> Result<()> {
 fn process(input: &Input, worker: &mut Worker, opts: &Options) -> Entry {
     let started = Instant::now();
     let target = inputs::document_path(&opts.out, &input.doc);
-    let done = |outcome: Result<Document, String>| {
-        let time_ms = opts.timings.then(|| started.elapsed().as_millis() as u64);
-        let facts = outcome.as_ref().map(Document::facts).unwrap_or_default();
-        let line = manifest_line(
-            &input.doc,
-            outcome.as_ref().map_err(String::as_str),
-            facts.len(),
-            time_ms,
-        );
-        if outcome.is_err() {
-            // a document left by an earlier run must not outlive this run's failure
-            let _ = std::fs::remove_file(&target);
-        }
+    let time_ms = || opts.timings.then(|| started.elapsed().as_millis() as u64);
+    let failed = |why: &str| {
+        // a document left by an earlier run must not outlive this run's failure
+        let _ = std::fs::remove_file(&target);
         Entry {
-            line,
-            document: outcome.ok(),
-            facts,
+            line: manifest_line(&input.doc, Err(why), 0, time_ms()),
+            facts: vec![],
+            document: None,
         }
     };
     let text = match &input.kind {
-        Kind::Unreadable(why) => return done(Err(why.clone())),
+        Kind::Unreadable(why) => return failed(why),
         Kind::Text => true,
         Kind::Pdf => false,
     };
-    if opts.skip_existing
-        && let Ok(bytes) = std::fs::read(&target)
-        && let Ok(document) = serde_json::from_slice::<Document>(&bytes)
+    let reuse = opts.skip_existing.then_some(target.as_path());
+    let reading = match worker.read(&input.path, &input.doc, text, reuse) {
+        Ok(reading) => reading,
+        Err(why) => return failed(&why),
+    };
+    if let Some(tmp) = &reading.json
+        && let Err(e) = sinks::put_in_place(tmp, &target)
     {
-        return done(Ok(document));
+        return failed(&format!("cannot write {}: {e}", target.display()));
     }
-    let outcome = worker
-        .read(&input.path, &input.doc, text)
-        .and_then(|bytes| {
-            let document = serde_json::from_slice::<Document>(&bytes).map_err(|e| {
-                format!("internal error: the worker's document does not parse: {e}")
-            })?;
-            sinks::write_atomic(&opts.out, &target, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-            Ok(document)
-        });
-    done(outcome)
+    let mut line = reading.line;
+    line.time_ms = time_ms();
+    Entry {
+        line,
+        facts: reading.facts,
+        document: Some(target),
+    }
 }

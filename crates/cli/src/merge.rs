@@ -11,7 +11,7 @@ use crate::inputs::document_path;
 use crate::sinks::{self, Entry};
 use crate::{Progress, Tally};
 use anyhow::{Context, Result, bail};
-use juesuan_model::{Document, ManifestLine, Status};
+use juesuan_model::{ManifestLine, Status};
 use std::path::{Path, PathBuf};
 
 pub struct Options {
@@ -97,26 +97,31 @@ pub fn run(opts: &Options) -> Result<Tally> {
 /// One input of a shard: its line, its document read and linked into OUT.
 fn take(shard: &Path, out: &Path, line: &ManifestLine) -> Result<Entry> {
     if line.status == Status::Failed {
-        return Ok(Entry::new(line.clone(), None));
+        return Ok(Entry {
+            line: line.clone(),
+            facts: vec![],
+            document: None,
+        });
     }
     let source = document_path(shard, &line.doc);
-    let bytes = std::fs::read(&source).with_context(|| {
+    let document = sinks::read_document(&source).with_context(|| {
         format!(
             "{} is incomplete: cannot read {}",
             shard.display(),
             source.display()
         )
     })?;
-    let document: Document = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} does not parse", source.display()))?;
     let target = document_path(out, &line.doc);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
+    let tmp = sinks::temp_path(out, &line.doc);
+    if std::fs::hard_link(&source, &tmp).is_err() {
+        std::fs::copy(&source, &tmp)
+            .with_context(|| format!("cannot copy {}", source.display()))?;
     }
-    let _ = std::fs::remove_file(&target);
-    if std::fs::hard_link(&source, &target).is_err() {
-        sinks::write_atomic(out, &target, &bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-    }
-    Ok(Entry::new(line.clone(), Some(document)))
+    sinks::put_in_place(&tmp, &target)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(Entry {
+        line: line.clone(),
+        facts: document.facts(),
+        document: Some(target),
+    })
 }

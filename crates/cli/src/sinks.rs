@@ -1,6 +1,9 @@
 //! The dataset files of a run, streamed: each input's [`Entry`] is handed to every [`Sink`] in
 //! input order as soon as it and all inputs before it are done, so memory does not grow with the
-//! number of files and the bytes do not depend on which worker finished first.
+//! number of files and the bytes do not depend on which worker finished first. An entry holds
+//! the input's manifest line and facts, not its document: the document is on disk by then
+//! (`OUT/<doc>.json`), and a sink that needs it reads it ([`Entry::read_document`]), so entries
+//! waiting their turn stay small.
 //!
 //! A sink writes into a temporary file under `OUT/.juesuan-tmp/` and renames it into place at the
 //! end: a killed run never leaves half a `facts.jsonl`, and the next run (`--skip-existing`)
@@ -13,32 +16,34 @@
 
 use juesuan_model::{Document, Fact, ManifestLine};
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Everything the outputs need of one input.
 pub struct Entry {
     pub line: ManifestLine,
-    /// The document, unless the input failed.
+    /// The document's facts (computed once, used by several sinks).
+    pub facts: Vec<Fact>,
+    /// Where the document is, unless the input failed.
+    pub document: Option<PathBuf>,
+}
+
+impl Entry {
+    /// The input's document, read back from OUT (for sinks that need more than the facts).
     #[expect(
         dead_code,
         reason = "for the per-document outputs to come (documents, evaluations, narrative)"
     )]
-    pub document: Option<Document>,
-    /// The document's facts (computed once, used by several sinks).
-    pub facts: Vec<Fact>,
+    pub fn read_document(&self) -> std::io::Result<Option<Document>> {
+        self.document.as_deref().map(read_document).transpose()
+    }
 }
 
-impl Entry {
-    pub fn new(line: ManifestLine, document: Option<Document>) -> Self {
-        let facts = document.as_ref().map(Document::facts).unwrap_or_default();
-        Entry {
-            line,
-            document,
-            facts,
-        }
-    }
+/// A document JSON file, parsed as it is read (no copy of the whole file in memory).
+pub fn read_document(path: &Path) -> std::io::Result<Document> {
+    let file = BufReader::with_capacity(64 << 10, File::open(path)?);
+    Ok(serde_json::from_reader(file)?)
 }
 
 /// One output of a run: fed every entry, in input order, then finished once.
@@ -88,7 +93,7 @@ impl TextFile {
         render: fn(&Entry, &mut String),
     ) -> std::io::Result<Box<dyn Sink>> {
         let path = out.join(name);
-        let tmp = temp_path(out, &path);
+        let tmp = temp_path(out, name);
         let mut file = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         file.write_all(header.as_bytes())?;
         Ok(Box::new(TextFile {
@@ -138,28 +143,30 @@ pub fn remove_temp_dir(out: &Path) {
     let _ = std::fs::remove_dir(temp_dir(out));
 }
 
-/// A temporary file for `target` that no other writer of this process or another uses.
-fn temp_path(out: &Path, target: &Path) -> PathBuf {
+/// A temporary file of OUT that no other writer of this process or another uses; `name` is only
+/// for people looking at a leftover (pid and counter make it unique).
+pub fn temp_path(out: &Path, name: &str) -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // the file name is only for people looking at a leftover; pid and counter make it unique
-    let short: String = name.chars().take(60).collect();
+    let short: String = name
+        .chars()
+        .rev()
+        .take(60)
+        .map(|c| if c == '/' || c == '\\' { '_' } else { c })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     temp_dir(out).join(format!("{}-{n}-{short}.tmp", std::process::id()))
 }
 
-/// Write a file of OUT through a temporary file and a rename, so it is whole or absent.
-pub fn write_atomic(out: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Move a finished temporary file to its place in OUT (whole or absent, never half).
+pub fn put_in_place(tmp: &Path, path: &Path) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let tmp = temp_path(out, path);
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
+    std::fs::rename(tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(tmp);
     })
 }
 
@@ -170,9 +177,14 @@ mod tests {
     #[test]
     fn temporary_files_are_unique_per_writer() {
         let out = Path::new("/o");
-        let a = temp_path(out, &out.join("u01.pdf.json"));
-        let b = temp_path(out, &out.join("u01.pdf.json"));
+        let a = temp_path(out, "u01.pdf.json");
+        let b = temp_path(out, "u01.pdf.json");
         assert_ne!(a, b);
+        assert_eq!(
+            temp_path(out, "2020/a.pdf").parent(),
+            a.parent(),
+            "no subfolder"
+        );
         assert!(a.starts_with("/o/.juesuan-tmp") && a.to_string_lossy().ends_with(".tmp"));
     }
 
@@ -192,7 +204,12 @@ mod tests {
         })
         .unwrap();
         let line = juesuan::pipeline::manifest_line("a.pdf", Err("no"), 0, None);
-        sink.write(&Entry::new(line, None)).unwrap();
+        sink.write(&Entry {
+            line,
+            facts: vec![],
+            document: None,
+        })
+        .unwrap();
         assert!(!out.join("x.txt").exists());
         sink.finish().unwrap();
         assert_eq!(

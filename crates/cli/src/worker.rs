@@ -7,17 +7,23 @@
 //! of the machine swapping), then reads requests on stdin and answers on stdout, one file at a
 //! time:
 //!
-//! - request: a JSON header line `{"doc":…,"text":…,"path_len":N}`, then the N bytes of the path;
-//! - reply: `{"document":N}` and the N bytes of the document JSON (exactly the bytes of
-//!   `OUT/<doc>.json`), or `{"failed":"why"}`.
+//! - request: a JSON header line `{"doc":…,"text":…,"path_len":N,"reuse_len":M}`, then the N
+//!   bytes of the input's path and the M bytes of the path of a document to reuse
+//!   (`--skip-existing`; M = 0 for none);
+//! - reply: `{"read":{"line":…,"json":J,"facts":F}}` (the manifest line without `time_ms`), the J
+//!   bytes of the document JSON (exactly the bytes of `OUT/<doc>.json`; 0 when the document was
+//!   reused) and the F bytes of its `facts.jsonl` lines; or `{"failed":"why"}`.
 //!
-//! The parent side ([`Worker`]) waits for a reply at most the time limit plus a grace period,
-//! kills the worker when it is over, and turns a worker's death into one line of the manifest
-//! ("exceeded 2 GiB", "timed out after 120 s", "crashed: signal 6"); the next file gets a new
-//! worker. A worker whose parent is gone, or that is past its own deadline, ends itself.
+//! So every step that grows with a document (reading it, checking it, its facts) happens in the
+//! worker, under its cap; the parent spools the document into a temporary file of OUT and keeps
+//! only the manifest line and the facts. It waits for a reply at most the time limit plus a grace
+//! period, kills the worker when it is over, and turns a worker's death into one line of the
+//! manifest ("exceeded 2 GiB", "timed out after 120 s", "crashed: signal 6"); the next file gets a
+//! new worker. A worker whose parent is gone, or that is past its own deadline, ends itself.
 
 use anyhow::{Context, Result};
-use juesuan::pipeline::{extract_pdf, extract_text};
+use juesuan::pipeline::{extract_pdf, extract_text, manifest_line};
+use juesuan_model::{Document, Fact, ManifestLine};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -64,13 +70,27 @@ struct Request {
     doc: String,
     text: bool,
     path_len: usize,
+    reuse_len: usize,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Reply {
-    Document(usize),
+    Read {
+        line: ManifestLine,
+        json: usize,
+        facts: usize,
+    },
     Failed(String),
+}
+
+/// A file read by a worker.
+pub struct Reading {
+    /// Its manifest line, without `time_ms`.
+    pub line: ManifestLine,
+    /// A temporary file of OUT with the document JSON, unless an existing one was reused.
+    pub json: Option<PathBuf>,
+    pub facts: Vec<Fact>,
 }
 
 // ----- the worker process -----
@@ -108,18 +128,36 @@ fn serve_requests(limits: &Limits, deadline: &AtomicU64) -> Result<()> {
             return Ok(());
         }
         let request: Request = serde_json::from_str(&header).context("bad request")?;
-        let mut path = vec![0; request.path_len];
-        stdin.read_exact(&mut path)?;
-        let path = PathBuf::from(std::ffi::OsStr::from_bytes(&path));
+        let mut read_path = |len: usize| -> std::io::Result<PathBuf> {
+            let mut path = vec![0; len];
+            stdin.read_exact(&mut path)?;
+            Ok(PathBuf::from(std::ffi::OsStr::from_bytes(&path)))
+        };
+        let path = read_path(request.path_len)?;
+        let reuse = read_path(request.reuse_len)?;
         let hard = limits.timeout + 2 * limits.grace() + Duration::from_secs(1);
         deadline.store(now_ms() + hard.as_millis() as u64, Ordering::Relaxed);
-        let result = read_one(&path, &request, &pdf_limits);
+        // a document that does not read back (cut by a crash, an older format) is read anew
+        let result = match crate::sinks::read_document(&reuse) {
+            Ok(document) if request.reuse_len > 0 => Ok((document, String::new())),
+            _ => read_one(&path, &request, &pdf_limits),
+        };
         deadline.store(0, Ordering::Relaxed);
         match result {
-            Ok(json) => {
-                serde_json::to_writer(&mut stdout, &Reply::Document(json.len()))?;
+            Ok((document, json)) => {
+                let facts = document.facts();
+                let line = manifest_line(&request.doc, Ok(&document), facts.len(), None);
+                let facts = juesuan_export::facts_jsonl(&facts);
+                drop(document);
+                let reply = Reply::Read {
+                    line,
+                    json: json.len(),
+                    facts: facts.len(),
+                };
+                serde_json::to_writer(&mut stdout, &reply)?;
                 stdout.write_all(b"\n")?;
                 stdout.write_all(json.as_bytes())?;
+                stdout.write_all(facts.as_bytes())?;
             }
             Err(why) => {
                 serde_json::to_writer(&mut stdout, &Reply::Failed(why))?;
@@ -134,7 +172,7 @@ fn read_one(
     path: &Path,
     request: &Request,
     limits: &juesuan_pdf::Limits,
-) -> Result<String, String> {
+) -> Result<(Document, String), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if request.text {
@@ -144,7 +182,10 @@ fn read_one(
         }
     }));
     match result {
-        Ok(Ok(document)) => Ok(juesuan_export::document_json(&document)),
+        Ok(Ok(document)) => {
+            let json = juesuan_export::document_json(&document);
+            Ok((document, json))
+        }
         Ok(Err(e)) => Err(e.to_string()),
         Err(panic) => {
             let what = panic
@@ -189,31 +230,108 @@ fn now_ms() -> u64 {
 pub struct Worker {
     limits: Limits,
     exe: PathBuf,
+    /// The output folder, whose temporary folder receives the replies.
+    out: PathBuf,
     running: Option<Running>,
 }
 
 struct Running {
     child: Child,
     stdin: ChildStdin,
-    replies: Receiver<Result<Vec<u8>, String>>,
+    /// A temporary file holding the document JSON, or why there is none.
+    replies: Receiver<Result<Reading, String>>,
     stderr: Arc<Mutex<Vec<u8>>>,
     stderr_reader: JoinHandle<()>,
+    /// Files it has read.
+    served: usize,
 }
+
+/// Files a worker reads before a fresh one takes over: the allocator keeps what the largest
+/// document needed, and caches fill up, so a long-lived worker holds more memory than it uses.
+const FILES_PER_WORKER: usize = 100;
 
 /// What a crashed worker said last, enough to tell an allocation failure from a stack overflow.
 const STDERR_TAIL: usize = 4096;
 
+/// Blocks over 128 KiB are mapped and unmapped, never kept on the heap (see [`Worker::spawn`]).
+const MALLOC_TUNABLES: &str = "glibc.malloc.mmap_threshold=131072";
+
+/// The rest of a `read` reply: the document spooled to a temporary file, the facts parsed.
+/// None when the worker died part way.
+fn receive(
+    r: &mut impl BufRead,
+    out: &Path,
+    line: ManifestLine,
+    json: usize,
+    facts: usize,
+) -> Option<Reading> {
+    let json = if json > 0 {
+        let tmp = crate::sinks::temp_path(out, &line.doc);
+        if spool(r, json as u64, &tmp).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            return None;
+        }
+        Some(tmp)
+    } else {
+        None
+    };
+    // line by line, into a list of the announced length: no copy of the whole text
+    let mut lines = r.take(facts as u64);
+    let mut parsed = Vec::with_capacity(line.facts);
+    let mut text = String::new();
+    let mut whole = true;
+    loop {
+        text.clear();
+        match lines.read_line(&mut text) {
+            Ok(0) => break,
+            Ok(_) => match serde_json::from_str::<Fact>(&text) {
+                Ok(fact) => parsed.push(fact),
+                Err(_) => whole = false,
+            },
+            Err(_) => whole = false,
+        }
+        if !whole {
+            break;
+        }
+    }
+    if !whole || lines.limit() > 0 {
+        if let Some(tmp) = json {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return None;
+    }
+    let facts = parsed;
+    Some(Reading { line, json, facts })
+}
+
+/// Copy exactly `n` bytes of a reply into a new file.
+fn spool(r: &mut impl Read, n: u64, path: &Path) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::with_capacity(64 << 10, std::fs::File::create(path)?);
+    if std::io::copy(&mut r.take(n), &mut file)? != n {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    file.flush()
+}
+
 impl Worker {
-    pub fn new(limits: Limits, exe: PathBuf) -> Self {
+    pub fn new(limits: Limits, exe: PathBuf, out: PathBuf) -> Self {
         Worker {
             limits,
             exe,
+            out,
             running: None,
         }
     }
 
-    /// Read one file in the worker: its document JSON, or why there is none.
-    pub fn read(&mut self, path: &Path, doc: &str, text: bool) -> Result<Vec<u8>, String> {
+    /// Read one file in the worker (or reuse the document at `reuse` if it reads back), or say
+    /// why there is no document.
+    pub fn read(
+        &mut self,
+        path: &Path,
+        doc: &str,
+        text: bool,
+        reuse: Option<&Path>,
+    ) -> Result<Reading, String> {
         if self.running.is_none() {
             self.running = Some(
                 self.spawn()
@@ -223,14 +341,17 @@ impl Worker {
         let running = self.running.as_mut().expect("started above");
         running.stderr.lock().map(|mut t| t.clear()).ok();
         let path = path.as_os_str().as_bytes();
+        let reuse = reuse.map_or(&[][..], |p| p.as_os_str().as_bytes());
         let mut request = serde_json::to_vec(&Request {
             doc: doc.to_string(),
             text,
             path_len: path.len(),
+            reuse_len: reuse.len(),
         })
         .expect("requests serialise");
         request.push(b'\n');
         request.extend_from_slice(path);
+        request.extend_from_slice(reuse);
         if running
             .stdin
             .write_all(&request)
@@ -243,7 +364,13 @@ impl Worker {
             .replies
             .recv_timeout(self.limits.timeout + self.limits.grace())
         {
-            Ok(reply) => reply,
+            Ok(reply) => {
+                running.served += 1;
+                if running.served >= FILES_PER_WORKER {
+                    self.retire();
+                }
+                reply
+            }
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(mut r) = self.running.take() {
                     let _ = r.child.kill();
@@ -259,7 +386,14 @@ impl Worker {
     }
 
     fn spawn(&self) -> std::io::Result<Running> {
+        // glibc raises its mmap threshold after freeing a big block, and from then on keeps big
+        // blocks on the heap after they are freed; fixed, a worker's memory returns after each file
+        let tunables = match std::env::var("GLIBC_TUNABLES") {
+            Ok(own) if !own.is_empty() => format!("{own}:{MALLOC_TUNABLES}"),
+            _ => MALLOC_TUNABLES.to_string(),
+        };
         let mut child = Command::new(&self.exe)
+            .env("GLIBC_TUNABLES", tunables)
             .arg("worker")
             .arg("--max-memory")
             .arg(self.limits.max_memory.to_string())
@@ -275,8 +409,9 @@ impl Worker {
         let stdout = child.stdout.take().expect("piped");
         let mut stderr_pipe = child.stderr.take().expect("piped");
         let (tx, replies) = mpsc::channel();
+        let out = self.out.clone();
         std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
+            let mut r = BufReader::with_capacity(64 << 10, stdout);
             let mut header = String::new();
             loop {
                 header.clear();
@@ -284,17 +419,20 @@ impl Worker {
                     return;
                 }
                 let reply = match serde_json::from_str::<Reply>(&header) {
-                    Ok(Reply::Document(n)) => {
-                        let mut bytes = vec![0; n];
-                        if r.read_exact(&mut bytes).is_err() {
+                    Ok(Reply::Read { line, json, facts }) => {
+                        let Some(reading) = receive(&mut r, &out, line, json, facts) else {
                             return;
-                        }
-                        Ok(bytes)
+                        };
+                        Ok(reading)
                     }
                     Ok(Reply::Failed(why)) => Err(why),
                     Err(_) => return,
                 };
-                if tx.send(reply).is_err() {
+                if let Err(mpsc::SendError(Ok(Reading {
+                    json: Some(tmp), ..
+                }))) = tx.send(reply)
+                {
+                    let _ = std::fs::remove_file(tmp);
                     return;
                 }
             }
@@ -317,6 +455,7 @@ impl Worker {
             replies,
             stderr,
             stderr_reader,
+            served: 0,
         })
     }
 
@@ -349,13 +488,19 @@ impl Worker {
     }
 }
 
-impl Drop for Worker {
-    fn drop(&mut self) {
+impl Worker {
+    /// End the worker between files: closing its stdin ends its loop.
+    fn retire(&mut self) {
         if let Some(mut r) = self.running.take() {
-            // closing stdin ends the worker's loop
             drop(r.stdin);
             let _ = r.child.wait();
         }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.retire();
     }
 }
 
