@@ -29,38 +29,71 @@ fn ok(output: &Output) {
     );
 }
 
-/// A one-page PDF whose content stream is `stream` (already encoded with `filter`).
-fn one_page_pdf(stream: &[u8], filter: &str) -> Vec<u8> {
-    let content = [
-        format!("<< /Filter /{filter} /Length {} >>\nstream\n", stream.len()).as_bytes(),
-        stream,
-        b"\nendstream",
-    ]
-    .concat();
-    let objects: [&[u8]; 5] = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        &content,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ];
+/// A PDF of these objects (numbered from 1; 1 is the catalog), with its cross-reference table.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
         offsets.push(pdf.len());
         pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        pdf.extend(*body);
+        pdf.extend(body);
         pdf.extend(b"\nendobj\n");
     }
     let xref = pdf.len();
-    pdf.extend(b"xref\n0 6\n0000000000 65535 f \n");
+    let size = objects.len() + 1;
+    pdf.extend(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
     for o in offsets {
         pdf.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
     pdf.extend(
-        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
     );
     pdf
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    [
+        format!("<< {dict} /Length {} >>\nstream\n", data.len()).as_bytes(),
+        data,
+        b"\nendstream",
+    ]
+    .concat()
+}
+
+/// A one-page PDF whose content stream is `data` (already encoded with `filter`).
+fn one_page_pdf(data: &[u8], filter: &str) -> Vec<u8> {
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        stream(&format!("/Filter /{filter}"), data),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ])
+}
+
+/// A 3 KB PDF that never ends: twelve levels of form XObjects, each drawing the next ten times
+/// (10^11 empty drawings, no memory). Only the time limit stops it.
+fn endless_forms() -> Vec<u8> {
+    let levels = 12;
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".to_vec(),
+        stream("", b"/X Do"),
+    ];
+    for level in 0..levels {
+        let form = "/Type /XObject /Subtype /Form /BBox [0 0 100 100]";
+        objects.push(if level + 1 < levels {
+            let next = format!(
+                "{form} /Resources << /XObject << /X {} 0 R >> >>",
+                6 + level
+            );
+            stream(&next, ["/X Do"; 10].join(" ").as_bytes())
+        } else {
+            stream(form, b"q Q")
+        });
+    }
+    pdf(&objects)
 }
 
 /// A 2 MB PDF whose content stream inflates to 2 GiB of zeros: each MiB deflated with a full
@@ -378,6 +411,35 @@ fn shards_merge_into_the_single_run() {
             .code(),
         Some(2)
     );
+}
+
+#[test]
+fn an_endless_file_is_stopped_and_the_core_comes_back() {
+    let input = temp_dir("endless");
+    std::fs::write(input.join("a-endless.pdf"), endless_forms()).unwrap();
+    std::fs::copy(
+        repo_root().join("corpus/u01-reportlab.pdf"),
+        input.join("b-good.pdf"),
+    )
+    .unwrap();
+    let out = temp_dir("endless-out");
+    let started = Instant::now();
+    ok(&juesuan(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "1",
+        "--timeout",
+        "1",
+    ]));
+    let manifest = manifest_of(&out);
+    assert_eq!(manifest["a-endless.pdf"]["status"], "failed");
+    assert_eq!(manifest["a-endless.pdf"]["error"], "timed out after 1 s");
+    // the one worker slot went on to the next file
+    assert_eq!(manifest["b-good.pdf"]["status"], "ok");
+    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //! No I/O and no PDF dependency (the csv/csv-core split): exports, tests and bindings can use these
 //! types alone. Amounts are [`Decimal`]s, exact to the printed digit, and always carry their unit.
 //!
-//! The JSON document (`<name>.json` of `juesuan extract`) is [`Document`] serialised with serde;
-//! the tidy facts (`facts.jsonl`) are [`Fact`]s. Fields may be added; none is removed or renamed.
+//! The JSON document (`<input>.json` of `juesuan extract`, e.g. `u01.pdf.json`) is [`Document`] serialised with serde;
+//! the tidy facts (`facts.jsonl`) are [`Fact`]s, the lines of `manifest.jsonl` [`ManifestLine`]s.
+//! Fields may be added; none is removed or renamed.
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
