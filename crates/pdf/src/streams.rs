@@ -357,7 +357,7 @@ mod tests {
             pdf.extend(b"\nendobj\n");
         }
         let xref = pdf.len();
-        pdf.extend(format!("xref\n0 5\n0000000000 65535 f \n").as_bytes());
+        pdf.extend(b"xref\n0 5\n0000000000 65535 f \n");
         for o in offsets {
             pdf.extend(format!("{o:010} 00000 n \n").as_bytes());
         }

@@ -1,230 +1,17 @@
-//! Process isolation: every file is read in a `juesuan worker` child process, so that nothing a
-//! file does (an abort, a stack overflow, running out of memory, an endless loop) can take the
-//! run down or keep a core.
-//!
-//! A worker is the same binary, started with the hidden `worker` subcommand. It caps its own
-//! address space (`setrlimit(RLIMIT_AS)`, so an allocation past `--max-memory` aborts it instead
-//! of the machine swapping), then reads requests on stdin and answers on stdout, one file at a
-//! time:
-//!
-//! - request: a JSON header line `{"doc":…,"text":…,"path_len":N,"reuse_len":M}`, then the N
-//!   bytes of the input's path and the M bytes of the path of a document to reuse
-//!   (`--skip-existing`; M = 0 for none);
-//! - reply: `{"read":{"line":…,"json":J,"facts":F}}` (the manifest line without `time_ms`), the J
-//!   bytes of the document JSON (exactly the bytes of `OUT/<doc>.json`; 0 when the document was
-//!   reused) and the F bytes of its `facts.jsonl` lines; or `{"failed":"why"}`.
-//!
-//! So every step that grows with a document (reading it, checking it, its facts) happens in the
-//! worker, under its cap; the parent spools the document into a temporary file of OUT and keeps
-//! only the manifest line and the facts. It waits for a reply at most the time limit plus a grace
-//! period, kills the worker when it is over, and turns a worker's death into one line of the
-//! manifest ("exceeded 2 GiB", "timed out after 120 s", "crashed: signal 6"); the next file gets a
-//! new worker. A worker whose parent is gone, or that is past its own deadline, ends itself.
+//! The parent's side of a worker: start it, send it a file, wait with a deadline, and say in
+//! words why it died.
 
-use anyhow::{Context, Result};
-use juesuan::pipeline::{extract_pdf, extract_text, manifest_line};
-use juesuan_model::{Document, Fact, ManifestLine};
-use serde::{Deserialize, Serialize};
+use super::{Limits, Reading, Reply, Request, human_bytes};
+use juesuan_model::{Fact, ManifestLine};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::ExitStatusExt;
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-/// The limits of one file, the same for every worker of a run.
-#[derive(Clone, Debug)]
-pub struct Limits {
-    /// Address-space cap of a worker, in bytes.
-    pub max_memory: u64,
-    /// Time allowed per file: the reader stops starting new pages after it, the worker is
-    /// killed a grace period later.
-    pub timeout: Duration,
-    /// Largest decoded stream, in bytes (decompression bombs fail fast, well under the cap).
-    pub max_stream: usize,
-}
-
-impl Limits {
-    /// The stream bound that goes with a memory cap: a quarter of it, at most 256 MiB.
-    pub fn new(max_memory: u64, timeout: Duration) -> Self {
-        let max_stream = (max_memory / 4).min(256 << 20) as usize;
-        Limits {
-            max_memory,
-            timeout,
-            max_stream,
-        }
-    }
-
-    fn grace(&self) -> Duration {
-        Duration::from_secs(5).min(self.timeout.max(Duration::from_secs(1)))
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct Request {
-    doc: String,
-    text: bool,
-    path_len: usize,
-    reuse_len: usize,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Reply {
-    Read {
-        line: ManifestLine,
-        json: usize,
-        facts: usize,
-    },
-    Failed(String),
-}
-
-/// A file read by a worker.
-pub struct Reading {
-    /// Its manifest line, without `time_ms`.
-    pub line: ManifestLine,
-    /// A temporary file of OUT with the document JSON, unless an existing one was reused.
-    pub json: Option<PathBuf>,
-    pub facts: Vec<Fact>,
-}
-
-// ----- the worker process -----
-
-/// `juesuan worker`: serve requests on stdin until it closes.
-pub fn serve(limits: &Limits) -> Result<()> {
-    // no core dumps from crashing workers; the manifest says what happened
-    let _ = rlimit::setrlimit(rlimit::Resource::CORE, 0, 0);
-    rlimit::setrlimit(rlimit::Resource::AS, limits.max_memory, limits.max_memory)
-        .context("cannot cap the worker's memory")?;
-    let deadline = Arc::new(AtomicU64::new(0));
-    watchdog(Arc::clone(&deadline));
-    let limits = limits.clone();
-    // a deep stack for the reader, as the batch always gave it
-    std::thread::Builder::new()
-        .name("juesuan worker".into())
-        .stack_size(16 << 20)
-        .spawn(move || serve_requests(&limits, &deadline))?
-        .join()
-        .unwrap_or_else(|_| Ok(()))
-}
-
-fn serve_requests(limits: &Limits, deadline: &AtomicU64) -> Result<()> {
-    let mut stdin = BufReader::new(std::io::stdin().lock());
-    let mut stdout = std::io::stdout().lock();
-    let pdf_limits = juesuan_pdf::Limits {
-        time: limits.timeout,
-        max_stream_bytes: limits.max_stream,
-        ..juesuan_pdf::Limits::default()
-    };
-    let mut header = String::new();
-    loop {
-        header.clear();
-        if stdin.read_line(&mut header)? == 0 {
-            return Ok(());
-        }
-        let request: Request = serde_json::from_str(&header).context("bad request")?;
-        let mut read_path = |len: usize| -> std::io::Result<PathBuf> {
-            let mut path = vec![0; len];
-            stdin.read_exact(&mut path)?;
-            Ok(PathBuf::from(std::ffi::OsStr::from_bytes(&path)))
-        };
-        let path = read_path(request.path_len)?;
-        let reuse = read_path(request.reuse_len)?;
-        let hard = limits.timeout + 2 * limits.grace() + Duration::from_secs(1);
-        deadline.store(now_ms() + hard.as_millis() as u64, Ordering::Relaxed);
-        // a document that does not read back (cut by a crash, an older format) is read anew
-        let result = match crate::sinks::read_document(&reuse) {
-            Ok(document) if request.reuse_len > 0 => Ok((document, String::new())),
-            _ => read_one(&path, &request, &pdf_limits),
-        };
-        deadline.store(0, Ordering::Relaxed);
-        match result {
-            Ok((document, json)) => {
-                let facts = document.facts();
-                let line = manifest_line(&request.doc, Ok(&document), facts.len(), None);
-                let facts = juesuan_export::facts_jsonl(&facts);
-                drop(document);
-                let reply = Reply::Read {
-                    line,
-                    json: json.len(),
-                    facts: facts.len(),
-                };
-                serde_json::to_writer(&mut stdout, &reply)?;
-                stdout.write_all(b"\n")?;
-                stdout.write_all(json.as_bytes())?;
-                stdout.write_all(facts.as_bytes())?;
-            }
-            Err(why) => {
-                serde_json::to_writer(&mut stdout, &Reply::Failed(why))?;
-                stdout.write_all(b"\n")?;
-            }
-        }
-        stdout.flush()?;
-    }
-}
-
-fn read_one(
-    path: &Path,
-    request: &Request,
-    limits: &juesuan_pdf::Limits,
-) -> Result<(Document, String), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        if request.text {
-            Ok(extract_text(&bytes, &request.doc))
-        } else {
-            extract_pdf(&bytes, &request.doc, limits)
-        }
-    }));
-    match result {
-        Ok(Ok(document)) => {
-            let json = juesuan_export::document_json(&document);
-            Ok((document, json))
-        }
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!(
-                "internal error while reading this file (please report it): {what}"
-            ))
-        }
-    }
-}
-
-/// End the worker when its parent is gone (killed: nobody will read the reply) or when a file
-/// runs past the hard deadline (the parent kills it first; this is for when it cannot).
-fn watchdog(deadline: Arc<AtomicU64>) {
-    let parent = std::os::unix::process::parent_id();
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(Duration::from_millis(250));
-            if std::os::unix::process::parent_id() != parent {
-                std::process::exit(3);
-            }
-            let d = deadline.load(Ordering::Relaxed);
-            if d != 0 && now_ms() > d {
-                std::process::abort();
-            }
-        }
-    });
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
-
-// ----- the parent's side -----
+use std::time::{Duration, Instant};
 
 /// One worker slot: a child process, started when needed and again after it died.
 pub struct Worker {
@@ -524,58 +311,9 @@ fn death_reason(status: Option<ExitStatus>, stderr: &str, max_memory: u64) -> St
     }
 }
 
-/// `2 GiB`, `512 MiB`, or bytes.
-pub fn human_bytes(n: u64) -> String {
-    if n > 0 && n.is_multiple_of(1 << 30) {
-        format!("{} GiB", n >> 30)
-    } else if n > 0 && n.is_multiple_of(1 << 20) {
-        format!("{} MiB", n >> 20)
-    } else {
-        format!("{n} bytes")
-    }
-}
-
-/// `--max-memory`: bytes, or a number with K, M, G (binary: `512M`, `2G`, `1.5GiB`).
-pub fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let digits = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (number, unit) = t.split_at(digits);
-    let number: f64 = number.parse().map_err(|_| format!("not a size: {s}"))?;
-    let shift = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 0,
-        "k" | "kb" | "kib" => 10,
-        "m" | "mb" | "mib" => 20,
-        "g" | "gb" | "gib" => 30,
-        "t" | "tb" | "tib" => 40,
-        _ => return Err(format!("unknown unit in {s} (use K, M or G)")),
-    };
-    let bytes = (number * (1u64 << shift) as f64) as u64;
-    if bytes < 128 << 20 {
-        return Err("below 128 MiB a worker cannot even start".into());
-    }
-    Ok(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_are_parsed_and_shown_in_binary_units() {
-        assert_eq!(parse_size("2G"), Ok(2 << 30));
-        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
-        assert_eq!(parse_size("512m"), Ok(512 << 20));
-        assert_eq!(parse_size("1.5G"), Ok(3 << 29));
-        assert_eq!(parse_size("268435456"), Ok(256 << 20));
-        for bad in ["", "G", "2X", "1M", "-1G"] {
-            assert!(parse_size(bad).is_err(), "{bad}");
-        }
-        assert_eq!(human_bytes(2 << 30), "2 GiB");
-        assert_eq!(human_bytes(512 << 20), "512 MiB");
-        assert_eq!(human_bytes(1000), "1000 bytes");
-    }
 
     #[test]
     fn a_workers_death_is_told_in_words() {
@@ -603,15 +341,5 @@ mod tests {
             death_reason(code(101), "", 2 << 30),
             "crashed: exit status 101"
         );
-    }
-
-    #[test]
-    fn the_stream_bound_follows_the_memory_cap() {
-        let l = Limits::new(2 << 30, Duration::from_secs(120));
-        assert_eq!(l.max_stream, 256 << 20);
-        assert_eq!(l.grace(), Duration::from_secs(5));
-        let l = Limits::new(512 << 20, Duration::from_secs(1));
-        assert_eq!(l.max_stream, 128 << 20);
-        assert_eq!(l.grace(), Duration::from_secs(1));
     }
 }
