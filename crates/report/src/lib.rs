@@ -24,12 +24,12 @@
 //! | `normalise::entities` | which unit's section a row is in | model |
 //! | `normalise::government` | room: government-wide reports (empty) | — |
 //! | `validate` | [`validate::validate`]: every identity of a document, evaluated | its submodules |
-//! | `validate::identities` | the identities table: column formulas by 栏次 and by key, cross-table links | model |
+//! | `validate::identities` | the identities table: column formulas by 栏次 and by key, 三公 parts, cross-table links (`LINKS`), parts (`PARTS`); `resolve`: links on the tables in hand, for checking and for placing | `normalise::{codes, keys}` |
 //! | `validate::tables` | `ROW_SUM` and `HIERARCHY` within one table | identities, `normalise::{codes, entities}` |
 //! | `validate::lines` | `LINE_FORMULA` of the summary tables | model |
 //! | `validate::notes` | `NOTE_FORMULA`, `NOTE_MISMATCH` | identities |
-//! | `validate::cross` | `CROSS_TABLE` | identities, `normalise::codes` |
-//! | `validate::evaluate` | both sides of an identity in exact decimals, and the rounding allowed | model |
+//! | `validate::cross` | `CROSS_TABLE`: the checked links | identities |
+//! | `validate::evaluate` | both sides of an identity in exact decimals, and the rounding allowed | identities |
 //! | `validate::performance` | room: 绩效 tables' arithmetic (empty) | — |
 //! | `document` | a reader's tables → a [`Document`]: keys, repeated keys, `MISSING_TABLE`, validation, text tables that break identities left out | all layers |
 //!

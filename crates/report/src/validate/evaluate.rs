@@ -1,29 +1,20 @@
 //! An identity's two sides in exact decimals, and how far apart they may be.
 
 use super::Identity;
+use super::identities::cell_value;
 use juesuan_model::{CellRef, Diagnostic, Document, Severity};
 use rust_decimal::Decimal;
 
-fn lookup(doc: &Document, r: &CellRef) -> Option<(bool, Decimal)> {
-    // keys are unique per half: "总计" may head both the income and the expenditure half
-    let table = doc.table(r.table)?;
-    let mut same_key = table.rows.iter().filter(|row| row.key == r.row);
-    let row = same_key
-        .clone()
-        .find(|row| row.cells.iter().any(|c| c.column == r.column))
-        .or_else(|| same_key.next());
-    match row {
-        None => Some((false, Decimal::ZERO)),
-        Some(row) => Some((true, row.value(r.column).unwrap_or(Decimal::ZERO))),
-    }
+fn lookup(doc: &Document, r: &CellRef) -> Option<Decimal> {
+    Some(cell_value(doc.table(r.table)?, &r.row, r.column))
 }
 
 pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
-    let (_, lhs) = lookup(doc, &id.lhs)?;
+    let lhs = lookup(doc, &id.lhs)?;
     let mut sum = Decimal::ZERO;
     let mut scale = lhs.scale();
     for (sign, r) in &id.terms {
-        let (_, v) = lookup(doc, r)?;
+        let v = lookup(doc, r)?;
         scale = scale.max(v.scale());
         sum += *sign * v;
     }

@@ -1,7 +1,7 @@
 //! Identities within one table: each row's columns (`ROW_SUM`) and the classification hierarchy
 //! (`HIERARCHY`: 类 = Σ款 = Σ项, 合计 = Σ类, within each unit's section).
 
-use super::identities::{keyed_parts, row_sum_formulas};
+use super::identities::{THREE_PUBLIC_PARTS, keyed_parts, row_sum_formulas};
 use super::{Identity, amount_columns, cell, plus};
 use crate::normalise::{codes, entities};
 use juesuan_model::{Row, Table, TableKind};
@@ -114,17 +114,14 @@ fn keyed_row_sums(table: &Table, ids: &mut Vec<Identity>) {
     push_row_sums(table, &formulas, " (by column keys)", ids);
 }
 
-/// 三公 by canonical keys, so that one rule serves the 12-column, paired and two-row layouts:
-/// total = abroad + vehicle + reception, vehicle = purchase + operation, for budget and actual.
+/// 三公 by canonical keys ([`THREE_PUBLIC_PARTS`]), so that one rule serves the 12-column, paired
+/// and two-row layouts, for budget and actual.
 fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
     let k = table.kind;
     for row in &table.rows {
         let col = |key: &str| row.cells.iter().find(|c| c.key == key).map(|c| c.column);
         for side in ["budget", "actual"] {
-            for (lhs, terms) in [
-                ("total", &["abroad", "vehicle", "reception"][..]),
-                ("vehicle", &["vehicle_purchase", "vehicle_operation"][..]),
-            ] {
+            for (lhs, terms) in THREE_PUBLIC_PARTS {
                 let Some(lhs_col) = col(&format!("{side}.{lhs}")) else {
                     continue;
                 };

@@ -3,7 +3,7 @@
 //! 类 = Σ款 = Σ项, the summary lines, and what the tables already read fix).
 
 use super::rows::Pending;
-use crate::normalise::{codes, keys};
+use crate::normalise::codes;
 use crate::validate::identities;
 use juesuan_model::{Cell, Diagnostic, Row, Severity, Table, TableKind};
 use rust_decimal::Decimal;
@@ -76,7 +76,7 @@ pub fn place_amounts(
     table: &mut Table,
     rows: Vec<Pending>,
     done: &[Table],
-    pins: &[(usize, Decimal)],
+    stated: &[(usize, Decimal)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let kind = table.kind;
@@ -97,25 +97,26 @@ pub fn place_amounts(
         .collect();
     let initial: Vec<usize> = domains.iter().map(Vec::len).collect();
 
-    // pins stated in the report's text apply to a single-row table (三公)
+    // figures stated in the report's text apply to a single-row table (三公)
     if rows.len() == 1 {
-        for &(col, v) in pins {
+        for &(col, v) in stated {
             if col <= width {
                 domains[0].retain(|(vec, _)| vec[col - 1] == v);
             }
         }
     }
-    // pins and floors from tables already read
-    for (i, r) in rows.iter().enumerate() {
-        for (col, value, floor) in constraints_from(kind, r, done) {
-            domains[i].retain(|(v, _)| {
-                if floor {
-                    v[col - 1] >= value
-                } else {
-                    v[col - 1] == value
-                }
-            });
-        }
+    // what the tables already read fix, by the identities between tables
+    let shell = Table {
+        rows: rows.iter().map(Pending::shell).collect(),
+        ..table.clone()
+    };
+    for pin in identities::pins(&shell, done) {
+        let col = pin.column as usize;
+        domains[pin.row].retain(|(v, _)| match v.get(col.wrapping_sub(1)) {
+            Some(x) if pin.at_least => *x >= pin.value,
+            Some(x) => *x == pin.value,
+            None => true, // a column this half of the row cannot occupy
+        });
     }
     // 类 = Σ款 = Σ项, 合计 = Σ类; in the summary tables, the lines and their totals
     let mut families = families(&rows);
@@ -359,106 +360,169 @@ fn prune_family(
     }
 }
 
-/// Cells of this row that tables read before fix: (column, value, is_floor).
-fn constraints_from(kind: TableKind, row: &Pending, done: &[Table]) -> Vec<(usize, Decimal, bool)> {
-    let table = |k: TableKind| done.iter().find(|t| t.kind == k);
-    let val = |t: Option<&Table>, key: &str, col: u32| {
-        t.and_then(|t| {
-            t.rows
-                .iter()
-                .find(|r| r.key == key && r.cells.iter().any(|c| c.column == col))
-        })
-        .and_then(|r| r.value(col))
-    };
-    let by_label = |t: Option<&Table>, pred: &dyn Fn(&str) -> bool, col: u32| {
-        t.and_then(|t| t.rows.iter().find(|r| pred(&r.label)))
-            .and_then(|r| r.value(col))
-    };
-    let summary = table(TableKind::Summary);
-    let gbe = table(TableKind::GeneralBudgetExpenditure);
-    let basic = table(TableKind::BasicExpenditure);
-    let zero_if_read = |t: Option<&Table>, v: Option<Decimal>| {
-        if t.is_some() {
-            Some(v.unwrap_or(Decimal::ZERO))
-        } else {
-            None
-        }
-    };
-    let mut out = Vec::new();
-    match kind {
-        TableKind::Income if row.key == "合计" => {
-            let line = |l: &str| by_label(summary, &|x: &str| x.ends_with(l), 1);
-            if let Some(total) = by_label(summary, &|x: &str| x.contains("本年收入合计"), 1) {
-                out.push((1, total, false));
-            }
-            let fiscal: Option<Decimal> = [
-                "一般公共预算财政拨款收入",
-                "政府性基金预算财政拨款收入",
-                "国有资本经营预算财政拨款收入",
-            ]
-            .iter()
-            .map(|l| zero_if_read(summary, line(l)))
-            .sum();
-            if let Some(f) = fiscal {
-                out.push((2, f, false));
-            }
-            for (col, l) in [
-                (3, "上级补助收入"),
-                (4, "事业收入"),
-                (5, "经营收入"),
-                (6, "附属单位上缴收入"),
-                (7, "其他收入"),
-            ] {
-                if let Some(v) = zero_if_read(summary, line(l)) {
-                    out.push((col, v, false));
-                }
-            }
-        }
-        TableKind::Expenditure => {
-            if row.key == "合计"
-                && let Some(total) = by_label(summary, &|x: &str| x.contains("本年支出合计"), 2)
-            {
-                out.push((1, total, false));
-            }
-            // every expenditure cell is at least its 一般公共预算 part
-            if let Some(g) = gbe.and_then(|t| t.rows.iter().find(|r| r.key == row.key)) {
-                for col in 1..=3u32 {
-                    out.push((col as usize, g.value(col).unwrap_or(Decimal::ZERO), true));
-                }
-            }
-        }
-        TableKind::GeneralBudgetExpenditure if row.key == "合计" => {
-            let p = val(basic, "人员经费合计", 1);
-            let u = val(basic, "公用经费合计", 1);
-            if basic.is_some() && (p.is_some() || u.is_some()) {
-                out.push((2, p.unwrap_or_default() + u.unwrap_or_default(), false));
-            }
-        }
-        TableKind::FiscalSummary if row.first_column == 2 => {
-            let lei = keys::line_of_label(TableKind::FiscalSummary, &row.label);
-            if let Some(code) = lei.filter(|c| c.len() == 3) {
-                for (col, k) in [
-                    (3, TableKind::GeneralBudgetExpenditure),
-                    (4, TableKind::GovernmentFund),
-                    (5, TableKind::StateCapital),
-                ] {
-                    let t = table(k);
-                    let source_col = if k == TableKind::GovernmentFund { 3 } else { 1 };
-                    if t.is_some() {
-                        out.push((
-                            col,
-                            val(t, code, source_col).unwrap_or(Decimal::ZERO),
-                            false,
-                        ));
-                    }
-                }
-            } else if row.label.contains("本年支出合计")
-                && let Some(g) = val(gbe, "合计", 1)
-            {
-                out.push((3, g, false));
-            }
-        }
-        _ => {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text::rows::{pending_from, tokens};
+    use juesuan_model::{AmountUnit, Column};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
     }
-    out
+
+    fn empty_table(kind: TableKind, width: u32) -> Table {
+        Table {
+            kind,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: (1..=width)
+                .map(|number| Column {
+                    number,
+                    header: String::new(),
+                    key: String::new(),
+                    year: None,
+                })
+                .collect(),
+            rows: vec![],
+            notes: vec![],
+        }
+    }
+
+    /// A row as the dump prints it: its key, label and amounts.
+    fn row(key: &str, code: Option<&str>, printed: &str) -> Pending {
+        let label = if code.is_some() { "" } else { key };
+        let toks = tokens(&[printed.to_string()]);
+        pending_from(key, code.map(str::to_string), None, label.into(), &toks, 1)
+    }
+
+    fn placed(table: &Table, key: &str) -> Vec<(u32, String)> {
+        table
+            .row(key)
+            .unwrap()
+            .cells
+            .iter()
+            .map(|c| (c.column, c.text.clone()))
+            .collect()
+    }
+
+    fn rules(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn only_placements_keeping_the_row_formula_are_candidates() {
+        // income: 1栏 = 2+…+7栏, so 10 must be the total and 4, 6 any two of the parts
+        let amounts = [Some(d("10")), Some(d("4")), Some(d("6"))];
+        let found = placements(TableKind::Income, &amounts, 1, 7);
+        assert_eq!(found.len(), 15, "C(6, 2) ways to place 4 and 6");
+        assert!(
+            found
+                .iter()
+                .all(|(v, cols)| cols[0] == 1 && v[0] == d("10"))
+        );
+        // more amounts than columns: nowhere to put them
+        assert!(placements(TableKind::GeneralBudgetExpenditure, &amounts[..], 2, 3).is_empty());
+    }
+
+    #[test]
+    fn an_open_placement_is_left_out_and_said_so() {
+        let mut table = empty_table(TableKind::Income, 7);
+        let mut diagnostics = Vec::new();
+        place_amounts(
+            &mut table,
+            vec![row("合计", None, "10 4 6")],
+            &[],
+            &[],
+            &mut diagnostics,
+        );
+        assert_eq!(placed(&table, "合计"), [(1, "10".to_string())]);
+        assert_eq!(rules(&diagnostics), ["AMBIGUOUS_COLUMNS"]);
+    }
+
+    #[test]
+    fn the_summary_already_read_places_the_income_total() {
+        let mut summary = empty_table(TableKind::Summary, 2);
+        for (n, (label, value)) in [
+            ("一、一般公共预算财政拨款收入", "4"),
+            ("二、政府性基金预算财政拨款收入", "-"),
+            ("三、国有资本经营预算财政拨款收入", "-"),
+            ("四、上级补助收入", "-"),
+            ("五、事业收入", "6"),
+            ("六、经营收入", "-"),
+            ("七、附属单位上缴收入", "-"),
+            ("八、其他收入", "-"),
+            ("本年收入合计", "10"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut r = pending_from(
+                &(n + 1).to_string(),
+                None,
+                Some(n as u32 + 1),
+                label.into(),
+                &tokens(&[value.to_string()]),
+                1,
+            )
+            .shell();
+            r.cells.push(Cell {
+                column: 1,
+                text: value.into(),
+                value: crate::normalise::amount::value(value),
+                key: String::new(),
+                bbox: None,
+            });
+            summary.rows.push(r);
+        }
+        let mut table = empty_table(TableKind::Income, 7);
+        let mut diagnostics = Vec::new();
+        let rows = vec![row("合计", None, "10 4 6")];
+        place_amounts(&mut table, rows, &[summary], &[], &mut diagnostics);
+        assert_eq!(
+            placed(&table, "合计"),
+            [(1, "10".into()), (2, "4".into()), (4, "6".into())]
+        );
+        assert_eq!(rules(&diagnostics), ["COLUMNS_FROM_IDENTITIES"]);
+    }
+
+    #[test]
+    fn the_hierarchy_decides_what_each_row_leaves_open() {
+        // 20801 and 20802 alone could each be 基本支出 or 项目支出; only one choice adds up to 208
+        let mut table = empty_table(TableKind::GeneralBudgetExpenditure, 3);
+        let rows = vec![
+            row("合计", None, "10 6 4"),
+            row("208", Some("208"), "10 6 4"),
+            row("20801", Some("20801"), "6 6"),
+            row("20802", Some("20802"), "4 4"),
+        ];
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        assert_eq!(placed(&table, "20801"), [(1, "6".into()), (2, "6".into())]);
+        assert_eq!(placed(&table, "20802"), [(1, "4".into()), (3, "4".into())]);
+        assert_eq!(
+            rules(&diagnostics),
+            ["COLUMNS_FROM_IDENTITIES", "COLUMNS_FROM_IDENTITIES"]
+        );
+    }
+
+    #[test]
+    fn figures_stated_in_the_narrative_place_a_single_row() {
+        // 三公: 1 = 2+3+6, 3 = 4+5, 7 = 8+9+12, 9 = 10+11; "4.5 4.5" alone fits many columns
+        let mut table = empty_table(TableKind::ThreePublic, 12);
+        let rows = vec![pending_from(
+            "1",
+            None,
+            None,
+            String::new(),
+            &tokens(&["4.5 4.5".into()]),
+            1,
+        )];
+        let stated = [(1, d("4.5")), (2, d("4.5"))];
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &stated, &mut diagnostics);
+        assert_eq!(placed(&table, "1"), [(1, "4.5".into()), (2, "4.5".into())]);
+    }
 }

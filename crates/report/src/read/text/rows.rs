@@ -5,6 +5,7 @@
 
 use crate::normalise::amount::{Amount, parse_amount, value};
 use crate::normalise::codes;
+use juesuan_model::Row;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +72,22 @@ impl Pending {
             amounts: vec![],
             printed: vec![],
             first_column,
+        }
+    }
+
+    /// The row with its key and label and no amounts yet, as the identities name rows.
+    pub fn shell(&self) -> Row {
+        Row {
+            key: self.key.clone(),
+            code: self.code.clone(),
+            government_code: None,
+            level: None,
+            parent: None,
+            line_no: self.line_no,
+            line: String::new(),
+            label: self.label.clone(),
+            page: 0,
+            cells: vec![],
         }
     }
 
