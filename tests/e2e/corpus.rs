@@ -1,11 +1,9 @@
 //! The corpus against its ground truth: facts exact, identities held, truth itself consistent.
 
 use crate::util::*;
-use juesuan_model::{Level, Severity, TableKind};
+use juesuan_model::{Level, Rule, Severity, TableKind};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
-
-use juesuan_report::validate::IDENTITY_RULES;
 
 #[test]
 fn corpus_has_enough_documents_and_producers() {
@@ -142,7 +140,7 @@ fn every_identity_holds_on_the_extracted_corpus() {
         let ids: Vec<_> = doc
             .diagnostics
             .iter()
-            .filter(|d| IDENTITY_RULES.contains(&d.rule.as_str()))
+            .filter(|d| d.rule.is_identity())
             .collect();
         assert!(
             ids.len() > 50,
@@ -156,7 +154,7 @@ fn every_identity_holds_on_the_extracted_corpus() {
             .map(|d| d.message.as_str())
             .collect();
         assert!(broken.is_empty(), "{}: {broken:#?}", pdf.display());
-        for rule in IDENTITY_RULES {
+        for &rule in Rule::ALL.iter().filter(|r| r.is_identity()) {
             assert!(
                 ids.iter().any(|d| d.rule == rule),
                 "{}: no {rule} checked",
@@ -458,7 +456,7 @@ fn an_altered_amount_is_caught_by_the_right_rules() {
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    let about = |rule: &str, row: &str, column: u32| {
+    let about = |rule: Rule, row: &str, column: u32| {
         errors.iter().any(|d| {
             d.rule == rule
                 && d.cells[0].table == TableKind::Income
@@ -466,8 +464,8 @@ fn an_altered_amount_is_caught_by_the_right_rules() {
                 && d.cells[0].column == column
         })
     };
-    assert!(about("ROW_SUM", "2080101", 1), "{errors:#?}");
-    assert!(about("HIERARCHY", "20801", 2), "{errors:#?}");
+    assert!(about(Rule::RowSum, "2080101", 1), "{errors:#?}");
+    assert!(about(Rule::Hierarchy, "20801", 2), "{errors:#?}");
     assert!(
         errors.iter().all(|d| d
             .cells

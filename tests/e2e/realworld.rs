@@ -2,6 +2,7 @@
 //! honest statuses, and clean CJK text.
 
 use crate::util::*;
+use juesuan_model::Rule;
 use juesuan_pdf::{Limits, extract};
 
 fn realworld() -> Vec<std::path::PathBuf> {
@@ -55,7 +56,7 @@ fn the_scanned_report_is_reported_as_having_no_text() {
     let path = shared().join("realworld/changsha_wenlvju_2025_xiangmuzijin_SCANNED.pdf");
     let bytes = std::fs::read(&path).unwrap();
     let doc = juesuan::pipeline::extract_pdf(&bytes, "scan.pdf", &Limits::default()).unwrap();
-    assert!(doc.diagnostics.iter().any(|d| d.rule == "NO_TEXT_LAYER"));
+    assert!(doc.diagnostics.iter().any(|d| d.rule == Rule::NoTextLayer));
     assert!(doc.tables.is_empty());
     assert_eq!(juesuan::pipeline::status_of(&doc), ("no_text", None));
 }
@@ -90,7 +91,10 @@ fn full_final_accounts_reports_yield_their_tables() {
         for kind in kinds {
             assert!(doc.table(*kind).is_some(), "{name}: no {}", kind.as_str());
         }
-        let missing = doc.diagnostics.iter().find(|d| d.rule == "MISSING_TABLE");
+        let missing = doc
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == Rule::MissingTable);
         if kinds.len() == 9 {
             assert!(missing.is_none(), "{name}: {missing:?}");
         } else {
@@ -100,10 +104,7 @@ fn full_final_accounts_reports_yield_their_tables() {
             );
         }
         // every identity result is reported, and most hold (real reports round)
-        let checked = doc
-            .diagnostics
-            .iter()
-            .filter(|d| juesuan_report::validate::IDENTITY_RULES.contains(&d.rule.as_str()));
+        let checked = doc.diagnostics.iter().filter(|d| d.rule.is_identity());
         assert!(
             checked.count() > 0 || name.contains("template"),
             "{name}: no identity checked"
@@ -123,8 +124,8 @@ fn real_final_accounts_facts_have_canonical_keys() {
         let doc = crate::util::extract(&path);
         for f in doc.facts() {
             for (what, key, rule) in [
-                ("line", &f.line, "UNKNOWN_LINE"),
-                ("column", &f.column_key, "UNKNOWN_COLUMN"),
+                ("line", &f.line, Rule::UnknownLine),
+                ("column", &f.column_key, Rule::UnknownColumn),
             ] {
                 if let Some(text) = key.strip_prefix("unknown:") {
                     let named = doc
@@ -161,7 +162,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
         let lines: Vec<_> = doc
             .diagnostics
             .iter()
-            .filter(|d| d.rule == "LINE_FORMULA")
+            .filter(|d| d.rule == Rule::LineFormula)
             .collect();
         assert!(!lines.is_empty(), "{name}: no summary line formula checked");
         assert!(
@@ -177,7 +178,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
     let hierarchy: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "HIERARCHY" && d.cells[0].table == TableKind::Expenditure)
+        .filter(|d| d.rule == Rule::Hierarchy && d.cells[0].table == TableKind::Expenditure)
         .collect();
     assert!(
         !hierarchy.is_empty() && hierarchy.iter().all(|d| d.severity != Severity::Error),
@@ -215,7 +216,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
             let said = doc
                 .diagnostics
                 .iter()
-                .find(|d| d.rule == "MISSING_TABLE")
+                .find(|d| d.rule == Rule::MissingTable)
                 .unwrap_or_else(|| panic!("{name}: {missing:?} missing, not reported"));
             for kind in &missing {
                 assert!(said.message.contains(kind), "{name}: {}", said.message);
@@ -224,7 +225,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         let hierarchy: Vec<_> = doc
             .diagnostics
             .iter()
-            .filter(|d| d.rule == "HIERARCHY")
+            .filter(|d| d.rule == Rule::Hierarchy)
             .collect();
         // (北京 prints only 项 rows: nothing to add up)
         let prints_classes = doc.tables.iter().any(|t| {

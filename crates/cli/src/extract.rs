@@ -160,8 +160,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 fn identity_counts(doc: &Document) -> (usize, usize) {
-    let identity = |r: &str| juesuan_report::validate::IDENTITY_RULES.contains(&r);
-    let ids = doc.diagnostics.iter().filter(|d| identity(&d.rule));
+    let ids = doc.diagnostics.iter().filter(|d| d.rule.is_identity());
     let passed = ids
         .clone()
         .filter(|d| matches!(d.severity, Severity::Pass | Severity::Warning))

@@ -4,7 +4,7 @@
 //! is a `TRUNCATED` diagnostic), so a document read back from disk on resume tells the same story.
 
 use juesuan_layout::layout_page;
-use juesuan_model::{Diagnostic, Document, Metadata, PageInfo, Severity};
+use juesuan_model::{Diagnostic, Document, Metadata, PageInfo, Rule, Severity};
 use juesuan_pdf::Limits;
 
 /// A report already converted to text (UTF-8, or GBK/GB18030 as Windows tools write it).
@@ -42,7 +42,7 @@ pub fn extract_pdf(
     let mut document = juesuan_report::read_document(source, &layouts, pages, base);
     if pdf.truncated {
         document.diagnostics.push(Diagnostic::note(
-            "TRUNCATED",
+            Rule::Truncated,
             Severity::Error,
             format!(
                 "stopped at the time or page limit after {} pages; later pages not read",

@@ -6,9 +6,13 @@
 //! The JSON document (`<name>.json` of `juesuan extract`) is [`Document`] serialised with serde;
 //! the tidy facts (`facts.jsonl`) are [`Fact`]s. Fields may be added; none is removed or renamed.
 
+mod rule;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use rule::Rule;
 
 /// Version of the JSON document format; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -276,8 +280,8 @@ pub struct CellRef {
 /// A finding: an identity checked, a reading chosen, something missing. Data, never an error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
-    /// Stable rule code, e.g. `ROW_SUM`; see the report crate's docs for the list.
-    pub rule: String,
+    /// What was checked or found, as a stable code (`ROW_SUM`; the list is `docs/rules.md`).
+    pub rule: Rule,
     pub severity: Severity,
     pub message: String,
     /// The cell the identity computes (left-hand side) first, then its terms.
@@ -295,9 +299,9 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding about no particular cell (a missing table, an unread grid, a choice made).
-    pub fn note(rule: &str, severity: Severity, message: String) -> Self {
+    pub fn note(rule: Rule, severity: Severity, message: String) -> Self {
         Diagnostic {
-            rule: rule.to_string(),
+            rule,
             severity,
             message,
             cells: vec![],

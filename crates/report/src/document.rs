@@ -4,7 +4,7 @@
 use crate::normalise::keys;
 use crate::validate;
 use juesuan_model::{
-    Diagnostic, Document, Metadata, PageInfo, SCHEMA_VERSION, Severity, Table, TableKind,
+    Diagnostic, Document, Metadata, PageInfo, Rule, SCHEMA_VERSION, Severity, Table, TableKind,
 };
 
 /// Two rows of one table printed with the same label and amounts in the same columns (a fund
@@ -65,7 +65,7 @@ pub fn finish(
     base.retirees = metadata.retirees;
     if page_info.iter().all(|p| p.glyphs == 0) {
         diagnostics.push(Diagnostic::note(
-            "NO_TEXT_LAYER",
+            Rule::NoTextLayer,
             Severity::Error,
             "no page has a text layer (a scanned document?); nothing was read".into(),
         ));
@@ -85,7 +85,7 @@ pub fn finish(
                 juesuan_model::DocKind::Budget => (Severity::Info, "预算"),
             };
             diagnostics.push(Diagnostic::note(
-                "MISSING_TABLE",
+                Rule::MissingTable,
                 severity,
                 format!(
                     "a {word} report carries nine tables; not found: {}",
@@ -137,11 +137,11 @@ pub fn finish_text(
     let left_out: Vec<(TableKind, &str)> = first
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "AMBIGUOUS_COLUMNS")
+        .filter(|d| d.rule == Rule::AmbiguousColumns)
         .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.as_str())))
         .collect();
     let broken = |d: &&Diagnostic| {
-        validate::IDENTITY_RULES.contains(&d.rule.as_str())
+        d.rule.is_identity()
             && d.severity == Severity::Error
             && !d
                 .cells
@@ -167,7 +167,7 @@ pub fn finish_text(
             .filter(|d| d.cells.iter().any(|c| c.table == table.kind))
             .count();
         diagnostics.push(Diagnostic::note(
-            "TEXT_TABLE_UNVERIFIED",
+            Rule::TextTableUnverified,
             Severity::Warning,
             format!(
                 "{}: {broken} identities do not hold on the rows rebuilt from the text, so some amounts would be in the wrong rows; the table is left out (read the PDF itself)",

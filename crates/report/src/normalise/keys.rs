@@ -6,7 +6,7 @@
 //! `unknown:<text>` and reported, never dropped or guessed.
 
 use crate::normalise::codes;
-use juesuan_model::{Diagnostic, Severity, Table, TableKind};
+use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -196,9 +196,9 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
     let mut unknown = |what: &str, text: &str| {
         diagnostics.push(Diagnostic::note(
             if what == "line" {
-                "UNKNOWN_LINE"
+                Rule::UnknownLine
             } else {
-                "UNKNOWN_COLUMN"
+                Rule::UnknownColumn
             },
             Severity::Warning,
             format!(

@@ -3,7 +3,7 @@
 
 use super::identities::{self, LINKS, Tables};
 use super::{Identity, plus};
-use juesuan_model::Document;
+use juesuan_model::{Document, Rule};
 
 /// Every reported link between the document's tables (the first table of each kind, unless it
 /// states it is empty).
@@ -18,7 +18,7 @@ pub(super) fn cross_table(doc: &Document, ids: &mut Vec<Identity>) {
     for link in LINKS.iter().filter(|l| l.checked) {
         for (lhs, terms) in identities::instances(link, &tables) {
             ids.push(Identity {
-                rule: "CROSS_TABLE",
+                rule: Rule::CrossTable,
                 what: link.what.to_string(),
                 lhs,
                 terms: plus(terms),

@@ -2,7 +2,7 @@
 
 use super::Identity;
 use super::identities::cell_value;
-use juesuan_model::{CellRef, Diagnostic, Document, Severity};
+use juesuan_model::{CellRef, Diagnostic, Document, Rule, Severity};
 use rust_decimal::Decimal;
 
 fn lookup(doc: &Document, r: &CellRef) -> Option<Decimal> {
@@ -27,7 +27,7 @@ pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
     let tolerance = half_unit * Decimal::from(id.terms.len() as u64 + 1);
     let severity = if difference.is_zero() {
         Severity::Pass
-    } else if difference.abs() <= tolerance || id.rule == "NOTE_FORMULA" {
+    } else if difference.abs() <= tolerance || id.rule == Rule::NoteFormula {
         // a printed note that does not hold is most often a typo in the note: worth a look, no more
         Severity::Warning
     } else {
@@ -36,7 +36,7 @@ pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
     let mut cells = vec![id.lhs];
     cells.extend(id.terms.into_iter().map(|(_, r)| r));
     Some(Diagnostic {
-        rule: id.rule.to_string(),
+        rule: id.rule,
         severity,
         message: match severity {
             Severity::Pass => format!("{}: holds", id.what),

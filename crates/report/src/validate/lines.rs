@@ -2,7 +2,7 @@
 //! numbering works.
 
 use super::{Identity, cell, plus};
-use juesuan_model::{Row, Table, TableKind};
+use juesuan_model::{Row, Rule, Table, TableKind};
 
 /// The summary tables' 行次 formulas, found by their labels so that any year's numbering works:
 /// 本年收入合计 = Σ lines above it; 总计 = 本年收入合计 + the lines between (in fiscal_summary the
@@ -109,7 +109,7 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
         };
         for &c in &cols {
             ids.push(Identity {
-                rule: "LINE_FORMULA",
+                rule: Rule::LineFormula,
                 what: format!(
                     "{} {}: 本年合计 = Σ lines above ({}栏)",
                     k.as_str(),
@@ -126,7 +126,7 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
             });
             for (parent, parts) in top_lines(&rows[..grand_at]).1 {
                 ids.push(Identity {
-                    rule: "LINE_FORMULA",
+                    rule: Rule::LineFormula,
                     what: format!(
                         "{} {}: = Σ its numbered parts ({}栏)",
                         k.as_str(),
@@ -142,7 +142,7 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                 let carry = between.first().copied();
                 if let Some(carry) = carry.filter(|_| between.len() > 1) {
                     ids.push(Identity {
-                        rule: "LINE_FORMULA",
+                        rule: Rule::LineFormula,
                         what: format!(
                             "{} {}: 结转和结余 = Σ its parts ({}栏)",
                             k.as_str(),
@@ -160,7 +160,7 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                     .collect()
             };
             ids.push(Identity {
-                rule: "LINE_FORMULA",
+                rule: Rule::LineFormula,
                 what: format!(
                     "{} {}: 总计 = 本年合计 + carry-overs ({}栏)",
                     k.as_str(),
@@ -175,7 +175,7 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
     }
     if let [income, expenditure] = grand.as_slice() {
         ids.push(Identity {
-            rule: "LINE_FORMULA",
+            rule: Rule::LineFormula,
             what: format!("{}: 收入总计 = 支出总计", k.as_str()),
             lhs: income.clone(),
             terms: plus([expenditure.clone()]),

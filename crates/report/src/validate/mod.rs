@@ -12,16 +12,13 @@ mod notes;
 mod performance;
 mod tables;
 
-use juesuan_model::{CellRef, Diagnostic, Document, Table, TableKind};
+use juesuan_model::{CellRef, Diagnostic, Document, Rule, Table, TableKind};
 use rust_decimal::Decimal;
 
 pub use notes::{NoteFormula, parse_note_formulas};
 
-/// The rules that check the data's own arithmetic (what the manifest counts as identities).
-pub const IDENTITY_RULES: [&str; 4] = ["ROW_SUM", "HIERARCHY", "LINE_FORMULA", "CROSS_TABLE"];
-
 struct Identity {
-    rule: &'static str,
+    rule: Rule,
     what: String,
     lhs: CellRef,
     terms: Vec<(Decimal, CellRef)>,

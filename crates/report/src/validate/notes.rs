@@ -3,7 +3,7 @@
 
 use super::Identity;
 use super::identities::standard_row_sum;
-use juesuan_model::{CellRef, Diagnostic, Row, Severity, Table};
+use juesuan_model::{CellRef, Diagnostic, Row, Rule, Severity, Table};
 use rust_decimal::Decimal;
 
 /// A formula printed in a table's notes: "1栏各行＝（2+3+4+5+6+7）栏各行", "57行＝（31+32+…+56）行".
@@ -107,7 +107,7 @@ pub(super) fn note_formulas(
             let Some(terms) = terms else { continue };
             for cell in &lhs_row.cells {
                 ids.push(Identity {
-                    rule: "NOTE_FORMULA",
+                    rule: Rule::NoteFormula,
                     what: format!("{} note {shown} ({}栏)", k.as_str(), cell.column),
                     lhs: CellRef {
                         table: k,
@@ -143,7 +143,7 @@ pub(super) fn note_formulas(
             expected.sort_unstable();
             if printed != expected {
                 mismatches.push(Diagnostic {
-                    rule: "NOTE_MISMATCH".into(),
+                    rule: Rule::NoteMismatch,
                     severity: Severity::Warning,
                     message: format!(
                         "{}: the note says {shown}, the standard rule for {} 栏 differs",
@@ -164,7 +164,7 @@ pub(super) fn note_formulas(
                 continue;
             }
             ids.push(Identity {
-                rule: "NOTE_FORMULA",
+                rule: Rule::NoteFormula,
                 what: format!("{} {}: note {shown}", k.as_str(), row.key),
                 lhs: CellRef {
                     table: k,

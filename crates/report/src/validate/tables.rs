@@ -4,7 +4,7 @@
 use super::identities::{THREE_PUBLIC_PARTS, keyed_parts, row_sum_formulas};
 use super::{Identity, amount_columns, cell, plus};
 use crate::normalise::{codes, entities};
-use juesuan_model::{Row, Table, TableKind};
+use juesuan_model::{Row, Rule, Table, TableKind};
 use rust_decimal::Decimal;
 
 pub(super) fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
@@ -41,7 +41,7 @@ fn push_row_sums(table: &Table, formulas: &[(u32, Vec<i32>)], note: &str, ids: &
             }
             let text: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
             ids.push(Identity {
-                rule: "ROW_SUM",
+                rule: Rule::RowSum,
                 what: format!(
                     "{} {}: {lhs}栏 = {}{note}",
                     k.as_str(),
@@ -139,7 +139,7 @@ fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
                     continue;
                 }
                 ids.push(Identity {
-                    rule: "ROW_SUM",
+                    rule: Rule::RowSum,
                     what: format!(
                         "{} {}: {side}.{lhs} = {}",
                         k.as_str(),
@@ -181,7 +181,7 @@ pub(super) fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
         }
         for &c in &columns {
             ids.push(Identity {
-                rule: "HIERARCHY",
+                rule: Rule::Hierarchy,
                 what: format!("{} {} = Σ{what} ({}栏)", k.as_str(), lhs.key, c),
                 lhs: cell(k, &lhs.key, c),
                 terms: plus(children.iter().map(|ch| cell(k, &ch.key, c))),

@@ -10,7 +10,9 @@ use crate::read::statements::{
 };
 use columns::{compact, looks_like_money};
 use juesuan_layout::{Block, Grid, PageLayout};
-use juesuan_model::{AmountUnit, Diagnostic, Metadata, OtherTable, Severity, Table, TableKind};
+use juesuan_model::{
+    AmountUnit, Diagnostic, Metadata, OtherTable, Rule, Severity, Table, TableKind,
+};
 
 /// A table being assembled: its title, then the grids that follow it.
 struct Pending {
@@ -224,7 +226,7 @@ fn finish(
     };
     let unit = p.unit.unwrap_or_else(|| {
         diagnostics.push(Diagnostic::note(
-            "UNIT_ASSUMED",
+            Rule::UnitAssumed,
             Severity::Warning,
             format!(
                 "{}: no \"单位：万元/元\" line; amounts taken as 万元",
@@ -252,7 +254,7 @@ fn finish(
         table.pages.dedup();
         if !table.empty && looks_like_amount_table(&p.grids) {
             diagnostics.push(Diagnostic::note(
-                "EMPTY_TABLE",
+                Rule::EmptyTable,
                 Severity::Info,
                 format!(
                     "{}: the table is printed with no amounts",
@@ -262,7 +264,7 @@ fn finish(
             table.empty = true;
         } else if !table.empty {
             diagnostics.push(Diagnostic::note(
-                "TABLE_NOT_READ",
+                Rule::TableNotRead,
                 Severity::Info,
                 format!(
                     "\"{}\" is followed by a grid with no readable rows; no table kept",
@@ -274,7 +276,7 @@ fn finish(
     }
     if tables.iter().any(|t| t.kind == table.kind) {
         diagnostics.push(Diagnostic::note(
-            "DUPLICATE_TABLE",
+            Rule::DuplicateTable,
             Severity::Warning,
             format!(
                 "a second {} table ({}) was found and kept apart",

@@ -8,7 +8,7 @@ use super::columns::{
 use crate::normalise::amount::{Amount, parse_amount};
 use crate::normalise::{codes, entities, keys};
 use juesuan_layout::Grid;
-use juesuan_model::{Cell, Column, Diagnostic, Row, Severity, Table, TableKind};
+use juesuan_model::{Cell, Column, Diagnostic, Row, Rule, Severity, Table, TableKind};
 
 /// Read the rows of a table's grids: the first grid's layout (栏次 row, code header, or header
 /// words) gives the columns; continuation grids are mapped onto it.
@@ -37,7 +37,7 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
                 .unwrap_or(grid.rows())
         } else if let Some((r, g)) = groups_by_position(grid) {
             diagnostics.push(Diagnostic::note(
-                "COLUMNS_BY_POSITION",
+                Rule::ColumnsByPosition,
                 Severity::Info,
                 format!(
                     "{}: no 栏次 row printed; amount columns numbered 1, 2, … left to right",
@@ -53,7 +53,7 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
             r + 1
         } else {
             diagnostics.push(Diagnostic::note(
-                "NO_COLUMN_NUMBERS",
+                Rule::NoColumnNumbers,
                 Severity::Error,
                 format!(
                     "{}: no 栏次 row and no readable header on page {}; the grid was not read",
@@ -199,7 +199,7 @@ fn read_row(
             Amount::Empty => None,
             Amount::Text => {
                 diagnostics.push(Diagnostic::note(
-                    "UNPARSED_AMOUNT",
+                    Rule::UnparsedAmount,
                     Severity::Warning,
                     format!(
                         "{}: \"{text}\" in column {n} on page {} is not an amount",

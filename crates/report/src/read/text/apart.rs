@@ -4,7 +4,7 @@
 use super::rows::{Token, tokens};
 use crate::normalise::amount::value;
 use crate::normalise::{codes, keys};
-use juesuan_model::{Diagnostic, Severity, Table, TableKind};
+use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
 
 /// Whether the dump printed the table's cells apart from their rows, as pdftotext's default
 /// (reading-order) mode does with ruled tables: column headings turning up after the data (the
@@ -97,14 +97,14 @@ pub fn account_for_amounts(
     let ambiguous = diagnostics
         .iter()
         .filter(|d| {
-            d.rule == "AMBIGUOUS_COLUMNS"
+            d.rule == Rule::AmbiguousColumns
                 && d.message.starts_with(&format!("{} ", table.kind.as_str()))
         })
         .count();
     let summary = matches!(table.kind, TableKind::Summary | TableKind::FiscalSummary);
     if printed == 0 && (found_rows > 0 || !body.is_empty()) {
         diagnostics.push(Diagnostic::note(
-            "TEXT_AMOUNTS_UNPLACED",
+            Rule::TextAmountsUnplaced,
             Severity::Warning,
             format!(
                 "{}: no amount is printed within the table's text: its amount columns come apart from it (after its notes, or on their own)",
@@ -118,7 +118,7 @@ pub fn account_for_amounts(
     if table.kind == TableKind::BasicExpenditure && has("人员经费合计") != has("公用经费合计")
     {
         diagnostics.push(Diagnostic::note(
-            "TEXT_AMOUNTS_UNPLACED",
+            Rule::TextAmountsUnplaced,
             Severity::Warning,
             "basic_expenditure: only one of 人员经费合计 and 公用经费合计 is in the table's text: the rows of the other group are printed apart from it".into(),
         ));
@@ -141,7 +141,7 @@ pub fn account_for_amounts(
         )
     };
     diagnostics.push(Diagnostic::note(
-        "TEXT_AMOUNTS_UNPLACED",
+        Rule::TextAmountsUnplaced,
         Severity::Warning,
         format!("{}: {why}", table.kind.as_str()),
     ));

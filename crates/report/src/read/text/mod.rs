@@ -20,7 +20,7 @@ use crate::normalise::{amount, codes};
 use crate::read::narrative::three_public_from_narrative;
 use crate::read::statements::{issuer_of, states_empty, text_metadata, unit_of};
 use apart::{account_for_amounts, printed_apart};
-use juesuan_model::{AmountUnit, Diagnostic, Metadata, Severity, Table, TableKind};
+use juesuan_model::{AmountUnit, Diagnostic, Metadata, Rule, Severity, Table, TableKind};
 use placement::place_amounts;
 use rows::{Token, basic_rows, coded_rows, pending_from, summary_rows, tokens};
 
@@ -191,7 +191,7 @@ fn read_table(
     let (printed_width, data) = data_lines(t);
     if let Some(reason) = printed_apart(t.kind, data) {
         diagnostics.push(Diagnostic::note(
-            "TEXT_ROWS_BROKEN",
+            Rule::TextRowsBroken,
             Severity::Warning,
             format!(
                 "{}: {reason}; the rows cannot be rebuilt from the text without guessing, so the table is left out (read the PDF itself)",
@@ -231,7 +231,7 @@ fn read_table(
         vec![]
     };
     if !pins.is_empty() {
-        diagnostics.push(Diagnostic::note("COLUMNS_FROM_NARRATIVE", Severity::Info, format!(
+        diagnostics.push(Diagnostic::note(Rule::ColumnsFromNarrative, Severity::Info, format!(
             "three_public: the report's 情况说明 states {} of its cells ({}); they are used to place the table's amounts",
             pins.len(),
             pins.iter().map(|(c, v)| format!("{c}栏={v}")).collect::<Vec<_>>().join(", ")

@@ -5,7 +5,7 @@
 use super::rows::Pending;
 use crate::normalise::codes;
 use crate::validate::identities;
-use juesuan_model::{Cell, Diagnostic, Row, Severity, Table, TableKind};
+use juesuan_model::{Cell, Diagnostic, Row, Rule, Severity, Table, TableKind};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -137,7 +137,7 @@ pub fn place_amounts(
         if dom.is_empty() {
             if !r.amounts.is_empty() {
                 let mut d = Diagnostic::note(
-                    "AMBIGUOUS_COLUMNS",
+                    Rule::AmbiguousColumns,
                     Severity::Warning,
                     format!(
                         "{} {}: no column placement of {} satisfies the identities; its amounts were left out",
@@ -170,7 +170,7 @@ pub fn place_amounts(
             if dom.len() > 1 && cells.len() < r.amounts.len() {
                 let options: Vec<String> = dom.iter().map(|(_, c)| format!("{c:?}")).collect();
                 let mut d = Diagnostic::note(
-                    "AMBIGUOUS_COLUMNS",
+                    Rule::AmbiguousColumns,
                     Severity::Warning,
                     format!(
                         "{} {}: the amounts {} fit columns {} alike; the undecided ones were left out",
@@ -189,7 +189,7 @@ pub fn place_amounts(
                 }];
                 diagnostics.push(d);
             } else if initial[i] > 1 {
-                diagnostics.push(Diagnostic::note("COLUMNS_FROM_IDENTITIES", Severity::Info, format!(
+                diagnostics.push(Diagnostic::note(Rule::ColumnsFromIdentities, Severity::Info, format!(
                     "{} {}: blank cells hid the columns of {}; the identities leave one placement: {:?}",
                     kind.as_str(), r.key, r.printed.join(" "), dom[0].1
                 )));
@@ -408,8 +408,8 @@ mod tests {
             .collect()
     }
 
-    fn rules(diagnostics: &[Diagnostic]) -> Vec<&str> {
-        diagnostics.iter().map(|d| d.rule.as_str()).collect()
+    fn rules(diagnostics: &[Diagnostic]) -> Vec<Rule> {
+        diagnostics.iter().map(|d| d.rule).collect()
     }
 
     #[test]
@@ -439,7 +439,7 @@ mod tests {
             &mut diagnostics,
         );
         assert_eq!(placed(&table, "合计"), [(1, "10".to_string())]);
-        assert_eq!(rules(&diagnostics), ["AMBIGUOUS_COLUMNS"]);
+        assert_eq!(rules(&diagnostics), [Rule::AmbiguousColumns]);
     }
 
     #[test]
@@ -485,7 +485,7 @@ mod tests {
             placed(&table, "合计"),
             [(1, "10".into()), (2, "4".into()), (4, "6".into())]
         );
-        assert_eq!(rules(&diagnostics), ["COLUMNS_FROM_IDENTITIES"]);
+        assert_eq!(rules(&diagnostics), [Rule::ColumnsFromIdentities]);
     }
 
     #[test]
@@ -504,7 +504,7 @@ mod tests {
         assert_eq!(placed(&table, "20802"), [(1, "4".into()), (3, "4".into())]);
         assert_eq!(
             rules(&diagnostics),
-            ["COLUMNS_FROM_IDENTITIES", "COLUMNS_FROM_IDENTITIES"]
+            [Rule::ColumnsFromIdentities, Rule::ColumnsFromIdentities]
         );
     }
 
