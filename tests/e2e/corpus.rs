@@ -461,7 +461,7 @@ fn an_altered_amount_is_caught_by_the_right_rules() {
             d.rule == rule
                 && d.cells[0].table == TableKind::Income
                 && d.cells[0].row == row
-                && d.cells[0].column == column
+                && d.cells[0].column == Some(column)
         })
     };
     assert!(about(Rule::RowSum, "2080101", 1), "{errors:#?}");

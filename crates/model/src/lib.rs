@@ -269,12 +269,49 @@ pub enum Severity {
     Error,
 }
 
-/// A cell a diagnostic is about.
+/// A cell a diagnostic is about, or a whole row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CellRef {
     pub table: TableKind,
     pub row: String,
-    pub column: u32,
+    /// The cell's 栏次; absent for the row as a whole, which the JSON writes as column 0 (no
+    /// table numbers a column 0).
+    #[serde(with = "whole_row_as_zero")]
+    #[schemars(with = "u32")]
+    pub column: Option<u32>,
+}
+
+impl CellRef {
+    /// The cell of a row in a column.
+    pub fn cell(table: TableKind, row: &str, column: u32) -> Self {
+        CellRef {
+            table,
+            row: row.to_string(),
+            column: Some(column),
+        }
+    }
+
+    /// A row as a whole.
+    pub fn row(table: TableKind, row: &str) -> Self {
+        CellRef {
+            table,
+            row: row.to_string(),
+            column: None,
+        }
+    }
+}
+
+/// `CellRef::column` in JSON: the 栏次, or 0 for the whole row (the format since version 1).
+mod whole_row_as_zero {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(column: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(column.unwrap_or(0))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        Ok(Some(u32::deserialize(d)?).filter(|&c| c != 0))
+    }
 }
 
 /// A finding: an identity checked, a reading chosen, something missing. Data, never an error.
@@ -400,5 +437,29 @@ impl Document {
 
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
         self.tables.iter().find(|t| t.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A whole row is written as column 0, as documents have always carried it.
+    #[test]
+    fn a_whole_row_is_column_zero_in_json() {
+        let row = CellRef::row(TableKind::Income, "合计");
+        let cell = CellRef::cell(TableKind::Income, "合计", 3);
+        assert_eq!(
+            serde_json::to_string(&row).unwrap(),
+            r#"{"table":"income","row":"合计","column":0}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&cell).unwrap(),
+            r#"{"table":"income","row":"合计","column":3}"#
+        );
+        for r in [row, cell] {
+            let back: CellRef = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+            assert_eq!(back, r);
+        }
     }
 }

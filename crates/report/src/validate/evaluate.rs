@@ -6,7 +6,7 @@ use juesuan_model::{CellRef, Diagnostic, Document, Rule, Severity};
 use rust_decimal::Decimal;
 
 fn lookup(doc: &Document, r: &CellRef) -> Option<Decimal> {
-    Some(cell_value(doc.table(r.table)?, &r.row, r.column))
+    Some(cell_value(doc.table(r.table)?, &r.row, r.column?))
 }
 
 pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {

@@ -25,11 +25,7 @@ struct Identity {
 }
 
 fn cell(table: TableKind, row: &str, column: u32) -> CellRef {
-    CellRef {
-        table,
-        row: row.to_string(),
-        column,
-    }
+    CellRef::cell(table, row, column)
 }
 
 fn plus(refs: impl IntoIterator<Item = CellRef>) -> Vec<(Decimal, CellRef)> {

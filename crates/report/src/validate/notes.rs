@@ -109,24 +109,13 @@ pub(super) fn note_formulas(
                 ids.push(Identity {
                     rule: Rule::NoteFormula,
                     what: format!("{} note {shown} ({}栏)", k.as_str(), cell.column),
-                    lhs: CellRef {
-                        table: k,
-                        row: lhs_row.key.clone(),
-                        column: cell.column,
-                    },
+                    lhs: CellRef::cell(k, &lhs_row.key, cell.column),
                     terms: f
                         .terms
                         .iter()
                         .zip(&terms)
                         .map(|((s, _), r)| {
-                            (
-                                Decimal::from(*s),
-                                CellRef {
-                                    table: k,
-                                    row: r.key.clone(),
-                                    column: cell.column,
-                                },
-                            )
+                            (Decimal::from(*s), CellRef::cell(k, &r.key, cell.column))
                         })
                         .collect(),
                 });
@@ -166,24 +155,11 @@ pub(super) fn note_formulas(
             ids.push(Identity {
                 rule: Rule::NoteFormula,
                 what: format!("{} {}: note {shown}", k.as_str(), row.key),
-                lhs: CellRef {
-                    table: k,
-                    row: row.key.clone(),
-                    column: f.lhs,
-                },
+                lhs: CellRef::cell(k, &row.key, f.lhs),
                 terms: f
                     .terms
                     .iter()
-                    .map(|(s, n)| {
-                        (
-                            Decimal::from(*s),
-                            CellRef {
-                                table: k,
-                                row: row.key.clone(),
-                                column: *n,
-                            },
-                        )
-                    })
+                    .map(|(s, n)| (Decimal::from(*s), CellRef::cell(k, &row.key, *n)))
                     .collect(),
             });
         }

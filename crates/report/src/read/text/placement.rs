@@ -5,7 +5,7 @@
 use super::rows::Pending;
 use crate::normalise::codes;
 use crate::validate::identities;
-use juesuan_model::{Cell, Diagnostic, Row, Rule, Severity, Table, TableKind};
+use juesuan_model::{Cell, CellRef, Diagnostic, Row, Rule, Severity, Table, TableKind};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -146,11 +146,7 @@ pub fn place_amounts(
                         r.printed.join(" ")
                     ),
                 );
-                d.cells = vec![juesuan_model::CellRef {
-                    table: kind,
-                    row: r.key.clone(),
-                    column: 0,
-                }];
+                d.cells = vec![CellRef::row(kind, &r.key)];
                 diagnostics.push(d);
             }
         } else {
@@ -180,13 +176,9 @@ pub fn place_amounts(
                         options.join(" or ")
                     ),
                 );
-                // the row named (column 0: the row as a whole), so that the identities its
+                // the row named as a whole, so that the identities its
                 // left-out amounts break are not taken for misplaced rows
-                d.cells = vec![juesuan_model::CellRef {
-                    table: kind,
-                    row: r.key.clone(),
-                    column: 0,
-                }];
+                d.cells = vec![CellRef::row(kind, &r.key)];
                 diagnostics.push(d);
             } else if initial[i] > 1 {
                 diagnostics.push(Diagnostic::note(Rule::ColumnsFromIdentities, Severity::Info, format!(

@@ -88,11 +88,8 @@ impl RowOf {
 
 /// One cell of an instantiated link.
 fn cell_ref(table: &Table, at: At, lei: Option<&str>) -> Option<CellRef> {
-    Some(CellRef {
-        table: table.kind,
-        row: at.row.key_in(table, lei)?,
-        column: at.column.in_table(table)?,
-    })
+    let row = at.row.key_in(table, lei)?;
+    Some(CellRef::cell(table.kind, &row, at.column.in_table(table)?))
 }
 
 /// The identities a link states between the tables in hand: one, or one per 类 for a link
@@ -184,11 +181,15 @@ pub fn pins(current: &Table, read: &[Table]) -> Vec<Pin> {
             else {
                 continue;
             };
+            let Some(column) = cells[unknown].column else {
+                continue;
+            };
             let known = |i: usize| {
                 let c = cells[i];
-                tables
-                    .get(c.table)
-                    .map_or(Decimal::ZERO, |t| cell_value(t, &c.row, c.column))
+                match (tables.get(c.table), c.column) {
+                    (Some(t), Some(column)) => cell_value(t, &c.row, column),
+                    _ => Decimal::ZERO,
+                }
             };
             let terms_sum: Decimal = (1..cells.len()).filter(|&i| i != unknown).map(known).sum();
             let value = if ats[unknown].0 {
@@ -198,7 +199,7 @@ pub fn pins(current: &Table, read: &[Table]) -> Vec<Pin> {
             };
             out.push(Pin {
                 row,
-                column: cells[unknown].column,
+                column,
                 value,
                 at_least: false,
             });
