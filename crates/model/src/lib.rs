@@ -44,7 +44,23 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
+    /// here and not in [`TableKind::REQUIRED`].
     pub const ALL: [TableKind; 9] = [
+        TableKind::Summary,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::FiscalSummary,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::BasicExpenditure,
+        TableKind::ThreePublic,
+        TableKind::GovernmentFund,
+        TableKind::StateCapital,
+    ];
+
+    /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
+    /// a report lacks (a warning for a 决算, info for a 预算, whose template allows fewer).
+    pub const REQUIRED: [TableKind; 9] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -443,6 +459,15 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_kinds_are_known_kinds() {
+        assert!(
+            TableKind::REQUIRED
+                .iter()
+                .all(|k| TableKind::ALL.contains(k))
+        );
+    }
 
     /// A whole row is written as column 0, as documents have always carried it.
     #[test]

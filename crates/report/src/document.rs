@@ -73,7 +73,7 @@ pub fn finish(
     if let Some(doc_kind) = metadata.doc_kind
         && !tables.is_empty()
     {
-        let missing: Vec<&str> = juesuan_model::TableKind::ALL
+        let missing: Vec<&str> = TableKind::REQUIRED
             .iter()
             .filter(|k| !tables.iter().any(|t| t.kind == **k))
             .map(|k| k.as_str())
