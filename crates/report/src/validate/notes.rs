@@ -20,6 +20,9 @@ static NOTE_FORMULA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r"(\d+)\s*(栏|行)(?:各行)?\s*[＝=]\s*[（(]([^)）]*)[)）]").unwrap()
 });
 
+/// A range in a note ("31+…+56") spanning more lines than this is a misreading, not a formula.
+const MAX_NOTE_RANGE: u32 = 200;
+
 /// Parse every formula in a table's notes (full-width signs and "…" ranges allowed).
 pub fn parse_note_formulas(notes: &str) -> Vec<NoteFormula> {
     let mut out = Vec::new();
@@ -46,7 +49,7 @@ pub fn parse_note_formulas(notes: &str) -> Vec<NoteFormula> {
                      terms: &mut Vec<(i32, u32)>| {
             if let Ok(n) = number.parse::<u32>() {
                 match (*pending_range, terms.last().copied()) {
-                    (true, Some((s, from))) if from < n && n - from < 200 => {
+                    (true, Some((s, from))) if from < n && n - from < MAX_NOTE_RANGE => {
                         terms.extend((from + 1..=n).map(|k| (s, k)))
                     }
                     _ => terms.push((sign, n)),

@@ -123,6 +123,10 @@ fn groups_from_code_header(grid: &Grid) -> Option<(usize, Vec<Group>)> {
     (!groups.is_empty()).then_some((first_data - 1, groups))
 }
 
+/// How far an amount column of a borderless grid may end from where it ended on the page before
+/// and still be that column (amounts are right-aligned). Set on the borderless corpus (h11–h14).
+const AMOUNT_END_PT: f32 = 6.0;
+
 /// Map a previous grid's groups onto a continuation grid by column position. Between grids
 /// inferred from text, an amount column is the one ending where it ended (amounts are
 /// right-aligned), and one with no such column is blank on this page.
@@ -143,7 +147,7 @@ pub fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
             return Some(nearest(c));
         }
         let end = from.xs[c + 1];
-        (0..to.cols()).find(|&k| (to.xs[k + 1] - end).abs() < 6.0)
+        (0..to.cols()).find(|&k| (to.xs[k + 1] - end).abs() < AMOUNT_END_PT)
     };
     groups
         .iter()

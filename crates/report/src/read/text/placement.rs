@@ -11,6 +11,14 @@ use std::collections::HashMap;
 
 type Vector = Vec<Decimal>;
 
+/// A family (a parent and its children) with more placement combinations than this is not
+/// enumerated: it bounds the time one table of a dump takes, and leaves the family to the other
+/// constraints. Not a property of any report.
+const MAX_FAMILY_COMBINATIONS: usize = 200_000;
+
+/// Rounds of pruning families against each other; each round that changes nothing ends it early.
+const MAX_PRUNING_ROUNDS: usize = 20;
+
 /// Every way to put `amounts` (in printed order) into columns first..=width that keeps the
 /// row's formulas; a vector per placement (index = column - 1, blank = 0), with the columns used.
 fn placements(
@@ -121,7 +129,7 @@ pub fn place_amounts(
     // 类 = Σ款 = Σ项, 合计 = Σ类; in the summary tables, the lines and their totals
     let mut families = families(&rows);
     families.extend(summary_families(&rows));
-    for _ in 0..20 {
+    for _ in 0..MAX_PRUNING_ROUNDS {
         let mut changed = false;
         for (parent, children) in &families {
             changed |= prune_family(&mut domains, *parent, children);
@@ -286,7 +294,7 @@ fn prune_family(
         .product::<usize>()
         * domains[parent].len().max(1);
     if size == 0
-        || size > 200_000
+        || size > MAX_FAMILY_COMBINATIONS
         || domains[parent].is_empty()
         || children.iter().any(|&c| domains[c].is_empty())
     {
