@@ -53,12 +53,10 @@ fn every_real_report_reads_without_panic_and_with_clean_text() {
 
 #[test]
 fn the_scanned_report_is_reported_as_having_no_text() {
-    let path = shared().join("realworld/changsha_wenlvju_2025_xiangmuzijin_SCANNED.pdf");
-    let bytes = std::fs::read(&path).unwrap();
-    let doc = juesuan::pipeline::extract_pdf(&bytes, "scan.pdf", &Limits::default()).unwrap();
+    let doc = real_doc("realworld/changsha_wenlvju_2025_xiangmuzijin_SCANNED.pdf");
     assert!(doc.diagnostics.iter().any(|d| d.rule == Rule::NoTextLayer));
     assert!(doc.tables.is_empty());
-    assert_eq!(juesuan::pipeline::status_of(&doc), ("no_text", None));
+    assert_eq!(juesuan::pipeline::status_of(doc), ("no_text", None));
 }
 
 /// The full 决算 reports there carry the nine tables (佛山 2019 predates the ninth, and says so
@@ -85,7 +83,7 @@ fn full_final_accounts_reports_yield_their_tables() {
         ),
     ];
     for (name, kinds) in cases {
-        let doc = crate::util::extract(&shared().join("realworld").join(name));
+        let doc = real_doc(&format!("realworld/{name}"));
         assert_eq!(
             doc.metadata.doc_kind,
             Some(DocKind::FinalAccounts),
@@ -119,12 +117,12 @@ fn full_final_accounts_reports_yield_their_tables() {
 /// the label or header that could not be mapped.
 #[test]
 fn real_final_accounts_facts_have_canonical_keys() {
-    for path in realworld() {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !name.contains("juesuan") {
+    for report in real_reports() {
+        let name = &report.name;
+        if !name.starts_with("realworld/") || !name.contains("juesuan") {
             continue;
         }
-        let doc = crate::util::extract(&path);
+        let doc = report.doc.as_ref().unwrap();
         for f in doc.facts() {
             for (what, key, rule) in [
                 ("line", &f.line, Rule::UnknownLine),
@@ -154,7 +152,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
         "guangzhou_fagaiwei_2026_bumen_yusuan.pdf",
         "shenzhen_caizhengju_2026_bumen_yusuan.pdf",
     ] {
-        let doc = crate::util::extract(&shared().join("realworld").join(name));
+        let doc = real_doc(&format!("realworld/{name}"));
         for kind in [TableKind::Summary, TableKind::FiscalSummary] {
             assert!(
                 doc.table(kind).is_some_and(|t| !t.rows.is_empty()),
@@ -173,9 +171,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
             "{name}: {lines:#?}"
         );
     }
-    let doc = crate::util::extract(
-        &shared().join("realworld/chongqing_shangwuwei_2026_bumen_yusuan.pdf"),
-    );
+    let doc = real_doc("realworld/chongqing_shangwuwei_2026_bumen_yusuan.pdf");
     let expenditure = doc.table(TableKind::Expenditure).unwrap();
     assert!(expenditure.pages.len() >= 2, "{:?}", expenditure.pages);
     let hierarchy: Vec<_> = doc
@@ -198,13 +194,16 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
     use juesuan_model::{DocKind, Severity, TableKind};
     let mut budgets = 0;
     let mut other_tables = 0;
-    for pdf in realworld() {
-        let doc = crate::util::extract(&pdf);
+    for report in real_reports()
+        .iter()
+        .filter(|r| r.name.starts_with("realworld/"))
+    {
+        let doc = report.doc.as_ref().unwrap();
         if doc.metadata.doc_kind != Some(DocKind::Budget) || doc.tables.is_empty() {
             continue;
         }
         budgets += 1;
-        let name = pdf.display();
+        let name = &report.name;
         // 项目支出, 政府采购, 机关运行经费, 绩效目标: kept with their cells
         for other in &doc.other_tables {
             assert!(other.rows.len() >= 2, "{name}: {} has no rows", other.title);
@@ -254,8 +253,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         "{other_tables} tables without a kind kept"
     );
 
-    let yantai =
-        crate::util::extract(&shared().join("realworld/yantai_caizhengju_2026_bumen_yusuan.pdf"));
+    let yantai = real_doc("realworld/yantai_caizhengju_2026_bumen_yusuan.pdf");
     let basic = yantai.table(TableKind::BasicExpenditure).unwrap();
     for key in ["301/501", "30101/50101", "301/505", "30101/50501"] {
         let row = basic
@@ -267,9 +265,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
             "烟台 {key}: 小计, 人员支出, 日常公用支出"
         );
     }
-    let xian = crate::util::extract(
-        &shared().join("realworld/xian_anjianju_2019_bumen_yusuan_tables.pdf"),
-    );
+    let xian = real_doc("realworld/xian_anjianju_2019_bumen_yusuan_tables.pdf");
     let gbe = xian.table(TableKind::GeneralBudgetExpenditure).unwrap();
     assert!(gbe.pages.len() >= 3, "西安: {:?}", gbe.pages);
     assert!(gbe.row("20805").is_some() && gbe.row("208#2").is_some());
