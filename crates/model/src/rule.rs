@@ -79,9 +79,9 @@ rules! {
         UnitAssumed = "UNIT_ASSUMED",
         /// An amount cell holds text that is not an amount.
         UnparsedAmount = "UNPARSED_AMOUNT",
-        /// A row's label is not in the key mapping; its line is kept as unknown:<label>.
+        /// A row's label is not in the key mapping; its line is kept as `unknown:<label>`.
         UnknownLine = "UNKNOWN_LINE",
-        /// A column's header is not in the key mapping; its key is kept as unknown:<header>.
+        /// A column's header is not in the key mapping; its key is kept as `unknown:<header>`.
         UnknownColumn = "UNKNOWN_COLUMN",
         /// No page has a text layer (a scan?); nothing was read.
         NoTextLayer = "NO_TEXT_LAYER",

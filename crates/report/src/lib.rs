@@ -3,7 +3,7 @@
 //!
 //! Tables are recognised by their titles, read through their 栏次 row (or their 科目编码 header
 //! where no 栏次 is printed), and every row gets its canonical key. Then the identities the tables
-//! state are checked ([`validate`]); each result is a [`Diagnostic`].
+//! state are checked ([`validate`]); each result is a [`Diagnostic`](juesuan_model::Diagnostic).
 //!
 //! # Modules, in three layers
 //!
@@ -13,7 +13,7 @@
 //!
 //! | module | owns | imports |
 //! | --- | --- | --- |
-//! | `read::grid` | laid-out pages → tables: titles to grids ([`read::grid::build`]), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
+//! | `read::grid` | laid-out pages → tables: titles to grids (`build`), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
 //! | `read::text` | text dumps → tables: the dump's tables (`mod`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
 //! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
 //! | `read::narrative` | figures stated in prose (today the 三公 figures of the 情况说明) | `normalise::amount` |
