@@ -1,11 +1,9 @@
 //! The corpus against its ground truth: facts exact, identities held, truth itself consistent.
 
 use crate::util::*;
-use juesuan_model::{Level, Severity, TableKind};
+use juesuan_model::{Level, Rule, Severity, TableKind};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
-
-use juesuan_report::validate::IDENTITY_RULES;
 
 #[test]
 fn corpus_has_enough_documents_and_producers() {
@@ -76,7 +74,7 @@ fn corpus_covers_the_layouts_that_need_canonical_keys() {
 #[test]
 fn every_truth_file_satisfies_every_identity() {
     for pdf in corpus_pdfs() {
-        let doc = truth_document(&truth(&pdf));
+        let doc = truth_document(truth(&pdf));
         let findings = juesuan_report::validate::validate(&doc);
         assert!(
             findings.len() > 50,
@@ -98,9 +96,9 @@ fn every_truth_file_satisfies_every_identity() {
 fn every_corpus_table_equals_its_truth() {
     let mut failures = Vec::new();
     for pdf in corpus_pdfs() {
-        let doc = extract(&pdf);
+        let doc = corpus_doc(&pdf);
         let mut got: BTreeMap<String, Vec<FactKey>> = BTreeMap::new();
-        for f in fact_keys(&doc) {
+        for f in fact_keys(doc) {
             got.entry(f.0.clone()).or_default().push(f);
         }
         let mut want: BTreeMap<String, Vec<FactKey>> = BTreeMap::new();
@@ -138,11 +136,11 @@ fn every_corpus_table_equals_its_truth() {
 #[test]
 fn every_identity_holds_on_the_extracted_corpus() {
     for pdf in corpus_pdfs() {
-        let doc = extract(&pdf);
+        let doc = corpus_doc(&pdf);
         let ids: Vec<_> = doc
             .diagnostics
             .iter()
-            .filter(|d| IDENTITY_RULES.contains(&d.rule.as_str()))
+            .filter(|d| d.rule.is_identity())
             .collect();
         assert!(
             ids.len() > 50,
@@ -156,7 +154,7 @@ fn every_identity_holds_on_the_extracted_corpus() {
             .map(|d| d.message.as_str())
             .collect();
         assert!(broken.is_empty(), "{}: {broken:#?}", pdf.display());
-        for rule in IDENTITY_RULES {
+        for &rule in Rule::ALL.iter().filter(|r| r.is_identity()) {
             assert!(
                 ids.iter().any(|d| d.rule == rule),
                 "{}: no {rule} checked",
@@ -169,7 +167,7 @@ fn every_identity_holds_on_the_extracted_corpus() {
 #[test]
 fn metadata_matches_the_truth() {
     for pdf in corpus_pdfs() {
-        let doc = extract(&pdf);
+        let doc = corpus_doc(&pdf);
         let meta = &truth(&pdf)["metadata"];
         assert_eq!(
             doc.metadata.unit.as_deref(),
@@ -261,7 +259,7 @@ fn budget_reports_keep_their_own_structures() {
     let mut pages_starting_below_a_class = 0;
     for pdf in &budgets {
         let t = truth(pdf);
-        let doc = extract(pdf);
+        let doc = corpus_doc(pdf);
         let name = pdf.display();
         // a page whose first row leaves 类 (and 款) blank: they come from the previous page
         if t["style"]["blank_parents"] == true {
@@ -398,7 +396,7 @@ fn seed_reproductions_carry_the_seed_numbers() {
     assert!(reproductions.len() >= 2);
     for pdf in reproductions {
         let facts = truth_facts(&pdf);
-        let extracted = fact_keys(&extract(&pdf));
+        let extracted = fact_keys(corpus_doc(&pdf));
         for (table, row, column, value) in expected {
             // the number is printed in the seed itself (with its thousands separator) …
             assert!(
@@ -445,7 +443,7 @@ fn an_altered_amount_is_caught_by_the_right_rules() {
         .into_iter()
         .find(|p| p.to_string_lossy().contains("seed-wuchang-chromium"))
         .unwrap();
-    let mut doc = extract(&pdf);
+    let mut doc = corpus_doc(&pdf).clone();
     let income = doc
         .tables
         .iter_mut()
@@ -458,16 +456,16 @@ fn an_altered_amount_is_caught_by_the_right_rules() {
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    let about = |rule: &str, row: &str, column: u32| {
+    let about = |rule: Rule, row: &str, column: u32| {
         errors.iter().any(|d| {
             d.rule == rule
                 && d.cells[0].table == TableKind::Income
                 && d.cells[0].row == row
-                && d.cells[0].column == column
+                && d.cells[0].column == Some(column)
         })
     };
-    assert!(about("ROW_SUM", "2080101", 1), "{errors:#?}");
-    assert!(about("HIERARCHY", "20801", 2), "{errors:#?}");
+    assert!(about(Rule::RowSum, "2080101", 1), "{errors:#?}");
+    assert!(about(Rule::Hierarchy, "20801", 2), "{errors:#?}");
     assert!(
         errors.iter().all(|d| d
             .cells
@@ -488,7 +486,7 @@ fn cells_carry_their_position_on_the_page() {
         .into_iter()
         .find(|p| p.to_string_lossy().contains("u01-reportlab"))
         .unwrap();
-    let doc = extract(&pdf);
+    let doc = corpus_doc(&pdf);
     for table in &doc.tables {
         for row in &table.rows {
             let page = &doc.pages[row.page - 1];
@@ -559,7 +557,7 @@ fn hard_layout_variants_are_in_the_corpus() {
         "no borderless table with split numbers and rows over two lines"
     );
     for pdf in borderless {
-        let doc = extract(pdf);
+        let doc = corpus_doc(pdf);
         let pages =
             juesuan_pdf::extract(&std::fs::read(pdf).unwrap(), &Default::default()).unwrap();
         let income = doc.table(TableKind::Income).unwrap();
@@ -580,7 +578,7 @@ fn hard_layout_variants_are_in_the_corpus() {
         assert!(holds(&pdf, b"/Type3"), "{}", pdf.display());
     }
     for pdf in with("running_header") {
-        let doc = extract(&pdf);
+        let doc = corpus_doc(&pdf);
         assert!(
             doc.tables.iter().any(|t| t.pages.len() >= 2),
             "{}: no table continues under the running header",
@@ -588,7 +586,7 @@ fn hard_layout_variants_are_in_the_corpus() {
         );
     }
     for pdf in with("letter_spaced") {
-        let doc = extract(&pdf);
+        let doc = corpus_doc(&pdf);
         let income = doc.table(TableKind::Income).unwrap();
         let headers: Vec<&str> = income.columns.iter().map(|c| c.header.as_str()).collect();
         assert!(
@@ -599,7 +597,7 @@ fn hard_layout_variants_are_in_the_corpus() {
         assert!(income.row("合计").is_some(), "{}", pdf.display());
     }
     for pdf in with("tables_only") {
-        let doc = extract(&pdf);
+        let doc = corpus_doc(&pdf);
         assert_eq!(doc.tables.len(), 9, "{}", pdf.display());
         assert!(doc.metadata.staff.is_none() && doc.metadata.year.is_some());
     }

@@ -5,5 +5,6 @@ mod corpus;
 mod fuzz;
 mod realworld;
 mod schema;
+mod summary;
 mod text;
 mod util;

@@ -2,6 +2,7 @@
 //! honest statuses, and clean CJK text.
 
 use crate::util::*;
+use juesuan_model::Rule;
 use juesuan_pdf::{Limits, extract};
 
 fn realworld() -> Vec<std::path::PathBuf> {
@@ -52,13 +53,11 @@ fn every_real_report_reads_without_panic_and_with_clean_text() {
 
 #[test]
 fn the_scanned_report_is_reported_as_having_no_text() {
-    let path = shared().join("realworld/changsha_wenlvju_2025_xiangmuzijin_SCANNED.pdf");
-    let bytes = std::fs::read(&path).unwrap();
-    let doc = juesuan::pipeline::extract_pdf(&bytes, "scan.pdf", &Limits::default()).unwrap();
-    assert!(doc.diagnostics.iter().any(|d| d.rule == "NO_TEXT_LAYER"));
+    let doc = real_doc("realworld/changsha_wenlvju_2025_xiangmuzijin_SCANNED.pdf");
+    assert!(doc.diagnostics.iter().any(|d| d.rule == Rule::NoTextLayer));
     assert!(doc.tables.is_empty());
     assert_eq!(
-        juesuan::pipeline::status_of(&doc),
+        juesuan::pipeline::status_of(doc),
         (juesuan_model::Status::NoText, None)
     );
 }
@@ -69,22 +68,25 @@ fn the_scanned_report_is_reported_as_having_no_text() {
 fn full_final_accounts_reports_yield_their_tables() {
     use juesuan_model::{DocKind, TableKind};
     let cases: [(&str, &[TableKind]); 4] = [
-        ("shpt_caizhengju_2024_bumen_juesuan.pdf", &TableKind::ALL),
+        (
+            "shpt_caizhengju_2024_bumen_juesuan.pdf",
+            &TableKind::REQUIRED,
+        ),
         (
             "shpt_shehuigongzuobu_2024_bumen_juesuan.pdf",
-            &TableKind::ALL,
+            &TableKind::REQUIRED,
         ),
         (
             "shanghai_template_XXju_2024_bumen_juesuan.pdf",
-            &TableKind::ALL,
+            &TableKind::REQUIRED,
         ),
         (
             "foshan_guidaojiaotongju_2019_bumen_juesuan.pdf",
-            &TableKind::ALL[..8],
+            &TableKind::REQUIRED[..8],
         ),
     ];
     for (name, kinds) in cases {
-        let doc = crate::util::extract(&shared().join("realworld").join(name));
+        let doc = real_doc(&format!("realworld/{name}"));
         assert_eq!(
             doc.metadata.doc_kind,
             Some(DocKind::FinalAccounts),
@@ -93,7 +95,10 @@ fn full_final_accounts_reports_yield_their_tables() {
         for kind in kinds {
             assert!(doc.table(*kind).is_some(), "{name}: no {}", kind.as_str());
         }
-        let missing = doc.diagnostics.iter().find(|d| d.rule == "MISSING_TABLE");
+        let missing = doc
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == Rule::MissingTable);
         if kinds.len() == 9 {
             assert!(missing.is_none(), "{name}: {missing:?}");
         } else {
@@ -103,10 +108,7 @@ fn full_final_accounts_reports_yield_their_tables() {
             );
         }
         // every identity result is reported, and most hold (real reports round)
-        let checked = doc
-            .diagnostics
-            .iter()
-            .filter(|d| juesuan_report::validate::IDENTITY_RULES.contains(&d.rule.as_str()));
+        let checked = doc.diagnostics.iter().filter(|d| d.rule.is_identity());
         assert!(
             checked.count() > 0 || name.contains("template"),
             "{name}: no identity checked"
@@ -118,16 +120,16 @@ fn full_final_accounts_reports_yield_their_tables() {
 /// the label or header that could not be mapped.
 #[test]
 fn real_final_accounts_facts_have_canonical_keys() {
-    for path in realworld() {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !name.contains("juesuan") {
+    for report in real_reports() {
+        let name = &report.name;
+        if !name.starts_with("realworld/") || !name.contains("juesuan") {
             continue;
         }
-        let doc = crate::util::extract(&path);
+        let doc = report.doc.as_ref().unwrap();
         for f in doc.facts() {
             for (what, key, rule) in [
-                ("line", &f.line, "UNKNOWN_LINE"),
-                ("column", &f.column_key, "UNKNOWN_COLUMN"),
+                ("line", &f.line, Rule::UnknownLine),
+                ("column", &f.column_key, Rule::UnknownColumn),
             ] {
                 if let Some(text) = key.strip_prefix("unknown:") {
                     let named = doc
@@ -153,7 +155,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
         "guangzhou_fagaiwei_2026_bumen_yusuan.pdf",
         "shenzhen_caizhengju_2026_bumen_yusuan.pdf",
     ] {
-        let doc = crate::util::extract(&shared().join("realworld").join(name));
+        let doc = real_doc(&format!("realworld/{name}"));
         for kind in [TableKind::Summary, TableKind::FiscalSummary] {
             assert!(
                 doc.table(kind).is_some_and(|t| !t.rows.is_empty()),
@@ -164,7 +166,7 @@ fn real_budget_reports_with_odd_drawing_are_read() {
         let lines: Vec<_> = doc
             .diagnostics
             .iter()
-            .filter(|d| d.rule == "LINE_FORMULA")
+            .filter(|d| d.rule == Rule::LineFormula)
             .collect();
         assert!(!lines.is_empty(), "{name}: no summary line formula checked");
         assert!(
@@ -172,15 +174,13 @@ fn real_budget_reports_with_odd_drawing_are_read() {
             "{name}: {lines:#?}"
         );
     }
-    let doc = crate::util::extract(
-        &shared().join("realworld/chongqing_shangwuwei_2026_bumen_yusuan.pdf"),
-    );
+    let doc = real_doc("realworld/chongqing_shangwuwei_2026_bumen_yusuan.pdf");
     let expenditure = doc.table(TableKind::Expenditure).unwrap();
     assert!(expenditure.pages.len() >= 2, "{:?}", expenditure.pages);
     let hierarchy: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "HIERARCHY" && d.cells[0].table == TableKind::Expenditure)
+        .filter(|d| d.rule == Rule::Hierarchy && d.cells[0].table == TableKind::Expenditure)
         .collect();
     assert!(
         !hierarchy.is_empty() && hierarchy.iter().all(|d| d.severity != Severity::Error),
@@ -197,19 +197,22 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
     use juesuan_model::{DocKind, Severity, TableKind};
     let mut budgets = 0;
     let mut other_tables = 0;
-    for pdf in realworld() {
-        let doc = crate::util::extract(&pdf);
+    for report in real_reports()
+        .iter()
+        .filter(|r| r.name.starts_with("realworld/"))
+    {
+        let doc = report.doc.as_ref().unwrap();
         if doc.metadata.doc_kind != Some(DocKind::Budget) || doc.tables.is_empty() {
             continue;
         }
         budgets += 1;
-        let name = pdf.display();
+        let name = &report.name;
         // 项目支出, 政府采购, 机关运行经费, 绩效目标: kept with their cells
         for other in &doc.other_tables {
             assert!(other.rows.len() >= 2, "{name}: {} has no rows", other.title);
             other_tables += 1;
         }
-        let missing: Vec<&str> = TableKind::ALL
+        let missing: Vec<&str> = TableKind::REQUIRED
             .iter()
             .filter(|k| doc.table(**k).is_none())
             .map(|k| k.as_str())
@@ -218,7 +221,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
             let said = doc
                 .diagnostics
                 .iter()
-                .find(|d| d.rule == "MISSING_TABLE")
+                .find(|d| d.rule == Rule::MissingTable)
                 .unwrap_or_else(|| panic!("{name}: {missing:?} missing, not reported"));
             for kind in &missing {
                 assert!(said.message.contains(kind), "{name}: {}", said.message);
@@ -227,7 +230,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         let hierarchy: Vec<_> = doc
             .diagnostics
             .iter()
-            .filter(|d| d.rule == "HIERARCHY")
+            .filter(|d| d.rule == Rule::Hierarchy)
             .collect();
         // (北京 prints only 项 rows: nothing to add up)
         let prints_classes = doc.tables.iter().any(|t| {
@@ -253,8 +256,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         "{other_tables} tables without a kind kept"
     );
 
-    let yantai =
-        crate::util::extract(&shared().join("realworld/yantai_caizhengju_2026_bumen_yusuan.pdf"));
+    let yantai = real_doc("realworld/yantai_caizhengju_2026_bumen_yusuan.pdf");
     let basic = yantai.table(TableKind::BasicExpenditure).unwrap();
     for key in ["301/501", "30101/50101", "301/505", "30101/50501"] {
         let row = basic
@@ -266,9 +268,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
             "烟台 {key}: 小计, 人员支出, 日常公用支出"
         );
     }
-    let xian = crate::util::extract(
-        &shared().join("realworld/xian_anjianju_2019_bumen_yusuan_tables.pdf"),
-    );
+    let xian = real_doc("realworld/xian_anjianju_2019_bumen_yusuan_tables.pdf");
     let gbe = xian.table(TableKind::GeneralBudgetExpenditure).unwrap();
     assert!(gbe.pages.len() >= 3, "西安: {:?}", gbe.pages);
     assert!(gbe.row("20805").is_some() && gbe.row("208#2").is_some());

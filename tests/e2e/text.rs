@@ -1,7 +1,7 @@
 //! Text-dump input: the seed (a naive extractor's text of a real 2020 report) gives its facts.
 
 use crate::util::*;
-use juesuan_model::Severity;
+use juesuan_model::{Rule, Severity};
 
 /// The seed's nine tables, every amount in its row and column: the expected facts are the truth
 /// of the seed's corpus reproduction, written by hand from the seed's tables
@@ -28,7 +28,7 @@ fn the_seed_text_gives_every_seed_fact() {
     let identities: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| juesuan_report::validate::IDENTITY_RULES.contains(&d.rule.as_str()))
+        .filter(|d| d.rule.is_identity())
         .collect();
     assert!(identities.len() > 100);
     assert!(
@@ -39,12 +39,12 @@ fn the_seed_text_gives_every_seed_fact() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.rule == "COLUMNS_FROM_IDENTITIES")
+            .any(|d| d.rule == Rule::ColumnsFromIdentities)
     );
     assert!(
         !doc.diagnostics
             .iter()
-            .any(|d| d.rule == "AMBIGUOUS_COLUMNS")
+            .any(|d| d.rule == Rule::AmbiguousColumns)
     );
 }
 
@@ -65,7 +65,7 @@ fn an_undecidable_placement_is_reported_not_guessed() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.rule == "AMBIGUOUS_COLUMNS" && d.message.contains("合计"))
+            .any(|d| d.rule == Rule::AmbiguousColumns && d.message.contains("合计"))
     );
 }
 
@@ -116,7 +116,7 @@ fn pdftotext_dumps_give_the_truth_or_say_why() {
                 exact += 1;
                 continue;
             }
-            let said = |rule: &str| {
+            let said = |rule: Rule| {
                 doc.diagnostics
                     .iter()
                     .find(|d| d.rule == rule && d.message.starts_with(&format!("{kind}:")))
@@ -130,15 +130,15 @@ fn pdftotext_dumps_give_the_truth_or_say_why() {
                 .diagnostics
                 .iter()
                 .filter(|d| {
-                    d.rule == "AMBIGUOUS_COLUMNS" && d.message.starts_with(&format!("{kind} "))
+                    d.rule == Rule::AmbiguousColumns && d.message.starts_with(&format!("{kind} "))
                 })
                 .count();
             let mislabelled = g.iter().filter(|f| !w.contains(f)).count();
-            let why = if let Some(m) = said("TEXT_ROWS_BROKEN") {
+            let why = if let Some(m) = said(Rule::TextRowsBroken) {
                 format!("left out: {m}")
-            } else if let Some(m) = said("TEXT_TABLE_UNVERIFIED") {
+            } else if let Some(m) = said(Rule::TextTableUnverified) {
                 format!("left out: {m}")
-            } else if let Some(m) = said("TEXT_AMOUNTS_UNPLACED") {
+            } else if let Some(m) = said(Rule::TextAmountsUnplaced) {
                 format!("not all read: {m}")
             } else if g.is_empty() && doc.table(kind_of(&kind)).is_none() {
                 "no table found: its title is not on a line of its own in the text".to_string()

@@ -1,10 +1,16 @@
+//! What the tests share: paths, truth files, and every corpus PDF and real report extracted once
+//! per test run (lazily, in parallel), however many tests look at them.
+
 use juesuan_model::{
     AmountUnit, Cell, Column, Document, Level, Metadata, Row, SCHEMA_VERSION, Table, TableKind,
 };
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,9 +33,26 @@ pub fn corpus_pdfs() -> Vec<PathBuf> {
     pdfs
 }
 
-pub fn truth(pdf: &Path) -> Value {
-    let path = pdf.with_extension("truth.json");
-    serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
+/// The truth file of a corpus PDF, parsed once per test run.
+pub fn truth(pdf: &Path) -> &'static Value {
+    static TRUTHS: LazyLock<Mutex<HashMap<PathBuf, &'static Value>>> =
+        LazyLock::new(Default::default);
+    let parsed = TRUTHS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(pdf)
+        .copied();
+    parsed.unwrap_or_else(|| {
+        let path = pdf.with_extension("truth.json");
+        let value: &'static Value = Box::leak(Box::new(
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap(),
+        ));
+        TRUTHS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(pdf.to_path_buf(), value);
+        value
+    })
 }
 
 /// (table, row, column, value, label, line, column_key) of every truth fact of a corpus PDF.
@@ -182,6 +205,78 @@ pub fn truth_document(truth: &Value) -> Document {
         other_tables: vec![],
         diagnostics: vec![],
     }
+}
+
+/// Every corpus PDF with its document, extracted once per test run, in file order.
+pub fn corpus() -> &'static [(PathBuf, Document)] {
+    static CORPUS: OnceLock<Vec<(PathBuf, Document)>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        corpus_pdfs()
+            .into_par_iter()
+            .map(|pdf| {
+                let doc = extract(&pdf);
+                (pdf, doc)
+            })
+            .collect()
+    })
+}
+
+/// The document of one corpus PDF (from [`corpus`]).
+pub fn corpus_doc(pdf: &Path) -> &'static Document {
+    corpus()
+        .iter()
+        .find(|(p, _)| p == pdf)
+        .map(|(_, d)| d)
+        .unwrap_or_else(|| panic!("{} is not a corpus PDF", pdf.display()))
+}
+
+/// A real report of ../shared/realworld or ../shared/realworld2 and what juesuan made of it.
+pub struct RealReport {
+    /// "realworld/NAME.pdf", "realworld2/NAME.pdf".
+    pub name: String,
+    /// The document, or why the file could not be read at all.
+    pub doc: Result<Document, String>,
+}
+
+/// Every real report, extracted once per test run, in name order.
+pub fn real_reports() -> &'static [RealReport] {
+    static REAL: OnceLock<Vec<RealReport>> = OnceLock::new();
+    REAL.get_or_init(|| {
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        for folder in ["realworld", "realworld2"] {
+            for entry in std::fs::read_dir(shared().join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "pdf") {
+                    let name = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
+                    files.push((name, path));
+                }
+            }
+        }
+        files.sort();
+        assert!(files.len() >= 158, "../shared/realworld* is missing files");
+        files
+            .into_par_iter()
+            .map(|(name, path)| {
+                let bytes = std::fs::read(&path).unwrap();
+                let file = path.file_name().unwrap().to_string_lossy().to_string();
+                let doc = juesuan::pipeline::extract_pdf(&bytes, &file, &Default::default())
+                    .map_err(|e| e.to_string());
+                RealReport { name, doc }
+            })
+            .collect()
+    })
+}
+
+/// The document of a real report that reads ("realworld/NAME.pdf").
+pub fn real_doc(name: &str) -> &'static Document {
+    let report = real_reports()
+        .iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no real report {name}"));
+    report
+        .doc
+        .as_ref()
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 pub fn extract(pdf: &Path) -> Document {

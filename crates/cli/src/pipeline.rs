@@ -7,7 +7,9 @@
 //! the batch runner sees only documents and [`ManifestLine`]s.
 
 use juesuan_layout::layout_page;
-use juesuan_model::{Diagnostic, Document, ManifestLine, Metadata, PageInfo, Severity, Status};
+use juesuan_model::{
+    Diagnostic, Document, ManifestLine, Metadata, PageInfo, Rule, Severity, Status,
+};
 use juesuan_pdf::Limits;
 
 /// A report already converted to text (UTF-8, or GBK/GB18030 as Windows tools write it).
@@ -45,7 +47,7 @@ pub fn extract_pdf(
     let mut document = juesuan_report::read_document(source, &layouts, pages, base);
     if pdf.truncated {
         document.diagnostics.push(Diagnostic::note(
-            "TRUNCATED",
+            Rule::Truncated,
             Severity::Error,
             format!(
                 "stopped at the time or page limit after {} pages; later pages not read",
@@ -61,17 +63,17 @@ pub fn extract_pdf(
 /// 决算 table missing), else `ok`.
 pub fn status_of(doc: &Document) -> (Status, Option<String>) {
     // an Info finding (a 预算 without some of the nine tables, as its template allows) loses nothing
-    let says = |rules: &[&str]| -> Vec<&str> {
+    let says = |rules: &[Rule]| -> Vec<&str> {
         doc.diagnostics
             .iter()
-            .filter(|d| rules.contains(&d.rule.as_str()) && d.severity != Severity::Info)
+            .filter(|d| rules.contains(&d.rule) && d.severity != Severity::Info)
             .map(|d| d.message.as_str())
             .collect()
     };
-    if !says(&["NO_TEXT_LAYER"]).is_empty() {
+    if !says(&[Rule::NoTextLayer]).is_empty() {
         return (Status::NoText, None);
     }
-    let reasons = says(&["TRUNCATED", "NO_COLUMN_NUMBERS", "MISSING_TABLE"]);
+    let reasons = says(&[Rule::Truncated, Rule::NoColumnNumbers, Rule::MissingTable]);
     if !reasons.is_empty() {
         (Status::Partial, Some(reasons.join("; ")))
     } else if doc.tables.is_empty() {
@@ -86,8 +88,7 @@ pub fn status_of(doc: &Document) -> (Status, Option<String>) {
 
 /// Identities checked in the document that held (warnings included), and that failed.
 pub fn identity_counts(doc: &Document) -> (usize, usize) {
-    let identity = |r: &str| juesuan_report::validate::IDENTITY_RULES.contains(&r);
-    let ids = doc.diagnostics.iter().filter(|d| identity(&d.rule));
+    let ids = doc.diagnostics.iter().filter(|d| d.rule.is_identity());
     let passed = ids
         .clone()
         .filter(|d| matches!(d.severity, Severity::Pass | Severity::Warning))

@@ -7,12 +7,15 @@
 //! the tidy facts (`facts.jsonl`) are [`Fact`]s, the lines of `manifest.jsonl` [`ManifestLine`]s.
 //! Fields may be added; none is removed or renamed.
 
+mod rule;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod outputs;
 pub use outputs::{ManifestLine, Status, manifest_schema};
+pub use rule::Rule;
 
 /// Version of the JSON document format; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -44,7 +47,23 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
+    /// here and not in [`TableKind::REQUIRED`].
     pub const ALL: [TableKind; 9] = [
+        TableKind::Summary,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::FiscalSummary,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::BasicExpenditure,
+        TableKind::ThreePublic,
+        TableKind::GovernmentFund,
+        TableKind::StateCapital,
+    ];
+
+    /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
+    /// a report lacks (a warning for a 决算, info for a 预算, whose template allows fewer).
+    pub const REQUIRED: [TableKind; 9] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -269,19 +288,56 @@ pub enum Severity {
     Error,
 }
 
-/// A cell a diagnostic is about.
+/// A cell a diagnostic is about, or a whole row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CellRef {
     pub table: TableKind,
     pub row: String,
-    pub column: u32,
+    /// The cell's 栏次; absent for the row as a whole, which the JSON writes as column 0 (no
+    /// table numbers a column 0).
+    #[serde(with = "whole_row_as_zero")]
+    #[schemars(with = "u32")]
+    pub column: Option<u32>,
+}
+
+impl CellRef {
+    /// The cell of a row in a column.
+    pub fn cell(table: TableKind, row: &str, column: u32) -> Self {
+        CellRef {
+            table,
+            row: row.to_string(),
+            column: Some(column),
+        }
+    }
+
+    /// A row as a whole.
+    pub fn row(table: TableKind, row: &str) -> Self {
+        CellRef {
+            table,
+            row: row.to_string(),
+            column: None,
+        }
+    }
+}
+
+/// `CellRef::column` in JSON: the 栏次, or 0 for the whole row (the format since version 1).
+mod whole_row_as_zero {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(column: &Option<u32>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(column.unwrap_or(0))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        Ok(Some(u32::deserialize(d)?).filter(|&c| c != 0))
+    }
 }
 
 /// A finding: an identity checked, a reading chosen, something missing. Data, never an error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
-    /// Stable rule code, e.g. `ROW_SUM`; see the report crate's docs for the list.
-    pub rule: String,
+    /// What was checked or found, as a stable code (`ROW_SUM`; the list is `docs/rules.md`).
+    pub rule: Rule,
     pub severity: Severity,
     pub message: String,
     /// The cell the identity computes (left-hand side) first, then its terms.
@@ -299,9 +355,9 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding about no particular cell (a missing table, an unread grid, a choice made).
-    pub fn note(rule: &str, severity: Severity, message: String) -> Self {
+    pub fn note(rule: Rule, severity: Severity, message: String) -> Self {
         Diagnostic {
-            rule: rule.to_string(),
+            rule,
             severity,
             message,
             cells: vec![],
@@ -400,5 +456,38 @@ impl Document {
 
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
         self.tables.iter().find(|t| t.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_kinds_are_known_kinds() {
+        assert!(
+            TableKind::REQUIRED
+                .iter()
+                .all(|k| TableKind::ALL.contains(k))
+        );
+    }
+
+    /// A whole row is written as column 0, as documents have always carried it.
+    #[test]
+    fn a_whole_row_is_column_zero_in_json() {
+        let row = CellRef::row(TableKind::Income, "合计");
+        let cell = CellRef::cell(TableKind::Income, "合计", 3);
+        assert_eq!(
+            serde_json::to_string(&row).unwrap(),
+            r#"{"table":"income","row":"合计","column":0}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&cell).unwrap(),
+            r#"{"table":"income","row":"合计","column":3}"#
+        );
+        for r in [row, cell] {
+            let back: CellRef = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+            assert_eq!(back, r);
+        }
     }
 }

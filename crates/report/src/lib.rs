@@ -1,29 +1,63 @@
-//! Laid-out pages to a typed, validated [`Document`]: the normalisation stage of juesuan.
+//! Laid-out pages (or a text dump) to a typed, validated [`Document`]: the normalisation stage of
+//! juesuan.
 //!
-//! Tables are recognised by their titles ([`recognize`]), read through their 栏次 row (or their
-//! 科目编码 header where no 栏次 is printed), and every row gets its canonical key. Then the
-//! identities the tables state are checked ([`validate`]); each result is a [`Diagnostic`].
+//! Tables are recognised by their titles, read through their 栏次 row (or their 科目编码 header
+//! where no 栏次 is printed), and every row gets its canonical key. Then the identities the tables
+//! state are checked ([`validate`]); each result is a [`Diagnostic`](juesuan_model::Diagnostic).
 //!
-//! Rule codes (stable):
-//! - identities: `ROW_SUM` (a row's columns add up, e.g. 1 栏 = 2+…+7 栏, or by column key),
-//!   `HIERARCHY` (类 = Σ款 = Σ项, 合计 = Σ类), `LINE_FORMULA` (行次 formulas of the summary
-//!   tables), `CROSS_TABLE` (totals agree across tables), `NOTE_FORMULA` (a formula printed in a
-//!   table's notes), `NOTE_MISMATCH` (a printed formula that differs from the standard one);
-//! - reading: `MISSING_TABLE`, `DUPLICATE_TABLE`, `EMPTY_TABLE`, `TABLE_NOT_READ`,
-//!   `NO_COLUMN_NUMBERS`, `COLUMNS_BY_POSITION`, `UNIT_ASSUMED`, `UNPARSED_AMOUNT`,
-//!   `UNKNOWN_LINE`, `UNKNOWN_COLUMN`, `NO_TEXT_LAYER`, `TRUNCATED` (a limit was hit);
-//! - text input: `COLUMNS_FROM_IDENTITIES`, `COLUMNS_FROM_NARRATIVE`, `AMBIGUOUS_COLUMNS`,
-//!   `TEXT_ROWS_BROKEN`, `TEXT_TABLE_UNVERIFIED`, `TEXT_AMOUNTS_UNPLACED`.
+//! # Modules, in three layers
+//!
+//! Imports run one way: a reader imports normalisation and the identities table; checks import
+//! normalisation; normalisation imports neither (a test keeps it so). Data flows the same way at
+//! run time: a reader's tables are normalised (keys), then checked.
+//!
+//! | module | owns | imports |
+//! | --- | --- | --- |
+//! | `read::grid` | laid-out pages → tables: titles to grids (`build`), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
+//! | `read::text` | text dumps → tables: the dump's tables (`mod`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
+//! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
+//! | `read::narrative` | figures stated in prose (today the 三公 figures of the 情况说明) | `normalise::amount` |
+//! | `normalise::amount` | printed amounts → exact decimals | — |
+//! | `normalise::codes` | 科目编码 (what is a code, its level and parent) and standard 栏次 widths | `normalise::amount` |
+//! | `normalise::titles` | table titles → kinds, titles of tables without a kind | model |
+//! | `normalise::keys` | labels and headers → canonical line and column keys (data in `keys/*.tsv`) | `normalise::codes` |
+//! | `normalise::entities` | which unit's section a row is in | model |
+//! | `normalise::government` | room: government-wide reports (empty) | — |
+//! | `validate` | [`validate::validate`]: every identity of a document, evaluated | its submodules |
+//! | `validate::identities` | the identities table: column formulas by 栏次 and by key, 三公 parts, cross-table links (`LINKS`), parts (`PARTS`); `resolve`: links on the tables in hand, for checking and for placing | `normalise::{codes, keys}` |
+//! | `validate::tables` | `ROW_SUM` and `HIERARCHY` within one table | identities, `normalise::{codes, entities}` |
+//! | `validate::lines` | `LINE_FORMULA` of the summary tables | model |
+//! | `validate::notes` | `NOTE_FORMULA`, `NOTE_MISMATCH` | identities |
+//! | `validate::cross` | `CROSS_TABLE`: the checked links | identities |
+//! | `validate::evaluate` | both sides of an identity in exact decimals, and the rounding allowed | identities |
+//! | `validate::performance` | room: 绩效 tables' arithmetic (empty) | — |
+//! | `document` | a reader's tables → a [`Document`]: keys, repeated keys, `MISSING_TABLE`, validation, text tables that break identities left out | all layers |
+//!
+//! # Where a new concern goes
+//!
+//! - A new way in (another input form): a reader under `read/`, producing `Table`s; it may use
+//!   `normalise`, `read::statements` and `validate::identities`, never another reader.
+//! - A new table kind: the kind in `juesuan_model::TableKind` (in `ALL`; in `REQUIRED` only if every
+//!   决算 must print it), its title in `normalise::titles`, its keys in `keys/*.tsv`, its
+//!   formulas in `validate::identities`.
+//! - A new check: an identity builder in `validate/` called from [`validate::validate`], its data
+//!   in `validate::identities`; a new rule code in `juesuan_model::Rule`.
+//! - Rooms waiting for their concern: `validate::performance` (绩效), `read::narrative` (narrative
+//!   figures), `normalise::entities` (multi-unit entities), `normalise::government`
+//!   (government-wide reports).
+//!
+//! Every rule code a diagnostic can carry is a [`juesuan_model::Rule`], with its meaning
+//! (listed in `docs/rules.md`, generated from it).
 
-pub mod amount;
-mod build;
-pub mod keys;
-pub mod recognize;
-mod text;
+mod document;
+mod normalise;
+mod read;
 pub mod validate;
 
+pub use normalise::keys;
+
 use juesuan_layout::PageLayout;
-use juesuan_model::{Diagnostic, Document, Metadata, PageInfo, SCHEMA_VERSION, Severity};
+use juesuan_model::{Document, Metadata, PageInfo};
 
 pub use juesuan_model as model;
 
@@ -34,8 +68,8 @@ pub fn read_document(
     page_info: Vec<PageInfo>,
     base: Metadata,
 ) -> Document {
-    let (metadata, tables, other_tables, diagnostics) = build::build(pages);
-    let mut doc = finish(source, metadata, tables, diagnostics, page_info, base);
+    let (metadata, tables, other_tables, diagnostics) = read::grid::build(pages);
+    let mut doc = document::finish(source, metadata, tables, diagnostics, page_info, base);
     doc.other_tables = other_tables;
     doc
 }
@@ -47,202 +81,71 @@ pub fn read_document(
 /// when every identity it takes part in holds; one that breaks an identity is left out
 /// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
-    let (metadata, mut tables, mut diagnostics) = text::read_text(text);
-    let page_info = vec![PageInfo {
-        number: 1,
-        width: 0.0,
-        height: 0.0,
-        rotate: 0,
-        glyphs: text.chars().filter(|c| !c.is_whitespace()).count(),
-    }];
-    let first = finish(
-        source,
-        metadata.clone(),
-        tables.clone(),
-        diagnostics.clone(),
-        page_info.clone(),
-        Metadata::default(),
-    );
-    // rows whose undecidable amounts were left out break identities without being misplaced
-    let left_out: Vec<(juesuan_model::TableKind, &str)> = first
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "AMBIGUOUS_COLUMNS")
-        .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.as_str())))
-        .collect();
-    let broken = |d: &&Diagnostic| {
-        validate::IDENTITY_RULES.contains(&d.rule.as_str())
-            && d.severity == Severity::Error
-            && !d
-                .cells
-                .iter()
-                .any(|c| left_out.contains(&(c.table, c.row.as_str())))
-    };
-    let mut failing: Vec<juesuan_model::TableKind> = first
-        .diagnostics
-        .iter()
-        .filter(broken)
-        .flat_map(|d| d.cells.iter().map(|c| c.table))
-        .collect();
-    failing.sort();
-    failing.dedup();
-    if failing.is_empty() {
-        return first;
-    }
-    for table in tables.iter_mut().filter(|t| failing.contains(&t.kind)) {
-        let broken = first
-            .diagnostics
-            .iter()
-            .filter(broken)
-            .filter(|d| d.cells.iter().any(|c| c.table == table.kind))
-            .count();
-        diagnostics.push(Diagnostic::note(
-            "TEXT_TABLE_UNVERIFIED",
-            Severity::Warning,
-            format!(
-                "{}: {broken} identities do not hold on the rows rebuilt from the text, so some amounts would be in the wrong rows; the table is left out (read the PDF itself)",
-                table.kind.as_str()
-            ),
-        ));
-        table.rows.clear();
-    }
-    finish(
-        source,
-        metadata,
-        tables,
-        diagnostics,
-        page_info,
-        Metadata::default(),
-    )
-}
-
-/// Two rows of one table printed with the same label and amounts in the same columns (a fund
-/// line under 收入 and again under 年初结转和结余) would give facts with equal keys: the later ones
-/// become "label#2", "label#3". Rows in different halves (收入总计 / 支出总计) keep their label.
-fn disambiguate_keys(table: &mut juesuan_model::Table) {
-    let mut seen: Vec<(String, Vec<u32>)> = Vec::new();
-    let mut seen_codes: Vec<String> = Vec::new();
-    for row in &mut table.rows {
-        if row.code.is_some() {
-            // a code printed again in another unit's section of a consolidated table: "208#2"
-            let base = row.key.clone();
-            let mut n = 2;
-            while seen_codes.contains(&row.key) {
-                row.key = format!("{base}#{n}");
-                n += 1;
-            }
-            seen_codes.push(row.key.clone());
-            continue;
-        }
-        if row.line_no.is_some() {
-            continue;
-        }
-        let columns: Vec<u32> = row.cells.iter().map(|c| c.column).collect();
-        let clashes = |key: &str, seen: &[(String, Vec<u32>)]| {
-            seen.iter()
-                .any(|(k, cols)| k == key && cols.iter().any(|c| columns.contains(c)))
-        };
-        if clashes(&row.key, &seen) {
-            let base = row.key.clone();
-            let mut n = 2;
-            while clashes(&format!("{base}#{n}"), &seen) {
-                n += 1;
-            }
-            row.key = format!("{base}#{n}");
-        }
-        seen.push((row.key.clone(), columns));
-    }
-}
-
-fn finish(
-    source: &str,
-    metadata: Metadata,
-    mut tables: Vec<juesuan_model::Table>,
-    mut diagnostics: Vec<Diagnostic>,
-    page_info: Vec<PageInfo>,
-    mut base: Metadata,
-) -> Document {
-    for table in &mut tables {
-        disambiguate_keys(table);
-        keys::assign(table, metadata.year, &mut diagnostics);
-    }
-    base.unit = metadata.unit;
-    base.year = metadata.year;
-    base.doc_kind = metadata.doc_kind;
-    base.scope = metadata.scope;
-    base.staff = metadata.staff;
-    base.retirees = metadata.retirees;
-    if page_info.iter().all(|p| p.glyphs == 0) {
-        diagnostics.push(Diagnostic::note(
-            "NO_TEXT_LAYER",
-            Severity::Error,
-            "no page has a text layer (a scanned document?); nothing was read".into(),
-        ));
-    }
-    if let Some(doc_kind) = metadata.doc_kind
-        && !tables.is_empty()
-    {
-        let missing: Vec<&str> = juesuan_model::TableKind::ALL
-            .iter()
-            .filter(|k| !tables.iter().any(|t| t.kind == **k))
-            .map(|k| k.as_str())
-            .collect();
-        if !missing.is_empty() {
-            // a 决算 must publish all nine; a 预算 of some years and regions publishes fewer
-            let (severity, word) = match doc_kind {
-                juesuan_model::DocKind::FinalAccounts => (Severity::Warning, "决算"),
-                juesuan_model::DocKind::Budget => (Severity::Info, "预算"),
-            };
-            diagnostics.push(Diagnostic::note(
-                "MISSING_TABLE",
-                severity,
-                format!(
-                    "a {word} report carries nine tables; not found: {}",
-                    missing.join(", ")
-                ),
-            ));
-        }
-    }
-    let mut doc = Document {
-        schema_version: SCHEMA_VERSION,
-        source: source.to_string(),
-        metadata: base,
-        pages: page_info,
-        tables,
-        other_tables: Vec::new(),
-        diagnostics,
-    };
-    let findings = validate::validate(&doc);
-    doc.diagnostics.extend(findings);
-    doc
+    let (metadata, tables, diagnostics) = read::text::read_text(text);
+    document::finish_text(source, text, metadata, tables, diagnostics)
 }
 
 #[cfg(test)]
 mod tests {
-    /// Every rule code the crate emits is listed in the crate docs (users filter on them).
+    /// Imports run one way (see the crate docs): normalisation imports no reader and no check,
+    /// checks import no reader, a reader imports no other reader.
     #[test]
-    fn every_rule_code_is_documented() {
-        let docs = include_str!("lib.rs");
-        let sources = [
-            include_str!("build.rs"),
-            include_str!("keys.rs"),
-            include_str!("text.rs"),
-            include_str!("validate.rs"),
-            include_str!("lib.rs"),
-        ];
-        let code = regex::Regex::new(r#""([A-Z]{4,}(?:_[A-Z]+)*)""#).unwrap();
-        let listed = |c: &str| {
-            docs.lines()
-                .any(|l| l.starts_with("//!") && l.contains(&format!("`{c}`")))
-        };
-        for source in sources {
-            for m in code.captures_iter(source) {
+    fn modules_import_one_way() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![src.clone()];
+        let mut checked = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let name = path
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let allowed: &[&str] = if name.starts_with("normalise/") {
+                &["crate::normalise"]
+            } else if name.starts_with("validate/") {
+                &["crate::normalise", "crate::validate"]
+            } else if let Some(reader) = name
+                .strip_prefix("read/")
+                .and_then(|r| r.split_once('/'))
+                .map(|(reader, _)| reader)
+            {
+                &[
+                    "crate::normalise",
+                    "crate::validate::identities",
+                    "crate::read::statements",
+                    "crate::read::narrative",
+                    if reader == "grid" {
+                        "crate::read::grid"
+                    } else {
+                        "crate::read::text"
+                    },
+                ]
+            } else if name.starts_with("read/") {
+                &["crate::normalise"]
+            } else {
+                continue; // lib.rs, document.rs: the assembly, above every layer
+            };
+            let source = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                !source.contains("crate::{"),
+                "{name}: name each crate path in full"
+            );
+            for (at, _) in source.match_indices("crate::") {
+                let path: String = source[at..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
                 assert!(
-                    listed(&m[1]),
-                    "rule code {} is not in the crate docs",
-                    &m[1]
+                    allowed.iter().any(|a| path.starts_with(a)),
+                    "{name} imports {path}, against the layers"
                 );
             }
+            checked += 1;
         }
+        assert!(checked >= 20, "{checked} files checked");
     }
 }

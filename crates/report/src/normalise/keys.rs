@@ -5,12 +5,13 @@
 //! Their header comments say how they are matched. What they do not know is kept as
 //! `unknown:<text>` and reported, never dropped or guessed.
 
-use juesuan_model::{Diagnostic, Severity, Table, TableKind};
+use crate::normalise::codes;
+use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
-const LINES: &str = include_str!("../keys/lines.tsv");
-const COLUMNS: &str = include_str!("../keys/columns.tsv");
+const LINES: &str = include_str!("../../keys/lines.tsv");
+const COLUMNS: &str = include_str!("../../keys/columns.tsv");
 
 /// One mapping entry: which kinds, the printed text, the key, the years, the Chinese name.
 #[derive(Clone, Debug)]
@@ -123,13 +124,13 @@ pub fn column_headings(kind: TableKind) -> Vec<&'static str> {
         .collect()
 }
 
+/// The widest standard 栏次 `columns.tsv` numbers for a kind: the template's width, except that
+/// 三公's columns are numbered within their side (预算数 1–6, 决算数 1–6 again).
 fn standard_width(kind: TableKind) -> u32 {
-    COLUMN_ENTRIES
-        .iter()
-        .filter(|e| e.kinds[0] == kind.as_str())
-        .filter_map(|e| e.extra.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0)
+    match kind {
+        TableKind::ThreePublic => codes::standard_width(kind) / 2,
+        _ => codes::standard_width(kind),
+    }
 }
 
 static HEADER_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})年(?:度)?").unwrap());
@@ -195,9 +196,9 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
     let mut unknown = |what: &str, text: &str| {
         diagnostics.push(Diagnostic::note(
             if what == "line" {
-                "UNKNOWN_LINE"
+                Rule::UnknownLine
             } else {
-                "UNKNOWN_COLUMN"
+                Rule::UnknownColumn
             },
             Severity::Warning,
             format!(
@@ -496,5 +497,19 @@ mod tests {
             assert!(!e.key.is_empty() && !e.text.is_empty(), "{e:?}");
         }
         assert!(LINE_ENTRIES.len() > 50 && COLUMN_ENTRIES.len() > 40);
+    }
+
+    /// The standard 栏次 of `columns.tsv` are those of the template's widths (`codes`).
+    #[test]
+    fn standard_columns_agree_with_the_template_widths() {
+        for kind in TableKind::ALL {
+            let widest = COLUMN_ENTRIES
+                .iter()
+                .filter(|e| e.kinds[0] == kind.as_str())
+                .filter_map(|e| e.extra.parse::<u32>().ok())
+                .max()
+                .unwrap_or(0);
+            assert_eq!(widest, standard_width(kind), "{}", kind.as_str());
+        }
     }
 }

@@ -10,7 +10,7 @@ pub enum Amount {
     Empty,
     Value(Decimal),
     /// Text that is not an amount.
-    NotAmount,
+    Text,
 }
 
 /// Full-width digits as ASCII ("１２" → "12"); other characters unchanged.
@@ -49,11 +49,19 @@ pub fn parse_amount(text: &str) -> Amount {
         .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         || !s.chars().any(|c| c.is_ascii_digit())
     {
-        return Amount::NotAmount;
+        return Amount::Text;
     }
     match Decimal::from_str(&s) {
         Ok(v) => Amount::Value(if negative { -v } else { v }),
-        Err(_) => Amount::NotAmount,
+        Err(_) => Amount::Text,
+    }
+}
+
+/// The value of a printed amount; None for blank, "-" and text that is not an amount.
+pub fn value(text: &str) -> Option<Decimal> {
+    match parse_amount(text) {
+        Amount::Value(v) => Some(v),
+        _ => None,
     }
 }
 
@@ -76,6 +84,6 @@ mod tests {
         assert_eq!(parse_amount("(12.50)"), v("-12.50"));
         assert_eq!(parse_amount("-3.2"), v("-3.2"));
         assert_eq!(parse_amount("１，２３４．５"), v("1234.5"));
-        assert_eq!(parse_amount("行政运行"), Amount::NotAmount);
+        assert_eq!(parse_amount("行政运行"), Amount::Text);
     }
 }

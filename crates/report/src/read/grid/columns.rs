@@ -1,0 +1,229 @@
+//! Where a grid keeps its labels, 行次 and amounts: the 栏次 row, the 科目编码 header of
+//! basic_expenditure, or, where neither is printed, the header words; and how a continuation
+//! page's grid maps onto the columns of the page before.
+
+use crate::normalise::amount::{Amount, parse_amount};
+use crate::normalise::codes;
+use juesuan_layout::Grid;
+use juesuan_model::TableKind;
+
+/// Where a group of columns keeps its label, 行次 and amounts.
+#[derive(Clone, Debug, Default)]
+pub struct Group {
+    pub label_cols: Vec<usize>,
+    pub line_col: Option<usize>,
+    pub amounts: Vec<(usize, u32)>,
+}
+
+pub fn integer(text: &str) -> Option<u32> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 3 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The 栏次 row: a row with a "栏次" cell, or whose numbered cells run 1, 2, 3… left to right.
+pub fn numbered_row(grid: &Grid) -> Option<usize> {
+    (0..grid.rows()).find(|&r| {
+        let texts: Vec<&str> = (0..grid.cols()).map(|c| grid.text_at(r, c)).collect();
+        let numbers: Vec<u32> = texts.iter().filter_map(|t| integer(t)).collect();
+        let labelled = texts.iter().any(|t| compact(t) == "栏次");
+        let others_blank = texts
+            .iter()
+            .all(|t| t.trim().is_empty() || integer(t).is_some() || compact(t) == "栏次");
+        others_blank
+            && !numbers.is_empty()
+            && (labelled
+                || (numbers.len() >= 2
+                    && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+                    && numbers[0] == 1))
+    })
+}
+
+/// Header text above a base position, top to bottom.
+pub fn header_text(grid: &Grid, below: usize, col: usize) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for r in 0..below {
+        let t = grid.covering_text(r, col);
+        if !t.is_empty() && parts.last() != Some(&t) {
+            parts.push(t);
+        }
+    }
+    compact(&parts.join(""))
+}
+
+fn groups_from_numbered(grid: &Grid, r: usize) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut current = Group::default();
+    for c in 0..grid.cols() {
+        let text = grid.covering_text(r, c);
+        if compact(text) == "栏次" && !current.amounts.is_empty() {
+            groups.push(std::mem::take(&mut current));
+        }
+        match integer(grid.text_at(r, c)) {
+            Some(n) => current.amounts.push((c, n)),
+            None if current.amounts.is_empty() => {
+                if header_text(grid, r, c).contains("行次") {
+                    current.line_col = Some(c);
+                } else {
+                    current.label_cols.push(c);
+                }
+            }
+            None => {}
+        }
+    }
+    groups.push(current);
+    groups.retain(|g| !g.amounts.is_empty());
+    groups
+}
+
+/// basic_expenditure prints no 栏次. Its header says which columns are labels (科目编码, 科目名称,
+/// 类/款) and which are amounts; each run of labels followed by amounts is a group, its amounts
+/// numbered 1, 2, … (the seed's three side-by-side "科目编码 | 科目名称 | 决算数" groups are each
+/// column 1). A label run straight after another (部门 and 政府 经济分类 codes side by side) stays
+/// in the same group.
+fn groups_from_code_header(grid: &Grid) -> Option<(usize, Vec<Group>)> {
+    let first_data = (1..grid.rows().min(8)).find(|&r| {
+        (0..grid.cols()).any(|c| {
+            looks_like_money(grid.text_at(r, c)) || codes::is_code(&compact(grid.text_at(r, c)))
+        })
+    })?;
+    let headers: Vec<String> = (0..grid.cols())
+        .map(|c| header_text(grid, first_data, c))
+        .collect();
+    if !headers.iter().any(|h| h.contains("编码")) {
+        return None;
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut current = Group::default();
+    for (c, h) in headers.iter().enumerate() {
+        let last = h.chars().last();
+        let is_label = h.contains("编码")
+            || h.contains("名称")
+            || h.ends_with("科目")
+            || matches!(last, Some('类' | '款' | '项'))
+            || h.is_empty();
+        if is_label {
+            if !current.amounts.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+            current.label_cols.push(c);
+        } else {
+            let n = current.amounts.len() as u32 + 1;
+            current.amounts.push((c, n));
+        }
+    }
+    groups.push(current);
+    groups.retain(|g| !g.amounts.is_empty());
+    (!groups.is_empty()).then_some((first_data - 1, groups))
+}
+
+/// How far an amount column of a borderless grid may end from where it ended on the page before
+/// and still be that column (amounts are right-aligned). Set on the borderless corpus (h11–h14).
+const AMOUNT_END_PT: f32 = 6.0;
+
+/// Map a previous grid's groups onto a continuation grid by column position. Between grids
+/// inferred from text, an amount column is the one ending where it ended (amounts are
+/// right-aligned), and one with no such column is blank on this page.
+pub fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
+    let nearest = |c: usize| -> usize {
+        let x = from.col_center(c);
+        (0..to.cols())
+            .min_by(|&a, &b| {
+                (to.col_center(a) - x)
+                    .abs()
+                    .total_cmp(&(to.col_center(b) - x).abs())
+            })
+            .unwrap_or(c)
+    };
+    let inferred = !(from.ruled && to.ruled);
+    let amount_column = |c: usize| -> Option<usize> {
+        if !inferred {
+            return Some(nearest(c));
+        }
+        let end = from.xs[c + 1];
+        (0..to.cols()).find(|&k| (to.xs[k + 1] - end).abs() < AMOUNT_END_PT)
+    };
+    groups
+        .iter()
+        .map(|g| Group {
+            label_cols: g.label_cols.iter().map(|&c| nearest(c)).collect(),
+            line_col: g.line_col.map(nearest),
+            amounts: g
+                .amounts
+                .iter()
+                .filter_map(|&(c, n)| amount_column(c).map(|k| (k, n)))
+                .collect(),
+        })
+        .collect()
+}
+
+pub fn row_text(grid: &Grid, r: usize) -> String {
+    (0..grid.cols())
+        .map(|c| compact(grid.text_at(r, c)))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Money as printed: has a decimal point or a thousands separator, or is a long integer (元).
+pub fn looks_like_money(text: &str) -> bool {
+    matches!(parse_amount(text), Amount::Value(_))
+        && (text.contains(['.', ','])
+            || text.trim().trim_start_matches('-').len() > 3 && !codes::is_code(text.trim()))
+}
+
+/// Tables that print no 栏次 (Shanghai's, many 预算): header rows end where money starts; a
+/// column is a label when its header names one (项目, 科目, 名称, 编码, 类/款/项), 行次 when it
+/// says so, and an amount otherwise; amounts are numbered 1, 2, … left to right.
+pub fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
+    let first_data = (1..grid.rows())
+        .find(|&r| (0..grid.cols()).any(|c| looks_like_money(grid.text_at(r, c))))?;
+    let mut groups: Vec<Group> = Vec::new();
+    let mut current = Group::default();
+    let mut number = 0;
+    for c in 0..grid.cols() {
+        let header = header_text(grid, first_data, c);
+        let rest = header
+            .trim_start_matches("收入")
+            .trim_start_matches("支出")
+            .trim_start_matches("项目");
+        let after_side = header.trim_start_matches("收入").trim_start_matches("支出");
+        let is_label = (after_side.starts_with("项目") && !after_side.starts_with("项目支出"))
+            || header.contains("编码")
+            || header.contains("名称")
+            || header.contains("科目")
+            || rest.is_empty()
+            || matches!(rest, "类" | "款" | "项");
+        if header.contains("行次") {
+            current.line_col = Some(c);
+        } else if is_label {
+            if !current.amounts.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+            current.label_cols.push(c);
+        } else {
+            number += 1;
+            current.amounts.push((c, number));
+        }
+    }
+    groups.push(current);
+    groups.retain(|g| !g.amounts.is_empty());
+    (!groups.is_empty()).then_some((first_data - 1, groups))
+}
+
+/// The last header row and the column groups of a grid that starts a table (its 栏次 row, or for
+/// basic_expenditure its 科目编码 header), and how many rows the column headers span.
+pub fn layout_of(kind: TableKind, grid: &Grid) -> Option<(usize, Vec<Group>, usize)> {
+    if kind == TableKind::BasicExpenditure
+        && let Some((r, groups)) = groups_from_code_header(grid)
+    {
+        return Some((r, groups, r + 1));
+    }
+    let r = numbered_row(grid)?;
+    Some((r, groups_from_numbered(grid, r), r))
+}

@@ -1,0 +1,244 @@
+//! Reports that arrive as text (pdftotext output, copy-paste, scraped pages): the tables
+//! reassembled without positions.
+//!
+//! A text dump has lost every position: cells come one per token, blank cells vanish, and the
+//! three groups of the basic-expenditure table interleave. Titles and 栏次 lines still delimit
+//! the tables; codes, 行次 and amounts are tokens; wrapped names are joined. Where vanished
+//! blanks leave an amount's column open, every placement that keeps the printed order is tried
+//! and only those that satisfy the identities survive: the row's own formula, 类 = Σ款 = Σ项,
+//! the summary lines, and cross-table facts (a 支出决算表 cell is never below the
+//! 一般公共预算 part of it). A choice made that way is recorded (`COLUMNS_FROM_IDENTITIES`);
+//! where more than one placement survives, the amount is left out and said so
+//! (`AMBIGUOUS_COLUMNS`), never guessed.
+
+mod apart;
+mod placement;
+mod rows;
+
+use crate::normalise::titles::kind_of_title;
+use crate::normalise::{amount, codes};
+use crate::read::narrative::three_public_from_narrative;
+use crate::read::statements::{issuer_of, states_empty, text_metadata, unit_of};
+use apart::{account_for_amounts, printed_apart};
+use juesuan_model::{AmountUnit, Diagnostic, Metadata, Rule, Severity, Table, TableKind};
+use placement::place_amounts;
+use rows::{Token, basic_rows, coded_rows, pending_from, summary_rows, tokens};
+
+/// A table's lines as the dump gives them.
+struct TextTable {
+    kind: TableKind,
+    title: String,
+    unit: Option<AmountUnit>,
+    body: Vec<String>,
+    notes: Vec<String>,
+    empty: bool,
+}
+
+/// Tables and metadata from a text dump.
+pub fn read_text(text: &str) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| fold_number_marks(&l.trim().chars().map(amount::fold_digit).collect::<String>()))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut metadata = Metadata::default();
+    let mut diagnostics = Vec::new();
+    let mut raw: Vec<TextTable> = Vec::new();
+    let mut current: Option<TextTable> = None;
+    let mut in_notes = false;
+    for line in &lines {
+        if let Some(kind) = kind_of_title(line) {
+            if current
+                .as_ref()
+                .is_some_and(|t| t.kind == kind && !in_notes)
+            {
+                continue; // a title repeated on a continuation page
+            }
+            raw.extend(current.take());
+            current = Some(TextTable {
+                kind,
+                title: line.clone(),
+                unit: None,
+                body: vec![],
+                notes: vec![],
+                empty: false,
+            });
+            in_notes = false;
+            continue;
+        }
+        if metadata.unit.is_none() && line.contains("单位") {
+            metadata.unit = issuer_of(line);
+        }
+        let Some(t) = current.as_mut() else { continue };
+        if let Some(unit) = unit_of(line) {
+            t.unit = Some(unit);
+            continue;
+        }
+        if states_empty(line) {
+            t.empty = true;
+            continue;
+        }
+        if line.starts_with('注') {
+            in_notes = true;
+        }
+        if in_notes {
+            if line.starts_with('注') || line.contains('＝') || line.contains('=') {
+                t.notes.push(line.clone());
+            } else if line.chars().count() > 30 || line.starts_with('第') {
+                raw.extend(current.take()); // the narrative goes on: the table is over
+            }
+            continue;
+        }
+        t.body.push(line.clone());
+    }
+    raw.extend(current.take());
+
+    let narrative = lines.join("\n");
+    let mut tables: Vec<Table> = Vec::new();
+    // the order matters: tables that read without ambiguity pin the ones that need them
+    let order = [
+        TableKind::Summary,
+        TableKind::BasicExpenditure,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::GovernmentFund,
+        TableKind::StateCapital,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::FiscalSummary,
+        TableKind::ThreePublic,
+    ];
+    for kind in order {
+        for t in raw.iter().filter(|t| t.kind == kind) {
+            let table = read_table(t, &tables, &narrative, &mut diagnostics);
+            tables.push(table);
+        }
+    }
+    // back to document order
+    let position = |k: TableKind| raw.iter().position(|t| t.kind == k).unwrap_or(usize::MAX);
+    tables.sort_by_key(|t| position(t.kind));
+    let first_title = raw.first().map(|t| t.title.clone()).unwrap_or_default();
+    let unit = metadata.unit.take();
+    text_metadata(
+        &mut metadata,
+        &lines.join("\n"),
+        &first_title,
+        !tables.is_empty(),
+    );
+    metadata.unit = unit;
+    (metadata, tables, diagnostics)
+}
+
+/// Full-width "．" and "，" between digits (text from a GBK font, "５６４，５２９．５６") as "." and ",".
+fn fold_number_marks(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let digit = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_digit());
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '．' | '，' if i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1)) => {
+                if c == '．' { '.' } else { ',' }
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+/// The widest 栏次 the 栏次 line numbers (0 without one), and the lines after it (or, without one,
+/// from the first coded line).
+fn data_lines(t: &TextTable) -> (u32, &[String]) {
+    let numbered = t.body.iter().position(|l| {
+        let w: Vec<&str> = l.split_whitespace().collect();
+        (w.first() == Some(&"栏次") && w.len() > 1)
+            || (w.len() >= 2 && w.iter().all(|x| x.parse::<u32>().is_ok()) && w[0] == "1")
+    });
+    match numbered {
+        Some(i) => {
+            let width = t.body[i]
+                .split_whitespace()
+                .filter_map(|x| x.parse::<u32>().ok())
+                .max()
+                .unwrap_or(0);
+            (width, &t.body[i + 1..])
+        }
+        None => {
+            let first = t
+                .body
+                .iter()
+                .position(|l| l.split_whitespace().next().is_some_and(codes::is_code))
+                .unwrap_or(t.body.len());
+            (0, &t.body[first..])
+        }
+    }
+}
+
+fn read_table(
+    t: &TextTable,
+    done: &[Table],
+    narrative: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Table {
+    let mut table = Table {
+        kind: t.kind,
+        title: t.title.clone(),
+        unit: t.unit.unwrap_or(AmountUnit::WanYuan),
+        pages: vec![],
+        empty: t.empty,
+        columns: vec![],
+        rows: vec![],
+        notes: t.notes.clone(),
+    };
+    let (printed_width, data) = data_lines(t);
+    if let Some(reason) = printed_apart(t.kind, data) {
+        diagnostics.push(Diagnostic::note(
+            Rule::TextRowsBroken,
+            Severity::Warning,
+            format!(
+                "{}: {reason}; the rows cannot be rebuilt from the text without guessing, so the table is left out (read the PDF itself)",
+                t.kind.as_str()
+            ),
+        ));
+        return table;
+    }
+    let rows = match t.kind {
+        TableKind::Summary | TableKind::FiscalSummary => summary_rows(&tokens(data)),
+        TableKind::BasicExpenditure => basic_rows(&tokens(data)),
+        TableKind::ThreePublic => {
+            let amounts: Vec<Token> = tokens(data)
+                .into_iter()
+                .filter(|t| !matches!(t, Token::Text(_)))
+                .collect();
+            vec![pending_from("1", None, None, String::new(), &amounts, 1)]
+        }
+        _ => coded_rows(&tokens(data)),
+    };
+    // the summary's halves and basic_expenditure's groups: the columns the dump numbers
+    let width = match t.kind {
+        TableKind::Summary | TableKind::BasicExpenditure => printed_width.max(1),
+        _ => codes::standard_width(t.kind),
+    };
+    table.columns = (1..=width)
+        .map(|n| juesuan_model::Column {
+            number: n,
+            header: String::new(),
+            key: String::new(),
+            year: None,
+        })
+        .collect();
+    let pins = if t.kind == TableKind::ThreePublic {
+        three_public_from_narrative(narrative)
+    } else {
+        vec![]
+    };
+    if !pins.is_empty() {
+        diagnostics.push(Diagnostic::note(Rule::ColumnsFromNarrative, Severity::Info, format!(
+            "three_public: the report's 情况说明 states {} of its cells ({}); they are used to place the table's amounts",
+            pins.len(),
+            pins.iter().map(|(c, v)| format!("{c}栏={v}")).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let found_rows = rows.len();
+    place_amounts(&mut table, rows, done, &pins, diagnostics);
+    account_for_amounts(&table, &t.body, found_rows, width, diagnostics);
+    table
+}

@@ -1,0 +1,528 @@
+//! Where vanished blank cells leave an amount's column open: every placement that keeps the
+//! printed order is tried, and only those the identities allow survive (the row's own formula,
+//! 类 = Σ款 = Σ项, the summary lines, and what the tables already read fix).
+
+use super::rows::Pending;
+use crate::normalise::codes;
+use crate::validate::identities;
+use juesuan_model::{Cell, CellRef, Diagnostic, Row, Rule, Severity, Table, TableKind};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+type Vector = Vec<Decimal>;
+
+/// A family (a parent and its children) with more placement combinations than this is not
+/// enumerated: it bounds the time one table of a dump takes, and leaves the family to the other
+/// constraints. Not a property of any report.
+const MAX_FAMILY_COMBINATIONS: usize = 200_000;
+
+/// Rounds of pruning families against each other; each round that changes nothing ends it early.
+const MAX_PRUNING_ROUNDS: usize = 20;
+
+/// Every way to put `amounts` (in printed order) into columns first..=width that keeps the
+/// row's formulas; a vector per placement (index = column - 1, blank = 0), with the columns used.
+fn placements(
+    kind: TableKind,
+    amounts: &[Option<Decimal>],
+    first: usize,
+    width: usize,
+) -> Vec<(Vector, Vec<usize>)> {
+    let mut out = Vec::new();
+    let k = amounts.len();
+    if k + first - 1 > width {
+        return out;
+    }
+    let mut chosen = Vec::with_capacity(k);
+    fn rec(
+        start: usize,
+        width: usize,
+        k: usize,
+        chosen: &mut Vec<usize>,
+        emit: &mut dyn FnMut(&[usize]),
+    ) {
+        if chosen.len() == k {
+            emit(chosen);
+            return;
+        }
+        for c in start..=width {
+            if width - c + 1 < k - chosen.len() {
+                break;
+            }
+            chosen.push(c);
+            rec(c + 1, width, k, chosen, emit);
+            chosen.pop();
+        }
+    }
+    let formulas = identities::row_sum_formulas(kind);
+    rec(first, width, k, &mut chosen, &mut |cols: &[usize]| {
+        let mut v = vec![Decimal::ZERO; width];
+        for (a, &c) in amounts.iter().zip(cols) {
+            v[c - 1] = a.unwrap_or(Decimal::ZERO);
+        }
+        let holds = formulas.iter().all(|&(lhs, terms)| {
+            let lhs = lhs as usize;
+            if lhs > width || terms.iter().any(|t| t.unsigned_abs() as usize > width) {
+                return true;
+            }
+            let sum: Decimal = terms
+                .iter()
+                .map(|&t| Decimal::from(t.signum()) * v[t.unsigned_abs() as usize - 1])
+                .sum();
+            v[lhs - 1] == sum
+        });
+        if holds {
+            out.push((v, cols.to_vec()));
+        }
+    });
+    out
+}
+
+/// Choose each row's columns: candidates by the row's own formula, narrowed by pins from other
+/// tables, floors (a 支出决算表 cell ≥ its 一般公共预算 part) and 类 = Σ款 = Σ项 until nothing
+/// changes. Rows left with one placement get their cells; others keep only what all agree on.
+pub fn place_amounts(
+    table: &mut Table,
+    rows: Vec<Pending>,
+    done: &[Table],
+    stated: &[(usize, Decimal)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let kind = table.kind;
+    let width = table.columns.len();
+    let mut domains: Vec<Vec<(Vector, Vec<usize>)>> = rows
+        .iter()
+        .map(|r| {
+            let first = r.first_column as usize;
+            let half_width = if matches!(kind, TableKind::Summary) {
+                first
+            } else if kind == TableKind::FiscalSummary && first == 1 {
+                1
+            } else {
+                width
+            };
+            placements(kind, &r.amounts, first, half_width)
+        })
+        .collect();
+    let initial: Vec<usize> = domains.iter().map(Vec::len).collect();
+
+    // figures stated in the report's text apply to a single-row table (三公)
+    if rows.len() == 1 {
+        for &(col, v) in stated {
+            if col <= width {
+                domains[0].retain(|(vec, _)| vec[col - 1] == v);
+            }
+        }
+    }
+    // what the tables already read fix, by the identities between tables
+    let shell = Table {
+        rows: rows.iter().map(Pending::shell).collect(),
+        ..table.clone()
+    };
+    for pin in identities::pins(&shell, done) {
+        let col = pin.column as usize;
+        domains[pin.row].retain(|(v, _)| match v.get(col.wrapping_sub(1)) {
+            Some(x) if pin.at_least => *x >= pin.value,
+            Some(x) => *x == pin.value,
+            None => true, // a column this half of the row cannot occupy
+        });
+    }
+    // 类 = Σ款 = Σ项, 合计 = Σ类; in the summary tables, the lines and their totals
+    let mut families = families(&rows);
+    families.extend(summary_families(&rows));
+    for _ in 0..MAX_PRUNING_ROUNDS {
+        let mut changed = false;
+        for (parent, children) in &families {
+            changed |= prune_family(&mut domains, *parent, children);
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    for (i, r) in rows.into_iter().enumerate() {
+        let dom = &domains[i];
+        let mut cells: Vec<Cell> = Vec::new();
+        if dom.is_empty() {
+            if !r.amounts.is_empty() {
+                let mut d = Diagnostic::note(
+                    Rule::AmbiguousColumns,
+                    Severity::Warning,
+                    format!(
+                        "{} {}: no column placement of {} satisfies the identities; its amounts were left out",
+                        kind.as_str(),
+                        r.key,
+                        r.printed.join(" ")
+                    ),
+                );
+                d.cells = vec![CellRef::row(kind, &r.key)];
+                diagnostics.push(d);
+            }
+        } else {
+            for (n, (amount, text)) in r.amounts.iter().zip(&r.printed).enumerate() {
+                let cols: Vec<usize> = dom.iter().map(|(_, c)| c[n]).collect();
+                if cols.iter().all(|c| *c == cols[0]) {
+                    cells.push(Cell {
+                        column: cols[0] as u32,
+                        text: text.clone(),
+                        value: *amount,
+                        key: String::new(),
+                        bbox: None,
+                    });
+                }
+            }
+            cells.sort_by_key(|c| c.column);
+            if dom.len() > 1 && cells.len() < r.amounts.len() {
+                let options: Vec<String> = dom.iter().map(|(_, c)| format!("{c:?}")).collect();
+                let mut d = Diagnostic::note(
+                    Rule::AmbiguousColumns,
+                    Severity::Warning,
+                    format!(
+                        "{} {}: the amounts {} fit columns {} alike; the undecided ones were left out",
+                        kind.as_str(),
+                        r.key,
+                        r.printed.join(" "),
+                        options.join(" or ")
+                    ),
+                );
+                // the row named as a whole, so that the identities its
+                // left-out amounts break are not taken for misplaced rows
+                d.cells = vec![CellRef::row(kind, &r.key)];
+                diagnostics.push(d);
+            } else if initial[i] > 1 {
+                diagnostics.push(Diagnostic::note(Rule::ColumnsFromIdentities, Severity::Info, format!(
+                    "{} {}: blank cells hid the columns of {}; the identities leave one placement: {:?}",
+                    kind.as_str(), r.key, r.printed.join(" "), dom[0].1
+                )));
+            }
+        }
+        let (level, parent) = r
+            .code
+            .as_deref()
+            .map_or((None, None), codes::level_and_parent);
+        let key = if r.code.is_none() && r.line_no.is_none() {
+            r.key.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            r.key
+        };
+        table.rows.push(Row {
+            key,
+            code: r.code,
+            government_code: None,
+            level,
+            parent,
+            line_no: r.line_no,
+            label: r.label,
+            page: 0,
+            cells,
+            line: String::new(),
+        });
+    }
+}
+
+/// (parent row, child rows) for 类 = Σ款, 款 = Σ项 and 合计 = Σ类.
+fn families(rows: &[Pending]) -> Vec<(usize, Vec<usize>)> {
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let children: Vec<usize> = match &r.code {
+            Some(code) if code.len() < 7 => rows
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.code.as_deref().is_some_and(|x| codes::is_child(code, x)))
+                .map(|(j, _)| j)
+                .collect(),
+            None if r.key == "合计" => rows
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.code.as_deref().is_some_and(codes::is_lei))
+                .map(|(j, _)| j)
+                .collect(),
+            _ => vec![],
+        };
+        if !children.is_empty() {
+            out.push((i, children));
+        }
+    }
+    out
+}
+
+/// The right half of the summary tables by its labels, as `validate` reads it: 本年支出合计 = Σ the
+/// lines above; 年末…结转和结余 = Σ its parts below; 总计 = 本年支出合计 + 年末… (fiscal_summary)
+/// or + every line between (summary).
+fn summary_families(rows: &[Pending]) -> Vec<(usize, Vec<usize>)> {
+    let right: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].first_column == 2)
+        .collect();
+    let Some(total) = right
+        .iter()
+        .position(|&i| rows[i].label.contains("本年支出合计"))
+    else {
+        return vec![];
+    };
+    let Some(grand) = right.iter().position(|&i| rows[i].label.ends_with("总计")) else {
+        return vec![];
+    };
+    let mut out = vec![(right[total], right[..total].to_vec())];
+    let between = &right[total + 1..grand.max(total + 1)];
+    let carry_with_parts = between
+        .first()
+        .filter(|&&i| rows[i].label.contains("年末") && rows[i].label.contains("财政拨款"));
+    match carry_with_parts {
+        Some(&carry) if between.len() > 1 => {
+            out.push((carry, between[1..].to_vec()));
+            out.push((right[grand], vec![right[total], carry]));
+        }
+        _ => out.push((
+            right[grand],
+            std::iter::once(right[total])
+                .chain(between.iter().copied())
+                .collect(),
+        )),
+    }
+    out
+}
+
+/// Keep only the placements of a family that take part in some combination where the parent's
+/// vector is the sum of its children's. Skips families too large to enumerate.
+fn prune_family(
+    domains: &mut [Vec<(Vector, Vec<usize>)>],
+    parent: usize,
+    children: &[usize],
+) -> bool {
+    let size: usize = children
+        .iter()
+        .map(|&c| domains[c].len().max(1))
+        .product::<usize>()
+        * domains[parent].len().max(1);
+    if size == 0
+        || size > MAX_FAMILY_COMBINATIONS
+        || domains[parent].is_empty()
+        || children.iter().any(|&c| domains[c].is_empty())
+    {
+        return false;
+    }
+    let width = domains[parent][0].0.len();
+    let mut child_ok: Vec<Vec<bool>> = children
+        .iter()
+        .map(|&c| vec![false; domains[c].len()])
+        .collect();
+    let mut parent_ok = vec![false; domains[parent].len()];
+    let parents: HashMap<Vec<Decimal>, Vec<usize>> =
+        domains[parent]
+            .iter()
+            .enumerate()
+            .fold(HashMap::new(), |mut m, (i, (v, _))| {
+                m.entry(v.iter().map(|d| d.normalize()).collect())
+                    .or_default()
+                    .push(i);
+                m
+            });
+    let mut index = vec![0usize; children.len()];
+    loop {
+        let mut sum = vec![Decimal::ZERO; width];
+        for (ci, &c) in children.iter().enumerate() {
+            for (s, x) in sum.iter_mut().zip(&domains[c][index[ci]].0) {
+                *s += *x;
+            }
+        }
+        let key: Vec<Decimal> = sum.iter().map(|d| d.normalize()).collect();
+        if let Some(ps) = parents.get(&key) {
+            for &p in ps {
+                parent_ok[p] = true;
+            }
+            for (ci, &i) in index.iter().enumerate() {
+                child_ok[ci][i] = true;
+            }
+        }
+        // next combination
+        let mut k = 0;
+        loop {
+            if k == children.len() {
+                let mut changed = false;
+                let before = domains[parent].len();
+                let mut it = parent_ok.iter();
+                domains[parent].retain(|_| *it.next().unwrap());
+                changed |= domains[parent].len() != before;
+                for (ci, &c) in children.iter().enumerate() {
+                    let before = domains[c].len();
+                    let mut it = child_ok[ci].iter();
+                    domains[c].retain(|_| *it.next().unwrap());
+                    changed |= domains[c].len() != before;
+                }
+                return changed;
+            }
+            index[k] += 1;
+            if index[k] < domains[children[k]].len() {
+                break;
+            }
+            index[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text::rows::{pending_from, tokens};
+    use juesuan_model::{AmountUnit, Column};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn empty_table(kind: TableKind, width: u32) -> Table {
+        Table {
+            kind,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: (1..=width)
+                .map(|number| Column {
+                    number,
+                    header: String::new(),
+                    key: String::new(),
+                    year: None,
+                })
+                .collect(),
+            rows: vec![],
+            notes: vec![],
+        }
+    }
+
+    /// A row as the dump prints it: its key, label and amounts.
+    fn row(key: &str, code: Option<&str>, printed: &str) -> Pending {
+        let label = if code.is_some() { "" } else { key };
+        let toks = tokens(&[printed.to_string()]);
+        pending_from(key, code.map(str::to_string), None, label.into(), &toks, 1)
+    }
+
+    fn placed(table: &Table, key: &str) -> Vec<(u32, String)> {
+        table
+            .row(key)
+            .unwrap()
+            .cells
+            .iter()
+            .map(|c| (c.column, c.text.clone()))
+            .collect()
+    }
+
+    fn rules(diagnostics: &[Diagnostic]) -> Vec<Rule> {
+        diagnostics.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn only_placements_keeping_the_row_formula_are_candidates() {
+        // income: 1栏 = 2+…+7栏, so 10 must be the total and 4, 6 any two of the parts
+        let amounts = [Some(d("10")), Some(d("4")), Some(d("6"))];
+        let found = placements(TableKind::Income, &amounts, 1, 7);
+        assert_eq!(found.len(), 15, "C(6, 2) ways to place 4 and 6");
+        assert!(
+            found
+                .iter()
+                .all(|(v, cols)| cols[0] == 1 && v[0] == d("10"))
+        );
+        // more amounts than columns: nowhere to put them
+        assert!(placements(TableKind::GeneralBudgetExpenditure, &amounts[..], 2, 3).is_empty());
+    }
+
+    #[test]
+    fn an_open_placement_is_left_out_and_said_so() {
+        let mut table = empty_table(TableKind::Income, 7);
+        let mut diagnostics = Vec::new();
+        place_amounts(
+            &mut table,
+            vec![row("合计", None, "10 4 6")],
+            &[],
+            &[],
+            &mut diagnostics,
+        );
+        assert_eq!(placed(&table, "合计"), [(1, "10".to_string())]);
+        assert_eq!(rules(&diagnostics), [Rule::AmbiguousColumns]);
+    }
+
+    #[test]
+    fn the_summary_already_read_places_the_income_total() {
+        let mut summary = empty_table(TableKind::Summary, 2);
+        for (n, (label, value)) in [
+            ("一、一般公共预算财政拨款收入", "4"),
+            ("二、政府性基金预算财政拨款收入", "-"),
+            ("三、国有资本经营预算财政拨款收入", "-"),
+            ("四、上级补助收入", "-"),
+            ("五、事业收入", "6"),
+            ("六、经营收入", "-"),
+            ("七、附属单位上缴收入", "-"),
+            ("八、其他收入", "-"),
+            ("本年收入合计", "10"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut r = pending_from(
+                &(n + 1).to_string(),
+                None,
+                Some(n as u32 + 1),
+                label.into(),
+                &tokens(&[value.to_string()]),
+                1,
+            )
+            .shell();
+            r.cells.push(Cell {
+                column: 1,
+                text: value.into(),
+                value: crate::normalise::amount::value(value),
+                key: String::new(),
+                bbox: None,
+            });
+            summary.rows.push(r);
+        }
+        let mut table = empty_table(TableKind::Income, 7);
+        let mut diagnostics = Vec::new();
+        let rows = vec![row("合计", None, "10 4 6")];
+        place_amounts(&mut table, rows, &[summary], &[], &mut diagnostics);
+        assert_eq!(
+            placed(&table, "合计"),
+            [(1, "10".into()), (2, "4".into()), (4, "6".into())]
+        );
+        assert_eq!(rules(&diagnostics), [Rule::ColumnsFromIdentities]);
+    }
+
+    #[test]
+    fn the_hierarchy_decides_what_each_row_leaves_open() {
+        // 20801 and 20802 alone could each be 基本支出 or 项目支出; only one choice adds up to 208
+        let mut table = empty_table(TableKind::GeneralBudgetExpenditure, 3);
+        let rows = vec![
+            row("合计", None, "10 6 4"),
+            row("208", Some("208"), "10 6 4"),
+            row("20801", Some("20801"), "6 6"),
+            row("20802", Some("20802"), "4 4"),
+        ];
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        assert_eq!(placed(&table, "20801"), [(1, "6".into()), (2, "6".into())]);
+        assert_eq!(placed(&table, "20802"), [(1, "4".into()), (3, "4".into())]);
+        assert_eq!(
+            rules(&diagnostics),
+            [Rule::ColumnsFromIdentities, Rule::ColumnsFromIdentities]
+        );
+    }
+
+    #[test]
+    fn figures_stated_in_the_narrative_place_a_single_row() {
+        // 三公: 1 = 2+3+6, 3 = 4+5, 7 = 8+9+12, 9 = 10+11; "4.5 4.5" alone fits many columns
+        let mut table = empty_table(TableKind::ThreePublic, 12);
+        let rows = vec![pending_from(
+            "1",
+            None,
+            None,
+            String::new(),
+            &tokens(&["4.5 4.5".into()]),
+            1,
+        )];
+        let stated = [(1, d("4.5")), (2, d("4.5"))];
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &stated, &mut diagnostics);
+        assert_eq!(placed(&table, "1"), [(1, "4.5".into()), (2, "4.5".into())]);
+    }
+}

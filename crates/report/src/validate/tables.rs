@@ -1,0 +1,254 @@
+//! Identities within one table: each row's columns (`ROW_SUM`) and the classification hierarchy
+//! (`HIERARCHY`: 类 = Σ款 = Σ项, 合计 = Σ类, within each unit's section).
+
+use super::identities::{THREE_PUBLIC_PARTS, keyed_parts, row_sum_formulas};
+use super::{Identity, amount_columns, cell, plus};
+use crate::normalise::{codes, entities};
+use juesuan_model::{Row, Rule, Table, TableKind};
+use rust_decimal::Decimal;
+
+pub(super) fn row_sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    if k == TableKind::ThreePublic {
+        three_public_sums(table, ids);
+        return;
+    }
+    // the standard formulas are for the standard columns: a table printed with other columns
+    // (a 预算 layout, a regional variant) is checked by its own notes instead
+    if amount_columns(table).last().copied() != Some(codes::standard_width(k)) {
+        keyed_row_sums(table, ids);
+        return;
+    }
+    let formulas: Vec<(u32, Vec<i32>)> = row_sum_formulas(k)
+        .iter()
+        .map(|&(lhs, terms)| (lhs, terms.to_vec()))
+        .collect();
+    push_row_sums(table, &formulas, "", ids);
+}
+
+/// One ROW_SUM identity per row and formula (lhs 栏 = Σ signed 栏), for rows that print any
+/// of the cells involved.
+fn push_row_sums(table: &Table, formulas: &[(u32, Vec<i32>)], note: &str, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    for row in &table.rows {
+        for (lhs, terms) in formulas {
+            let lhs = *lhs;
+            let involved = std::iter::once(lhs).chain(terms.iter().map(|t| t.unsigned_abs()));
+            if !involved.clone().any(|c| row.value(c).is_some())
+                || !row.cells.iter().any(|c| c.column == lhs)
+            {
+                continue;
+            }
+            let text: Vec<String> = terms.iter().map(|t| t.to_string()).collect();
+            ids.push(Identity {
+                rule: Rule::RowSum,
+                what: format!(
+                    "{} {}: {lhs}栏 = {}{note}",
+                    k.as_str(),
+                    row.key,
+                    text.join("+").replace("+-", "-")
+                ),
+                lhs: cell(k, &row.key, lhs),
+                terms: terms
+                    .iter()
+                    .map(|&t| {
+                        (
+                            Decimal::from(t.signum()),
+                            cell(k, &row.key, t.unsigned_abs()),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+    }
+}
+
+/// Row sums of a table printed with other columns than the standard ones (a 预算 layout, year
+/// comparisons): by column key, per year (`prior_year.` columns sum among themselves), and only
+/// when every other column of that year is a known part, so that no unknown column is left out
+/// of a sum. A change column is this year's total less last year's.
+fn keyed_row_sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    let Some((total, parts)) = keyed_parts(k) else {
+        return;
+    };
+    let number = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.number)
+    };
+    let mut formulas: Vec<(u32, Vec<i32>)> = Vec::new();
+    for prefix in ["", "prior_year."] {
+        let Some(lhs) = number(&format!("{prefix}{total}")) else {
+            continue;
+        };
+        let others: Vec<&str> = table
+            .columns
+            .iter()
+            .filter(|c| c.number != lhs)
+            .filter_map(|c| c.key.strip_prefix(prefix))
+            .filter(|key| {
+                prefix == "prior_year."
+                    || !(key.starts_with("prior_year.") || key.starts_with("change."))
+            })
+            .collect();
+        if others.is_empty() || !others.iter().all(|key| parts.contains(key)) {
+            continue;
+        }
+        let terms = others
+            .iter()
+            .filter_map(|key| number(&format!("{prefix}{key}")))
+            .map(|n| n as i32)
+            .collect();
+        formulas.push((lhs, terms));
+    }
+    if let (Some(change), Some(now), Some(before)) = (
+        number("change.total"),
+        number(total),
+        number(&format!("prior_year.{total}")),
+    ) {
+        formulas.push((change, vec![now as i32, -(before as i32)]));
+    }
+    push_row_sums(table, &formulas, " (by column keys)", ids);
+}
+
+/// 三公 by canonical keys ([`THREE_PUBLIC_PARTS`]), so that one rule serves the 12-column, paired
+/// and two-row layouts, for budget and actual.
+fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    for row in &table.rows {
+        let col = |key: &str| row.cells.iter().find(|c| c.key == key).map(|c| c.column);
+        for side in ["budget", "actual"] {
+            for (lhs, terms) in THREE_PUBLIC_PARTS {
+                let Some(lhs_col) = col(&format!("{side}.{lhs}")) else {
+                    continue;
+                };
+                let Some(term_cols) = terms
+                    .iter()
+                    .map(|t| col(&format!("{side}.{t}")))
+                    .collect::<Option<Vec<u32>>>()
+                else {
+                    continue;
+                };
+                if std::iter::once(lhs_col)
+                    .chain(term_cols.iter().copied())
+                    .all(|c| row.value(c).is_none())
+                {
+                    continue;
+                }
+                ids.push(Identity {
+                    rule: Rule::RowSum,
+                    what: format!(
+                        "{} {}: {side}.{lhs} = {}",
+                        k.as_str(),
+                        row.key,
+                        terms
+                            .iter()
+                            .map(|t| format!("{side}.{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" + ")
+                    ),
+                    lhs: cell(k, &row.key, lhs_col),
+                    terms: plus(term_cols.into_iter().map(|c| cell(k, &row.key, c))),
+                });
+            }
+        }
+    }
+}
+
+pub(super) fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    if !k.is_coded() {
+        return;
+    }
+    // a department's consolidated table may print each unit's rows under a section row
+    // ("125001西安市…"): codes add up within their section, sections up to 合计
+    let (sections, of_row) = entities::sections(&table.rows);
+    let section_of: std::collections::HashMap<*const Row, usize> = table
+        .rows
+        .iter()
+        .zip(of_row)
+        .map(|(r, s)| (r as *const Row, s))
+        .collect();
+    let section = |r: &Row| section_of.get(&(r as *const Row)).copied().unwrap_or(0);
+    let coded: Vec<&Row> = table.rows.iter().filter(|r| r.code.is_some()).collect();
+    let columns = amount_columns(table);
+    let mut push = |lhs: &Row, children: Vec<&Row>, what: &str| {
+        if children.is_empty() {
+            return;
+        }
+        for &c in &columns {
+            ids.push(Identity {
+                rule: Rule::Hierarchy,
+                what: format!("{} {} = Σ{what} ({}栏)", k.as_str(), lhs.key, c),
+                lhs: cell(k, &lhs.key, c),
+                terms: plus(children.iter().map(|ch| cell(k, &ch.key, c))),
+            });
+        }
+    };
+    for parent in &coded {
+        let code = parent.code.as_deref().unwrap_or_default();
+        // with both economic classifications, a child is under both of its parent's classes
+        let government = parent.government_code.as_deref();
+        let children: Vec<&Row> = coded
+            .iter()
+            .copied()
+            .filter(|r| {
+                r.code.as_deref().is_some_and(|c| codes::is_child(code, c))
+                    && section(r) == section(parent)
+                    && government.is_none_or(|g| {
+                        r.government_code
+                            .as_deref()
+                            .is_some_and(|rg| rg.starts_with(g))
+                    })
+            })
+            .collect();
+        let what = if codes::is_lei(code) { "款" } else { "项" };
+        push(parent, children, what);
+    }
+    let lei: Vec<&Row> = coded
+        .iter()
+        .copied()
+        .filter(|r| r.code.as_deref().is_some_and(codes::is_lei))
+        .collect();
+    if k == TableKind::BasicExpenditure {
+        let personnel = |c: &str| matches!(c, "301" | "303");
+        let lei_code = |r: &Row| r.code.clone().unwrap_or_default();
+        if let Some(total) = table.row("人员经费合计") {
+            push(
+                total,
+                lei.iter()
+                    .copied()
+                    .filter(|r| personnel(&lei_code(r)))
+                    .collect(),
+                "人员经费类",
+            );
+        }
+        if let Some(total) = table.row("公用经费合计") {
+            push(
+                total,
+                lei.iter()
+                    .copied()
+                    .filter(|r| !personnel(&lei_code(r)))
+                    .collect(),
+                "公用经费类",
+            );
+        }
+    } else if !sections.is_empty() {
+        for (i, unit) in sections.iter().enumerate() {
+            let in_unit = lei
+                .iter()
+                .copied()
+                .filter(|r| section(r) == i + 1)
+                .collect();
+            push(unit, in_unit, "类");
+        }
+        if let Some(total) = table.row("合计") {
+            push(total, sections.clone(), "单位");
+        }
+    } else if let Some(total) = table.row("合计") {
+        push(total, lei, "类");
+    }
+}
