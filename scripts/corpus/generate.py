@@ -17,6 +17,7 @@ from budget import build_budget_tables, draw_budget_style  # noqa: E402
 from fonts import to_gbk, to_type3  # noqa: E402
 from hard import HARD_VARIANTS, letter_space  # noqa: E402
 from model import synth_document  # noqa: E402
+from performance import generate_series  # noqa: E402
 from render import PRODUCERS, map_to_radicals  # noqa: E402
 from seed_doc import seed_document  # noqa: E402
 from spec import build_tables, truth_document, truth_facts  # noqa: E402
@@ -109,6 +110,8 @@ def main():
     for producer in producers:
         if producer in ("chromium", "libreoffice"):
             write(args.out, f"seed-wuchang-{producer}", producer, seed_document(), seed_style)
+    # 绩效自评表 and 绩效目标表 at the end of full reports (scripts/corpus/performance.py)
+    generate_series(args.out, args.seed, args.only)
 
 
 if __name__ == "__main__":

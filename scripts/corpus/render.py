@@ -22,7 +22,8 @@ def narrative(doc):
         "outro": [f"第三部分 {u}{y}年度{s}{k}情况说明",
                   f"一、收入支出{k}总体情况说明：{y}年度收、支总计{fact_value(line[30])}万元。",
                   f"二、收入{k}情况说明：{y}年度收入合计{fact_value(line[27])}万元。",
-                  f"三、支出{k}情况说明：{y}年度支出合计{fact_value(line[57])}万元。"],
+                  f"三、支出{k}情况说明：{y}年度支出合计{fact_value(line[57])}万元。"]
+                 + doc.get("outro_extra", []),
     }
 
 
@@ -47,6 +48,12 @@ def reportlab_text(c, style):
     return text
 
 
+def rowspan_attr(c):
+    """A body cell spanning rows (the 一级/二级 indicator cells of 绩效 tables); none for the rest, so
+    that the HTML of tables without such cells is what it always was."""
+    return f' rowspan="{c.rowspan}"' if c.rowspan > 1 else ""
+
+
 def html_table(t, style, repeat_header=True):
     total = sum(t.widths)
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in t.widths)
@@ -54,8 +61,8 @@ def html_table(t, style, repeat_header=True):
         f'<th colspan="{c.colspan}" rowspan="{c.rowspan}">{html_text(c.text)}</th>' for c in row) + "</tr>"
         for row in t.header)
     body = "".join("<tr>" + "".join(
-        f'<td colspan="{c.colspan}" class="{c.align}">{html_text(c.text)}</td>' for c in row) + "</tr>"
-        for row in t.rows)
+        f'<td colspan="{c.colspan}"{rowspan_attr(c)} class="{c.align}">{html_text(c.text)}</td>' for c in row)
+        + "</tr>" for row in t.rows)
     thead = f"<thead>{head}</thead>" if repeat_header else ""
     body = body if repeat_header else head + body
     return f'<table><colgroup>{cols}</colgroup>{thead}<tbody>{body}</tbody></table>'
@@ -360,11 +367,13 @@ def produce_typst(doc, style, tables, out_pdf):
                 cells.append(f"table.cell(colspan: {c.colspan}, rowspan: {c.rowspan}, align: center + horizon)"
                              f"{typst_str(c.text)}")
         head = f"table.header({', '.join(cells)})," if style["repeat_header"] else ", ".join(cells) + ","
+        head = head if cells else ""  # a form (绩效 tables) has no header rows
         body = []
         for row in t.rows:
             for c in row:
                 al = {"left": "left", "center": "center", "right": "right"}[c.align]
-                body.append(f"table.cell(colspan: {c.colspan}, align: {al} + horizon){typst_str(c.text)}")
+                span = f"rowspan: {c.rowspan}, " if c.rowspan > 1 else ""
+                body.append(f"table.cell(colspan: {c.colspan}, {span}align: {al} + horizon){typst_str(c.text)}")
         src.append(f"#text(size: 7.5pt, table(columns: ({cols}), stroke: 0.6pt, inset: 2.5pt, {head} "
                    f"{', '.join(body)}))")
         for n in t.notes:

@@ -7,7 +7,9 @@
 //! the tidy facts (`facts.jsonl`) are [`Fact`]s, the lines of `manifest.jsonl` [`ManifestLine`]s.
 //! Fields may be added; none is removed or renamed.
 
+mod performance;
 mod rule;
+pub use performance::*;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
