@@ -352,9 +352,8 @@ def self_evaluations(rng, doc, layout):
     indicator_weight = 100 - budget_weight
     level1 = [("产出指标", 50), ("效益指标", 30), ("满意度指标", 10)] if central else \
         [("产出指标", 40), ("效益指标", 30), ("满意度指标", 10)]
-    # 整体: executed is the report's 本年支出合计; the budget a little above it
-    unspent = rng.randint(0, max(1, expenditure_total // 500))
-    budgets = [("整体", expenditure_total + unspent, expenditure_total)]
+    # 整体: executed is the report's 本年支出合计, the budget its 收入总计 (上年结转 counted in)
+    budgets = [("整体", doc["summary"][30], expenditure_total)]
     names = rng.sample(PROJECTS, 3 if layout == "hubei" else 2)
     for k, name in enumerate(names):
         b = rng.randint(1_50, 120_00)
@@ -534,7 +533,6 @@ def listing_tables(rng, doc):
                       "sources": [{"key": "fiscal", "label": "财政资金", "budget": plain(fiscal, 6)},
                                   {"key": "other", "label": "其他资金", "budget": plain(other, 6)}],
                       "indicators": indicators})
-    evals[-1]["continued"] = True
     return [t], evals
 
 

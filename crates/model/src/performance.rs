@@ -184,6 +184,9 @@ pub struct Indicator {
     /// 偏差原因分析及改进措施, or another remark printed on the indicator's row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
+    /// Other columns the layout prints for each indicator (是否核心, 实施周期指标值, 活动).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
 }
 
 /// A target or achieved value: the printed text, and the number and unit where it states one.
@@ -315,7 +318,7 @@ impl EvaluationLine {
     }
 
     /// The values in [`Self::COLUMNS`] order, "" for an absent one.
-    pub fn values(&self) -> Vec<String> {
+    pub fn texts(&self) -> Vec<String> {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         vec![
             self.doc.clone(),
@@ -394,7 +397,7 @@ impl IndicatorLine {
     }
 
     /// The values in [`Self::COLUMNS`] order, "" for an absent one.
-    pub fn values(&self) -> Vec<String> {
+    pub fn texts(&self) -> Vec<String> {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         vec![
             self.doc.clone(),
