@@ -32,6 +32,8 @@ schema:
     cargo run --release -- schema > docs/document.schema.json
     cargo run --release -- schema --facts > docs/fact.schema.json
     cargo run --release -- schema --manifest > docs/manifest.schema.json
+    cargo run --release -- schema --evaluations > docs/evaluation.schema.json
+    cargo run --release -- schema --indicators > docs/indicator.schema.json
 
 # Side-by-side benchmark against pdftotext and pdfplumber, then batch memory at 1x and 8x the
 # files; both write docs/BENCHMARKS.md

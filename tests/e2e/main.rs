@@ -3,6 +3,7 @@
 mod batch;
 mod corpus;
 mod fuzz;
+mod performance;
 mod realworld;
 mod schema;
 mod summary;

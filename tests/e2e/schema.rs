@@ -14,6 +14,14 @@ fn committed_schemas_match_the_types() {
             "docs/manifest.schema.json",
             juesuan_model::manifest_schema(),
         ),
+        (
+            "docs/evaluation.schema.json",
+            juesuan_model::evaluation_line_schema(),
+        ),
+        (
+            "docs/indicator.schema.json",
+            juesuan_model::indicator_line_schema(),
+        ),
     ] {
         let committed = std::fs::read_to_string(repo_root().join(file)).unwrap_or_default();
         assert!(

@@ -203,6 +203,7 @@ pub fn truth_document(truth: &Value) -> Document {
         pages: vec![],
         tables,
         other_tables: vec![],
+        evaluations: vec![],
         diagnostics: vec![],
     }
 }

@@ -104,12 +104,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
         progress: ProgressMode,
     },
-    /// Print the JSON Schema of the document JSON (or of one facts.jsonl or manifest.jsonl line).
+    /// Print the JSON Schema of the document JSON (or of one facts.jsonl, manifest.jsonl,
+    /// evaluations.jsonl or indicators.jsonl line).
     Schema {
-        #[arg(long, conflicts_with = "manifest")]
+        #[arg(long, conflicts_with_all = ["manifest", "evaluations", "indicators"])]
         facts: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["evaluations", "indicators"])]
         manifest: bool,
+        #[arg(long, conflicts_with = "indicators")]
+        evaluations: bool,
+        #[arg(long)]
+        indicators: bool,
     },
     /// List every canonical line and column key with its Chinese name.
     Keys,
@@ -213,13 +218,22 @@ fn main() -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { facts, manifest } => {
+        Command::Schema {
+            facts,
+            manifest,
+            evaluations,
+            indicators,
+        } => {
             print!(
                 "{}",
                 if facts {
                     juesuan_model::fact_schema()
                 } else if manifest {
                     juesuan_model::manifest_schema()
+                } else if evaluations {
+                    juesuan_model::evaluation_line_schema()
+                } else if indicators {
+                    juesuan_model::indicator_line_schema()
                 } else {
                     juesuan_model::document_schema()
                 }

@@ -73,7 +73,72 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
         TextFile::create(out, "manifest.jsonl", String::new(), |e, s| {
             s.push_str(&juesuan_export::manifest_jsonl(&e.line));
         })?,
+        Box::new(Evaluations::create(out, options)?),
     ])
+}
+
+/// `evaluations.jsonl`/`.csv` and `indicators.jsonl`/`.csv`, from each input's document: read
+/// back once for the four files, and only when it holds performance tables (most documents
+/// hold none, and a scan for the key is far cheaper than parsing them).
+pub struct Evaluations {
+    files: Vec<(TextFile, fn(&Document) -> String)>,
+}
+
+impl Evaluations {
+    fn create(out: &Path, options: &Options) -> std::io::Result<Self> {
+        let bom = options.csv_bom;
+        let file = |name: &str, header: String| TextFile::open(out, name, header);
+        Ok(Evaluations {
+            files: vec![
+                (
+                    file("evaluations.jsonl", String::new())?,
+                    juesuan_export::evaluations_jsonl,
+                ),
+                (
+                    file(
+                        "evaluations.csv",
+                        juesuan_export::evaluations_csv_header(bom),
+                    )?,
+                    juesuan_export::evaluations_csv_rows,
+                ),
+                (
+                    file("indicators.jsonl", String::new())?,
+                    juesuan_export::indicators_jsonl,
+                ),
+                (
+                    file("indicators.csv", juesuan_export::indicators_csv_header(bom))?,
+                    juesuan_export::indicators_csv_rows,
+                ),
+            ],
+        })
+    }
+}
+
+impl Sink for Evaluations {
+    fn write(&mut self, entry: &Entry) -> std::io::Result<()> {
+        let Some(path) = entry.document.as_deref() else {
+            return Ok(());
+        };
+        let bytes = std::fs::read(path)?;
+        if !bytes
+            .windows(b"\"evaluations\":".len())
+            .any(|w| w == b"\"evaluations\":")
+        {
+            return Ok(());
+        }
+        let doc: Document = serde_json::from_slice(&bytes)?;
+        for (file, render) in &mut self.files {
+            file.file.write_all(render(&doc).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<()> {
+        for (file, _) in self.files {
+            Box::new(file).finish()?;
+        }
+        Ok(())
+    }
 }
 
 /// A text output: a header, then each entry's rendering.
@@ -92,17 +157,24 @@ impl TextFile {
         header: String,
         render: fn(&Entry, &mut String),
     ) -> std::io::Result<Box<dyn Sink>> {
+        let mut file = TextFile::open(out, name, header)?;
+        file.render = render;
+        Ok(Box::new(file))
+    }
+
+    /// The file with its header written, rendering nothing per entry by itself.
+    fn open(out: &Path, name: &str, header: String) -> std::io::Result<TextFile> {
         let path = out.join(name);
         let tmp = temp_path(out, name);
         let mut file = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
         file.write_all(header.as_bytes())?;
-        Ok(Box::new(TextFile {
+        Ok(TextFile {
             file,
             tmp,
             path,
-            render,
+            render: |_, _| {},
             buf: String::new(),
-        }))
+        })
     }
 }
 

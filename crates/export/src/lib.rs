@@ -1,10 +1,14 @@
-//! Documents to bytes: the JSON document, `facts.jsonl`, `facts.csv` and `manifest.jsonl`. No file
+//! Documents to bytes: the JSON document, `facts.jsonl`, `facts.csv`, `manifest.jsonl`, and the
+//! performance tables' `evaluations` and `indicators` files. No file
 //! I/O here; the CLI streams what these return into its output files, one input at a time.
 //!
 //! Every function is deterministic: the same documents give the same bytes, whatever order or
 //! thread produced them, because callers pass documents sorted by source and fields are written
 //! in declaration order. The per-input functions return whole lines, so an output is the
 //! concatenation of its header and each input's lines in input order.
+
+mod performance;
+pub use performance::*;
 
 use juesuan_model::{Document, Fact, ManifestLine};
 

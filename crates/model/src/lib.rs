@@ -383,6 +383,9 @@ pub struct Document {
     /// kept with their printed cells so that nothing printed is lost. They give no facts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_tables: Vec<OtherTable>,
+    /// 绩效自评表 and 绩效目标表, in print order (see [`Evaluation`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluations: Vec<Evaluation>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -318,9 +318,9 @@ impl EvaluationLine {
     }
 
     /// The values in [`Self::COLUMNS`] order, "" for an absent one.
-    pub fn texts(&self) -> Vec<String> {
+    pub fn texts(&self) -> [String; 21] {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        vec![
+        [
             self.doc.clone(),
             self.evaluation.clone(),
             self.scope.as_str().into(),
@@ -397,9 +397,9 @@ impl IndicatorLine {
     }
 
     /// The values in [`Self::COLUMNS`] order, "" for an absent one.
-    pub fn texts(&self) -> Vec<String> {
+    pub fn texts(&self) -> [String; 19] {
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
-        vec![
+        [
             self.doc.clone(),
             self.evaluation.clone(),
             o(&self.level1),
@@ -435,7 +435,11 @@ pub fn evaluation_lines(doc: &str, evaluations: &[Evaluation]) -> Vec<Evaluation
 pub fn indicator_lines(doc: &str, evaluations: &[Evaluation]) -> Vec<IndicatorLine> {
     evaluations
         .iter()
-        .flat_map(|e| e.indicators.iter().map(move |i| IndicatorLine::new(doc, e, i)))
+        .flat_map(|e| {
+            e.indicators
+                .iter()
+                .map(move |i| IndicatorLine::new(doc, e, i))
+        })
         .collect()
 }
 
@@ -453,4 +457,76 @@ fn pretty(schema: schemars::Schema) -> String {
     let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys of a one-line JSON object of flat values, in order.
+    fn keys(json: &str) -> Vec<String> {
+        json.split(['{', ','])
+            .filter_map(|part| part.strip_prefix('"')?.split('"').next().map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_the_fields_in_order() {
+        let e = Evaluation {
+            evaluation: "整体".into(),
+            scope: EvaluationScope::Overall,
+            kind: EvaluationKind::SelfEvaluation,
+            title: "整体绩效自评表".into(),
+            page: 3,
+            pages: vec![3],
+            unit: AmountUnit::WanYuan,
+            budget: Some(Decimal::new(167718, 2)),
+            executed: Some(Decimal::new(167576, 2)),
+            execution_rate: Some(Decimal::new(999, 1)),
+            budget_weight: Some(Decimal::from(20)),
+            budget_score: Some(Decimal::new(1998, 2)),
+            total_score: Some(Decimal::new(9564, 2)),
+            initial_budget: None,
+            sources: vec![],
+            indicator_weight: Some(Decimal::from(80)),
+            target: None,
+            outcome: None,
+            fields: vec![],
+            choices: vec![],
+            indicators: vec![Indicator {
+                level1: Some("产出指标".into()),
+                level1_weight: Some(Decimal::from(40)),
+                level2: Some("数量指标".into()),
+                level2_weight: Some(Decimal::from(20)),
+                indicator: "月社会保险业务经办量".into(),
+                weight: Some(Decimal::from(5)),
+                target: Some(Measure {
+                    text: "2万笔".into(),
+                    value: Some(Decimal::from(2)),
+                    unit: Some("万笔".into()),
+                    comparator: None,
+                }),
+                actual: None,
+                score: Some(Decimal::new(45, 1)),
+                page: 3,
+                remark: None,
+                fields: vec![],
+            }],
+        };
+        let line = &evaluation_lines("a.txt", std::slice::from_ref(&e))[0];
+        let json = serde_json::to_string(line).unwrap();
+        assert_eq!(keys(&json), EvaluationLine::COLUMNS);
+        let texts = line.texts();
+        assert_eq!(
+            texts[4..10],
+            ["1677.18", "1675.76", "99.9", "20", "19.98", "95.64"]
+        );
+        let line = &indicator_lines("a.txt", std::slice::from_ref(&e))[0];
+        let json = serde_json::to_string(line).unwrap();
+        assert_eq!(keys(&json), IndicatorLine::COLUMNS);
+        assert_eq!(
+            line.texts()[..12].join("|"),
+            "a.txt|整体|产出指标|数量指标|月社会保险业务经办量|5|2万笔||4.5|3|2|万笔"
+        );
+    }
 }

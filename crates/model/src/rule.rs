@@ -35,7 +35,7 @@ macro_rules! rules {
                 }
             }
 
-            /// The group it is listed under: identities, notes, reading, text input.
+            /// The group it is listed under: identities, notes, performance, reading, text input.
             pub fn group(self) -> &'static str {
                 match self {
                     $($(Rule::$variant => $group,)+)+
@@ -62,6 +62,22 @@ rules! {
         /// A formula printed in a table's notes differs from the standard one.
         NoteMismatch = "NOTE_MISMATCH",
     }
+    "performance" {
+        /// 执行率 = 执行数 / 预算数, rounded half up to the decimals the 执行率 is printed with.
+        PerfExecutionRate = "PERF_EXECUTION_RATE",
+        /// 预算执行得分 = 分值 × 执行率 (× 执行数/预算数, or × the printed 执行率), never above the 分值.
+        PerfBudgetScore = "PERF_BUDGET_SCORE",
+        /// No score above its weight: each indicator's, and budget execution's.
+        PerfScoreWeight = "PERF_SCORE_WEIGHT",
+        /// Σ三级 weights = 二级's, Σ二级 = 一级's, Σ indicator weights = the printed total, + budget execution's = 100.
+        PerfWeights = "PERF_WEIGHTS",
+        /// 总分 = budget execution's score + Σ indicator scores.
+        PerfTotalScore = "PERF_TOTAL_SCORE",
+        /// The 整体 self-evaluation's 执行数 = the summary table's 本年支出合计 (a warning when not).
+        PerfExecutedTotal = "PERF_EXECUTED_TOTAL",
+        /// The 整体 self-evaluation's 预算数 = the summary table's 收入总计, 上年结转 counted in (a warning when not).
+        PerfBudgetTotal = "PERF_BUDGET_TOTAL",
+    }
     "reading" {
         /// A table the report should carry was not found (a warning for a 决算, info for a 预算).
         MissingTable = "MISSING_TABLE",
@@ -87,6 +103,8 @@ rules! {
         NoTextLayer = "NO_TEXT_LAYER",
         /// The time or page limit was hit; later pages were not read.
         Truncated = "TRUNCATED",
+        /// A performance table (绩效自评表, 绩效目标表) was seen but not read; the message says why.
+        PerfNotRead = "PERF_NOT_READ",
     }
     "text input" {
         /// Blank cells hid an amount's column; the identities leave one placement, which was taken.
@@ -101,6 +119,8 @@ rules! {
         TextTableUnverified = "TEXT_TABLE_UNVERIFIED",
         /// Amounts the text prints that no row took (printed apart from their rows).
         TextAmountsUnplaced = "TEXT_AMOUNTS_UNPLACED",
+        /// A performance indicator's target and achieved values are printed into each other; both left out.
+        PerfTextCells = "PERF_TEXT_CELLS",
     }
 }
 

@@ -4,7 +4,8 @@
 use crate::normalise::keys;
 use crate::validate;
 use juesuan_model::{
-    Diagnostic, Document, Metadata, PageInfo, Rule, SCHEMA_VERSION, Severity, Table, TableKind,
+    Diagnostic, Document, Evaluation, Metadata, PageInfo, Rule, SCHEMA_VERSION, Severity, Table,
+    TableKind,
 };
 
 /// Two rows of one table printed with the same label and amounts in the same columns (a fund
@@ -49,6 +50,7 @@ pub fn finish(
     source: &str,
     metadata: Metadata,
     mut tables: Vec<Table>,
+    evaluations: Vec<Evaluation>,
     mut diagnostics: Vec<Diagnostic>,
     page_info: Vec<PageInfo>,
     mut base: Metadata,
@@ -101,6 +103,7 @@ pub fn finish(
         pages: page_info,
         tables,
         other_tables: Vec::new(),
+        evaluations,
         diagnostics,
     };
     let findings = validate::validate(&doc);
@@ -116,6 +119,7 @@ pub fn finish_text(
     text: &str,
     metadata: Metadata,
     mut tables: Vec<Table>,
+    evaluations: Vec<Evaluation>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Document {
     let page_info = vec![PageInfo {
@@ -129,6 +133,7 @@ pub fn finish_text(
         source,
         metadata.clone(),
         tables.clone(),
+        evaluations.clone(),
         diagnostics.clone(),
         page_info.clone(),
         Metadata::default(),
@@ -180,6 +185,7 @@ pub fn finish_text(
         source,
         metadata,
         tables,
+        evaluations,
         diagnostics,
         page_info,
         Metadata::default(),

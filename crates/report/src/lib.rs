@@ -2,8 +2,9 @@
 //! juesuan.
 //!
 //! Tables are recognised by their titles, read through their 栏次 row (or their 科目编码 header
-//! where no 栏次 is printed), and every row gets its canonical key. Then the identities the tables
-//! state are checked ([`validate`]); each result is a [`Diagnostic`](juesuan_model::Diagnostic).
+//! where no 栏次 is printed), and every row gets its canonical key; performance tables (绩效自评表,
+//! 绩效目标表) become evaluations. Then the identities the tables state, and the evaluations'
+//! arithmetic, are checked ([`validate`]); each result is a [`Diagnostic`](juesuan_model::Diagnostic).
 //!
 //! # Modules, in three layers
 //!
@@ -15,12 +16,15 @@
 //! | --- | --- | --- |
 //! | `read::grid` | laid-out pages → tables: titles to grids (`build`), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
 //! | `read::text` | text dumps → tables: the dump's tables (`mod`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
+//! | `read::grid::performance` | laid-out pages → 绩效自评表/绩效目标表 as `Evaluation`s: forms and lists, by their header words and cell positions, continued over pages | normalise |
+//! | `read::text::performance` | text dumps → self-evaluations: labels, the 预算执行情况 numbers, indicators by their weights and scores | normalise |
 //! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
 //! | `read::narrative` | figures stated in prose (today the 三公 figures of the 情况说明) | `normalise::amount` |
 //! | `normalise::amount` | printed amounts → exact decimals | — |
 //! | `normalise::codes` | 科目编码 (what is a code, its level and parent) and standard 栏次 widths | `normalise::amount` |
 //! | `normalise::titles` | table titles → kinds, titles of tables without a kind | model |
 //! | `normalise::keys` | labels and headers → canonical line and column keys (data in `keys/*.tsv`) | `normalise::codes` |
+//! | `normalise::performance` | what performance tables print: weights in names, scores, targets and achieved values (number, unit, comparison), ☑/□ choices, their titles and labels | `normalise::amount` |
 //! | `normalise::entities` | which unit's section a row is in | model |
 //! | `normalise::government` | room: government-wide reports (empty) | — |
 //! | `validate` | [`validate::validate`]: every identity of a document, evaluated | its submodules |
@@ -30,7 +34,7 @@
 //! | `validate::notes` | `NOTE_FORMULA`, `NOTE_MISMATCH` | identities |
 //! | `validate::cross` | `CROSS_TABLE`: the checked links | identities |
 //! | `validate::evaluate` | both sides of an identity in exact decimals, and the rounding allowed | identities |
-//! | `validate::performance` | room: 绩效 tables' arithmetic (empty) | — |
+//! | `validate::performance` | `PERF_*`: the evaluations' arithmetic (执行率, 得分, weights, 总分) to the printed precision, and the 整体 evaluation against the summary table | model |
 //! | `document` | a reader's tables → a [`Document`]: keys, repeated keys, `MISSING_TABLE`, validation, text tables that break identities left out | all layers |
 //!
 //! # Where a new concern goes
@@ -42,9 +46,9 @@
 //!   formulas in `validate::identities`.
 //! - A new check: an identity builder in `validate/` called from [`validate::validate`], its data
 //!   in `validate::identities`; a new rule code in `juesuan_model::Rule`.
-//! - Rooms waiting for their concern: `validate::performance` (绩效), `read::narrative` (narrative
-//!   figures), `normalise::entities` (multi-unit entities), `normalise::government`
-//!   (government-wide reports).
+//! - Rooms waiting for their concern: `read::narrative` (narrative figures),
+//!   `normalise::entities` (multi-unit entities), `normalise::government` (government-wide
+//!   reports).
 //!
 //! Every rule code a diagnostic can carry is a [`juesuan_model::Rule`], with its meaning
 //! (listed in `docs/rules.md`, generated from it).
@@ -68,8 +72,18 @@ pub fn read_document(
     page_info: Vec<PageInfo>,
     base: Metadata,
 ) -> Document {
-    let (metadata, tables, other_tables, diagnostics) = read::grid::build(pages);
-    let mut doc = document::finish(source, metadata, tables, diagnostics, page_info, base);
+    let (metadata, tables, other_tables, mut diagnostics) = read::grid::build(pages);
+    let (evaluations, findings) = read::grid::performance::read(pages);
+    diagnostics.extend(findings);
+    let mut doc = document::finish(
+        source,
+        metadata,
+        tables,
+        evaluations,
+        diagnostics,
+        page_info,
+        base,
+    );
     doc.other_tables = other_tables;
     doc
 }
@@ -81,8 +95,10 @@ pub fn read_document(
 /// when every identity it takes part in holds; one that breaks an identity is left out
 /// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
-    let (metadata, tables, diagnostics) = read::text::read_text(text);
-    document::finish_text(source, text, metadata, tables, diagnostics)
+    let (metadata, tables, mut diagnostics) = read::text::read_text(text);
+    let (evaluations, findings) = read::text::performance::read(text);
+    diagnostics.extend(findings);
+    document::finish_text(source, text, metadata, tables, evaluations, diagnostics)
 }
 
 #[cfg(test)]

@@ -8,4 +8,5 @@ pub mod codes;
 pub mod entities;
 pub mod government;
 pub mod keys;
+pub mod performance;
 pub mod titles;

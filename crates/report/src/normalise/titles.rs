@@ -67,7 +67,8 @@ fn names_other_table(t: &str) -> bool {
 }
 
 /// Whether a line is the title of a table without a canonical kind ("2026年项目支出预算表"), to
-/// be kept as an [`OtherTable`](juesuan_model::OtherTable).
+/// be kept as an [`OtherTable`](juesuan_model::OtherTable). Performance tables (绩效) are not:
+/// they are read as evaluations (`read::grid::performance`).
 pub fn is_other_table_title(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let chars = t.chars().count();
@@ -76,6 +77,7 @@ pub fn is_other_table_title(line: &str) -> bool {
         && !t.starts_with('注')
         && !t.contains('。')
         && !t.contains("反映")
+        && !t.contains("绩效")
         && names_other_table(&t)
 }
 

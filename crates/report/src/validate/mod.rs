@@ -2,7 +2,8 @@
 //!
 //! Each identity is `lhs = Σ ± terms`. It passes when both sides are equal; a difference within
 //! the rounding of its terms (half a printed unit per term, plus the total's own) is a warning,
-//! since issuers round each cell; anything larger is an error.
+//! since issuers round each cell; anything larger is an error. The performance tables' own
+//! arithmetic (`PERF_*`) is checked in `performance`, to the printed precision.
 
 mod cross;
 mod evaluate;
@@ -56,6 +57,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         .filter_map(|id| evaluate::evaluate(doc, id))
         .collect();
     out.extend(mismatches);
+    out.extend(performance::check(doc));
     out
 }
 

@@ -2,6 +2,7 @@
 //! ([`columns`]), read its rows ([`rows`]).
 
 mod columns;
+pub mod performance;
 mod rows;
 
 use crate::normalise::titles::{is_other_table_title, kind_of_title};
@@ -68,6 +69,11 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                     text.push_str(t);
                     text.push('\n');
                     if is_page_number(t) || running.iter().any(|r| r == t) {
+                        continue;
+                    }
+                    if crate::normalise::performance::is_title(t) {
+                        // a performance table (read apart as evaluations) ends the one before
+                        finish(pending.take(), &mut tables, &mut others, &mut diagnostics);
                         continue;
                     }
                     let kind = kind_of_title(t);

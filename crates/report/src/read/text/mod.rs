@@ -12,6 +12,7 @@
 //! (`AMBIGUOUS_COLUMNS`), never guessed.
 
 mod apart;
+pub mod performance;
 mod placement;
 mod rows;
 
