@@ -81,8 +81,11 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
 /// back once for the four files, and only when it holds performance tables (most documents
 /// hold none, and a scan for the key is far cheaper than parsing them).
 pub struct Evaluations {
-    files: Vec<(TextFile, fn(&Document) -> String)>,
+    files: Vec<(TextFile, Render)>,
 }
+
+/// One output's lines for a document.
+type Render = fn(&Document) -> String;
 
 impl Evaluations {
     fn create(out: &Path, options: &Options) -> std::io::Result<Self> {
