@@ -207,7 +207,8 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
         }
         budgets += 1;
         let name = &report.name;
-        // 项目支出, 政府采购, 机关运行经费, 绩效目标: kept with their cells
+        // 项目支出, 政府采购, 机关运行经费: kept with their cells (绩效目标表 are read as
+        // evaluations, counted in tests/e2e/performance.rs)
         for other in &doc.other_tables {
             assert!(other.rows.len() >= 2, "{name}: {} has no rows", other.title);
             other_tables += 1;
@@ -252,7 +253,7 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
     }
     assert!(budgets >= 12, "{budgets} 预算 reports with tables");
     assert!(
-        other_tables >= 15,
+        other_tables >= 13,
         "{other_tables} tables without a kind kept"
     );
 

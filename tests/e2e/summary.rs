@@ -1,6 +1,7 @@
 //! A blessed summary of every real report (../shared/realworld, ../shared/realworld2): per file
-//! its status, tables and their rows, facts, the sum of their values, identities held/failed and
-//! the count of each rule. There is no ground truth for these files, so instead of a threshold
+//! its status, tables and their rows, facts, the sum of their values, identities held/failed, the
+//! count of each rule, and the performance tables read (evaluations and their indicators). There
+//! is no ground truth for these files, so instead of a threshold
 //! that a lost row or table slips under, any change shows as a diff of
 //! tests/fixtures/realworld-summary.tsv; `JUESUAN_BLESS=1 cargo test --test e2e summary` rewrites
 //! it after a change whose diff has been read.
@@ -9,7 +10,7 @@ use crate::util::*;
 use juesuan_model::{Document, Rule, Severity};
 use rust_decimal::Decimal;
 
-const HEADER: &str = "# file\tstatus\tpages\ttables (kind:rows)\tother tables\tfacts\tΣ fact values\tidentities held/failed\trules (code:count, !errors)";
+const HEADER: &str = "# file\tstatus\tpages\ttables (kind:rows)\tother tables\tfacts\tΣ fact values\tidentities held/failed\trules (code:count, !errors)\tevaluations/indicators";
 
 fn summary_line(name: &str, doc: &Document) -> String {
     // status_of's status serialises to the manifest's word, whether a &str or a status type
@@ -43,15 +44,17 @@ fn summary_line(name: &str, doc: &Document) -> String {
             }
         })
         .collect();
+    let indicators: usize = doc.evaluations.iter().map(|e| e.indicators.len()).sum();
     format!(
-        "{name}\t{}\t{}\t{}\t{}\t{}\t{}\t{held}/{failed}\t{}",
+        "{name}\t{}\t{}\t{}\t{}\t{}\t{}\t{held}/{failed}\t{}\t{}/{indicators}",
         status.as_str().unwrap_or("?"),
         doc.pages.len(),
         tables.join(" "),
         doc.other_tables.len(),
         facts.len(),
         sum.normalize(),
-        rules.join(" ")
+        rules.join(" "),
+        doc.evaluations.len()
     )
 }
 
