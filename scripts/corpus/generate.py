@@ -2,6 +2,8 @@
 """Generate corpus/: synthetic 决算 reports rendered by several real PDF producers, with exact truth.
 
     python3 scripts/corpus/generate.py [--units 12] [--seed 2020] [--out corpus] [--only PRODUCER]
+    python3 scripts/corpus/generate.py --out corpus --series open    # the o-series only (openworld.py)
+    python3 scripts/corpus/generate.py --out corpus --series facts   # every NAME.facts.jsonl from its truth
 
 Deterministic for a given seed: the same documents, styles and truth every time (PDF bytes may
 differ across producer versions; the truth never does).
@@ -17,6 +19,7 @@ from budget import build_budget_tables, draw_budget_style  # noqa: E402
 from fonts import to_gbk, to_type3  # noqa: E402
 from hard import HARD_VARIANTS, letter_space  # noqa: E402
 from model import synth_document  # noqa: E402
+from openworld import generate_open  # noqa: E402
 from performance import generate_series  # noqa: E402
 from render import PRODUCERS, map_to_radicals  # noqa: E402
 from seed_doc import seed_document  # noqa: E402
@@ -62,6 +65,19 @@ def write(out, doc_id, producer, doc, style, tables=None):
     print(doc_id, file=sys.stderr)
 
 
+def rewrite_facts(out):
+    """Write every NAME.facts.jsonl of `out` again from its NAME.truth.json (no PDF is rendered), so
+    that a change of the facts contract reaches the documents without changing their PDFs."""
+    for name in sorted(os.listdir(out)):
+        if not name.endswith(".truth.json"):
+            continue
+        with open(os.path.join(out, name), encoding="utf-8") as f:
+            truth = json.load(f)
+        with open(os.path.join(out, name[:-len(".truth.json")] + ".facts.jsonl"), "w", encoding="utf-8") as f:
+            for fact in truth_facts(truth):
+                f.write(json.dumps(fact, ensure_ascii=False, sort_keys=True) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--units", type=int, default=12)
@@ -69,8 +85,14 @@ def main():
     ap.add_argument("--out", default="corpus")
     ap.add_argument("--budget-units", type=int, default=6)
     ap.add_argument("--only", choices=sorted(PRODUCERS))
+    ap.add_argument("--series", choices=["all", "open", "facts"], default="all",
+                    help="open: only the o-series; facts: rewrite every facts.jsonl from its truth.json")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    if args.series == "facts":
+        return rewrite_facts(args.out)
+    if args.series == "open":
+        return generate_open(args.out, args.seed, args.only)
     producers = [args.only] if args.only else sorted(PRODUCERS)
     for i in range(args.units):
         doc = synth_document(args.seed * 1000 + i)
@@ -112,6 +134,8 @@ def main():
             write(args.out, f"seed-wuchang-{producer}", producer, seed_document(), seed_style)
     # 绩效自评表 and 绩效目标表 at the end of full reports (scripts/corpus/performance.py)
     generate_series(args.out, args.seed, args.only)
+    # open-world layouts: several units in one table, new titles, short continuations (openworld.py)
+    generate_open(args.out, args.seed, args.only)
 
 
 if __name__ == "__main__":

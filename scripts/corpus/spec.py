@@ -302,6 +302,8 @@ def truth_document(doc, style, tables, doc_id, producer):
                    "column_keys": {str(k): key for k, key in r["keys"].items()}}
             if "codes" in r:
                 row["codes"] = r["codes"]
+            if "entity" in r:  # the unit a row belongs to (o-series; "" for a single unit's rows)
+                row["entity"] = r["entity"]
             rows.append(row)
         table = {"kind": t.kind, "title": t.title, "empty": t.empty_sentence is not None, "rows": rows}
         if t.col_years:
@@ -330,5 +332,5 @@ def truth_facts(truth):
                 if v not in ("0",):
                     facts.append({"table": t["kind"], "row": r["row"], "column": int(col), "value": v,
                                   "unit": truth["metadata"]["amount_unit"], "label": r["label"], "line": r["line"],
-                                  "column_key": r["column_keys"][col]})
+                                  "column_key": r["column_keys"][col], "entity": r.get("entity", "")})
     return facts
