@@ -101,6 +101,8 @@ tr {{ page-break-inside: avoid; }}
         number = f'<p class="num">{html.escape(t.number_line)}</p>' if t.number_line else ""
         parts.append(f'<div class="sec">{number}<h2>{html.escape(t.title)}</h2>'
                      f'<div class="units"><span>{html.escape(a)}</span><span>{b}</span></div>')
+        if getattr(t, "space_before", 0):  # room above the table, to place its page break (o-series)
+            parts.append(f'<div style="height:{t.space_before}pt"></div>')
         parts.append(html_table(t, style, style["repeat_header"]))
         parts += [f'<p class="note">{html.escape(n)}</p>' for n in t.notes]
         if t.empty_sentence:
@@ -180,6 +182,8 @@ def produce_reportlab(doc, style, tables, out_pdf):
         a, b = unit_line(doc)
         story.append(Table([[Paragraph(a, body), Paragraph(b, ParagraphStyle("r", parent=body, alignment=2))]],
                            colWidths=[avail * 0.7, avail * 0.3]))
+        if getattr(t, "space_before", 0):
+            story.append(Spacer(1, t.space_before))
         grid, spans = place(t.header + t.rows, t.ncols)
         data = [[Paragraph(reportlab_text(c, style), cell[c.align]) if c else "" for c in row] for row in grid]
         total = sum(t.widths)
@@ -294,7 +298,10 @@ def produce_libreoffice(doc, style, tables, out_pdf):
         h.alignment = WD_ALIGN_PARAGRAPH.CENTER
         h.runs[0].font.size = Pt(15)
         a, b = unit_line(doc)
-        d.add_paragraph(f"{a}\u3000\u3000\u3000\u3000{b}").runs[0].font.size = Pt(9)
+        units = d.add_paragraph(f"{a}\u3000\u3000\u3000\u3000{b}")
+        units.runs[0].font.size = Pt(9)
+        if getattr(t, "space_before", 0):
+            units.paragraph_format.space_after = Pt(t.space_before)
         grid, spans = place(t.header + t.rows, t.ncols)
         tbl = d.add_table(rows=len(grid), cols=t.ncols)
         tbl.style = "Table Grid"
@@ -360,6 +367,8 @@ def produce_typst(doc, style, tables, out_pdf):
             src.append(f"#align(right, text(size: 9pt){typst_str(t.number_line)})")
         src.append(f"#align(center, text(size: 15pt){typst_str(t.title)})")
         src.append(f"#grid(columns: (1fr, auto), text(size: 9pt){typst_str(a)}, text(size: 9pt){typst_str(b)})")
+        if getattr(t, "space_before", 0):
+            src.append(f"#v({t.space_before}pt)")
         cols = ", ".join(f"{w}fr" for w in t.widths)
         cells = []
         for row in t.header:
