@@ -155,7 +155,7 @@ def unit_column_table(kind, title, heads, col_keys, dept_name, dept_vals, units,
     """预算单位 | [科目编码 | 科目名称 |] amounts: the department's row, then per unit its row and (when
     `coded`) its 类/款/项 rows with the 预算单位 cell blank. `units` is [(name, total, coded rows)]."""
     n = len(col_keys)
-    widths = [3.4] + ([1.3, style["name_width"]] if coded else []) + [1.5] * n
+    widths = [style["unit_width"]] + ([1.3, style["name_width"]] if coded else []) + [1.5] * n
     t = TableSpec(kind, 0, title, len(widths), widths)
     t.col_keys = {c + 1: k for c, k in enumerate(col_keys)}
     t.header.append([Cell("预算单位")] + ([Cell("科目编码"), Cell("科目名称")] if coded else [])
@@ -185,6 +185,8 @@ def unit_column_doc(seed, i, producer, rng):
     # the units' rows indented as 深圳 prints them (U+3000), in one of the two producers
     style["unit_indent"] = producer == "chromium"
     indent = "\u3000\u3000" if style["unit_indent"] else ""
+    # a narrow 预算单位 column wraps the longer names over two lines ("…社会保障" / "局（本级）"), as 深圳's do
+    style["unit_width"] = 3.4 if producer == "chromium" else 2.2
     tables = build_budget_tables(doc, style, rng)[:9]
     dname = doc["unit"]
 
