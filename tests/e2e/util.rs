@@ -55,8 +55,8 @@ pub fn truth(pdf: &Path) -> &'static Value {
     })
 }
 
-/// (table, row, column, value, label, line, column_key) of every truth fact of a corpus PDF.
-pub type FactKey = (String, String, u32, String, String, String, String);
+/// (table, row, column, value, label, line, column_key, entity) of every truth fact of a corpus PDF.
+pub type FactKey = (String, String, u32, String, String, String, String, String);
 
 /// A fact line (truth file or facts.jsonl) as the tuple the tests compare.
 pub fn fact_key_of(f: &Value) -> FactKey {
@@ -69,6 +69,7 @@ pub fn fact_key_of(f: &Value) -> FactKey {
         text("label"),
         text("line"),
         text("column_key"),
+        f["entity"].as_str().unwrap_or_default().to_string(),
     )
 }
 
@@ -95,6 +96,7 @@ pub fn fact_keys(doc: &Document) -> Vec<FactKey> {
                 f.label,
                 f.line,
                 f.column_key,
+                f.entity,
             )
         })
         .collect();
@@ -156,6 +158,7 @@ pub fn truth_document(truth: &Value) -> Document {
                             _ => Level::Xiang,
                         }),
                         parent: None,
+                        entity: r["entity"].as_str().unwrap_or_default().to_string(),
                         line_no: None,
                         label: r["label"].as_str().unwrap().to_string(),
                         key,

@@ -80,14 +80,15 @@ mod tests {
             page: 3,
             line: "2080101".into(),
             column_key: "total".into(),
+            entity: "".into(),
         };
         assert_eq!(
             facts_jsonl(std::slice::from_ref(&f)),
-            "{\"doc\":\"a/b.pdf\",\"table\":\"income\",\"row\":\"2080101\",\"column\":1,\"value\":\"1096.44\",\"unit\":\"万元\",\"label\":\"行政运行\",\"page\":3,\"line\":\"2080101\",\"column_key\":\"total\"}\n"
+            "{\"doc\":\"a/b.pdf\",\"table\":\"income\",\"row\":\"2080101\",\"column\":1,\"value\":\"1096.44\",\"unit\":\"万元\",\"label\":\"行政运行\",\"page\":3,\"line\":\"2080101\",\"column_key\":\"total\",\"entity\":\"\"}\n"
         );
         assert_eq!(
             facts_csv_header(true),
-            "\u{feff}doc,table,row,column,value,unit,label,page,line,column_key\r\n"
+            "\u{feff}doc,table,row,column,value,unit,label,page,line,column_key,entity\r\n"
         );
         let csv = facts_csv_rows(&[Fact {
             label: "a,\"b\"".into(),
@@ -95,7 +96,7 @@ mod tests {
         }]);
         assert_eq!(
             csv,
-            "a/b.pdf,income,2080101,1,1096.44,万元,\"a,\"\"b\"\"\",3,2080101,total\r\n"
+            "a/b.pdf,income,2080101,1,1096.44,万元,\"a,\"\"b\"\"\",3,2080101,total,\r\n"
         );
     }
 }

@@ -46,12 +46,22 @@ pub enum TableKind {
     GovernmentFund,
     /// 国有资本经营预算财政拨款支出决算表.
     StateCapital,
+    /// 基本支出 by 经济分类 with its funding sources as columns (财政拨款, 财政专户管理资金, 单位资金 …):
+    /// 烟台's 基本支出预算情况表, 深圳's 基本支出总表, 广州's 部门预算基本支出预算表. Another view
+    /// than `basic_expenditure` (一般公共预算 only), so never keyed as it.
+    BasicExpenditureBySource,
+    /// 一般公共预算支出 by 经济分类 with 基本支出 and 项目支出 columns (深圳 表8).
+    GeneralBudgetExpenditureEconomic,
+    /// 财政拨款支出 (all 财政拨款, not only 一般公共预算) by 功能分类 (江苏 公开05表).
+    FiscalExpenditure,
+    /// 财政拨款基本支出 by 经济分类 (江苏 公开06表).
+    FiscalBasicExpenditure,
 }
 
 impl TableKind {
     /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
     /// here and not in [`TableKind::REQUIRED`].
-    pub const ALL: [TableKind; 9] = [
+    pub const ALL: [TableKind; 13] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -61,6 +71,10 @@ impl TableKind {
         TableKind::ThreePublic,
         TableKind::GovernmentFund,
         TableKind::StateCapital,
+        TableKind::BasicExpenditureBySource,
+        TableKind::GeneralBudgetExpenditureEconomic,
+        TableKind::FiscalExpenditure,
+        TableKind::FiscalBasicExpenditure,
     ];
 
     /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
@@ -97,6 +111,10 @@ impl TableKind {
             TableKind::ThreePublic => "three_public",
             TableKind::GovernmentFund => "government_fund",
             TableKind::StateCapital => "state_capital",
+            TableKind::BasicExpenditureBySource => "basic_expenditure_by_source",
+            TableKind::GeneralBudgetExpenditureEconomic => "general_budget_expenditure_economic",
+            TableKind::FiscalExpenditure => "fiscal_expenditure",
+            TableKind::FiscalBasicExpenditure => "fiscal_basic_expenditure",
         }
     }
 }
@@ -235,6 +253,11 @@ pub struct Row {
     pub level: Option<Level>,
     /// The code of the parent row (the 款 of a 项, the 类 of a 款).
     pub parent: Option<String>,
+    /// The unit the row belongs to in a table that prints a department and each of its units
+    /// (a 预算单位 column, or unit headings between blocks of rows): the unit's name as printed,
+    /// whitespace removed. Empty in a single-unit table. Row keys are unique within an entity.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub entity: String,
     /// 行次 as printed.
     pub line_no: Option<u32>,
     /// Canonical line key, comparable across issuers and years: the code where the row has one;
@@ -250,6 +273,12 @@ pub struct Row {
 }
 
 impl Row {
+    /// Whether the row is an entity's own total: the row that names the unit (its 预算单位 cell,
+    /// or its heading), keyed "合计" within the entity.
+    pub fn is_entity_total(&self) -> bool {
+        !self.entity.is_empty() && self.code.is_none() && self.label == self.entity
+    }
+
     pub fn value(&self, column: u32) -> Option<Decimal> {
         self.cells
             .iter()
@@ -278,6 +307,18 @@ impl Table {
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
     }
+
+    /// The entities the table prints, in order ("" for rows before the first unit); one entry
+    /// (usually "") for a single-unit table.
+    pub fn entities(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            if !out.contains(&r.entity.as_str()) {
+                out.push(&r.entity);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -294,6 +335,9 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CellRef {
     pub table: TableKind,
+    /// The row's entity in a multi-unit table ([`Row::entity`]); absent otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub entity: String,
     pub row: String,
     /// The cell's 栏次; absent for the row as a whole, which the JSON writes as column 0 (no
     /// table numbers a column 0).
@@ -307,6 +351,7 @@ impl CellRef {
     pub fn cell(table: TableKind, row: &str, column: u32) -> Self {
         CellRef {
             table,
+            entity: String::new(),
             row: row.to_string(),
             column: Some(column),
         }
@@ -316,8 +361,19 @@ impl CellRef {
     pub fn row(table: TableKind, row: &str) -> Self {
         CellRef {
             table,
+            entity: String::new(),
             row: row.to_string(),
             column: None,
+        }
+    }
+
+    /// The cell of a given row (its entity and key) in a column.
+    pub fn of_row(table: TableKind, row: &Row, column: u32) -> Self {
+        CellRef {
+            table,
+            entity: row.entity.clone(),
+            row: row.key.clone(),
+            column: Some(column),
         }
     }
 }
@@ -417,6 +473,8 @@ pub struct OtherTable {
 /// - `unit`: "万元" or "元", as the table states. `label`: the row's name. `page`: 1-based.
 /// - `line`, `column_key`: canonical keys that mean the same everywhere (see [`Row::line`],
 ///   [`Column::key`]); `row` and `column` keep their printed meaning.
+/// - `entity`: the unit the row belongs to in a table printing a department and its units
+///   ([`Row::entity`]), "" otherwise. No two facts of a document share (table, entity, row, column).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fact {
     pub doc: String,
@@ -429,6 +487,7 @@ pub struct Fact {
     pub page: usize,
     pub line: String,
     pub column_key: String,
+    pub entity: String,
 }
 
 impl Document {
@@ -452,6 +511,7 @@ impl Document {
                         page: row.page,
                         line: row.line.clone(),
                         column_key: cell.key.clone(),
+                        entity: row.entity.clone(),
                     });
                 }
             }

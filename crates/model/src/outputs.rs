@@ -58,7 +58,7 @@ pub struct ManifestLine {
 impl Fact {
     /// The columns of `facts.csv`, in contract order (the order of the fields): the one list
     /// every tabular facts output (CSV, SQLite, Parquet) is written with.
-    pub const COLUMNS: [&'static str; 10] = [
+    pub const COLUMNS: [&'static str; 11] = [
         "doc",
         "table",
         "row",
@@ -69,10 +69,11 @@ impl Fact {
         "page",
         "line",
         "column_key",
+        "entity",
     ];
 
     /// The fact's values as text, in [`Fact::COLUMNS`] order.
-    pub fn texts(&self) -> [String; 10] {
+    pub fn texts(&self) -> [String; 11] {
         [
             self.doc.clone(),
             self.table.as_str().to_string(),
@@ -84,6 +85,7 @@ impl Fact {
             self.page.to_string(),
             self.line.clone(),
             self.column_key.clone(),
+            self.entity.clone(),
         ]
     }
 }
@@ -114,6 +116,7 @@ mod tests {
             page: 4,
             line: "x".into(),
             column_key: "total".into(),
+            entity: "".into(),
         };
         let json = serde_json::to_string(&fact).unwrap();
         let keys: Vec<&str> = json

@@ -5,6 +5,9 @@
 pub fn fold_char(c: char) -> char {
     let u = c as u32;
     match u {
+        // ⼾ is 户 in the simplified fonts that map it (Noto CJK SC as Chromium embeds it:
+        // "财政专⼾管理资金", corpus o03-bysource-chromium), not the traditional 戶
+        0x2F3E => '户',
         0x2F00..=0x2FD5 => KANGXI[(u - 0x2F00) as usize],
         0xFF10..=0xFF19 => char::from_u32(u - 0xFF10 + '0' as u32).unwrap_or(c),
         0x2E80..=0x2EF3 => SUPPLEMENT
@@ -87,6 +90,7 @@ mod tests {
         assert_eq!(fold_char('⻋'), '车');
         assert_eq!(fold_char('⻔'), '门');
         assert_eq!(fold_char('⽀'), '支');
+        assert_eq!(fold_char('⼾'), '户');
         assert_eq!(fold_char('７'), '7');
         assert_eq!(fold_char('（'), '（');
     }

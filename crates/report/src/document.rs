@@ -10,29 +10,35 @@ use juesuan_model::{
 
 /// Two rows of one table printed with the same label and amounts in the same columns (a fund
 /// line under 收入 and again under 年初结转和结余) would give facts with equal keys: the later ones
-/// become "label#2", "label#3". Rows in different halves (收入总计 / 支出总计) keep their label.
+/// become "label#2", "label#3". Rows in different halves (收入总计 / 支出总计) keep their label,
+/// and so do rows of different entities (each unit of a department prints its own 208).
 fn disambiguate_keys(table: &mut Table) {
-    let mut seen: Vec<(String, Vec<u32>)> = Vec::new();
-    let mut seen_codes: Vec<String> = Vec::new();
+    let mut seen: Vec<(String, String, Vec<u32>)> = Vec::new();
+    let mut seen_codes: Vec<(String, String)> = Vec::new();
     for row in &mut table.rows {
         if row.code.is_some() {
-            // a code printed again in another unit's section of a consolidated table: "208#2"
+            // a code printed twice within one entity: "208#2"
             let base = row.key.clone();
             let mut n = 2;
-            while seen_codes.contains(&row.key) {
+            while seen_codes
+                .iter()
+                .any(|(e, k)| *e == row.entity && *k == row.key)
+            {
                 row.key = format!("{base}#{n}");
                 n += 1;
             }
-            seen_codes.push(row.key.clone());
+            seen_codes.push((row.entity.clone(), row.key.clone()));
             continue;
         }
         if row.line_no.is_some() {
             continue;
         }
         let columns: Vec<u32> = row.cells.iter().map(|c| c.column).collect();
-        let clashes = |key: &str, seen: &[(String, Vec<u32>)]| {
-            seen.iter()
-                .any(|(k, cols)| k == key && cols.iter().any(|c| columns.contains(c)))
+        let entity = row.entity.clone();
+        let clashes = |key: &str, seen: &[(String, String, Vec<u32>)]| {
+            seen.iter().any(|(e, k, cols)| {
+                *e == entity && k == key && cols.iter().any(|c| columns.contains(c))
+            })
         };
         if clashes(&row.key, &seen) {
             let base = row.key.clone();
@@ -42,7 +48,7 @@ fn disambiguate_keys(table: &mut Table) {
             }
             row.key = format!("{base}#{n}");
         }
-        seen.push((row.key.clone(), columns));
+        seen.push((entity, row.key.clone(), columns));
     }
 }
 

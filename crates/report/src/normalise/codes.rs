@@ -70,6 +70,11 @@ pub fn standard_width(kind: TableKind) -> u32 {
         TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => 3,
         TableKind::BasicExpenditure => 1,
         TableKind::ThreePublic => 12,
+        // views without a national standard: checked by column keys and their notes
+        TableKind::BasicExpenditureBySource
+        | TableKind::GeneralBudgetExpenditureEconomic
+        | TableKind::FiscalExpenditure
+        | TableKind::FiscalBasicExpenditure => 0,
     }
 }
 

@@ -2,12 +2,10 @@
 //! units in one table, each unit's rows under a section row ("125001西安市安全生产监督管理局"),
 //! with the codes starting again in every section.
 //!
-//! Today a section only scopes the hierarchy (类 = Σ款 = Σ项 within a section, sections up to 合计)
-//! and repeated codes are keyed "208#2". Multi-unit entities (an entity per row, kept in the facts)
-//! belong here: the readers ask this module where a section starts, the checks which section a
-//! row is in.
+//! Every row carries the entity it belongs to (`Row::entity`, in the facts too); the readers ask
+//! this module whether a label opens a unit's section, the checks which row totals the units.
 
-use juesuan_model::Row;
+use juesuan_model::{Row, Table};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -19,15 +17,21 @@ pub fn is_unit_section(label: &str) -> bool {
     UNIT_SECTION.is_match(label)
 }
 
-/// The section rows of a table, and for each row the 1-based section it is in (0 before the first).
-pub fn sections(rows: &[Row]) -> (Vec<&Row>, Vec<usize>) {
-    let mut heads: Vec<&Row> = Vec::new();
-    let mut of_row = Vec::with_capacity(rows.len());
-    for row in rows {
-        if row.code.is_none() && is_unit_section(&row.label) {
-            heads.push(row);
-        }
-        of_row.push(heads.len());
-    }
-    (heads, of_row)
+/// The row that totals a department's units in a table printing each of them: a 合计 printed
+/// before the first unit (西安), or a unit whose own part follows as "<name>（本级）" (深圳, 广州).
+pub fn department_total(table: &Table) -> Option<&Row> {
+    let units: Vec<&Row> = table.rows.iter().filter(|r| r.is_entity_total()).collect();
+    table
+        .rows
+        .iter()
+        .find(|r| r.entity.is_empty() && r.key == "合计")
+        .or_else(|| {
+            let first = units.first()?;
+            let own_part = |u: &&Row| {
+                u.entity
+                    .strip_prefix(first.entity.as_str())
+                    .is_some_and(|rest| matches!(rest, "（本级）" | "(本级)" | "本级"))
+            };
+            units.iter().any(own_part).then_some(*first)
+        })
 }

@@ -305,6 +305,8 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
         row.line = match &row.code {
             Some(_) if row.government_code.is_some() => row.key.clone(),
             Some(code) => code.clone(),
+            // an entity's own total is its 合计, whatever the unit is called
+            None if row.is_entity_total() => "grand_total".into(),
             None => match line_key(kind, &row.label) {
                 Some(key) => {
                     let key = key.to_string();

@@ -7,7 +7,12 @@ use juesuan_model::TableKind;
 pub fn kind_of_title(line: &str) -> Option<TableKind> {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let chars = t.chars().count();
-    if !(4..=48).contains(&chars) || t.starts_with('注') || t.ends_with('。') || t.contains("反映")
+    // a sentence citing a table (《部门收支预算总表》) is not a title
+    if !(4..=48).contains(&chars)
+        || t.starts_with('注')
+        || t.ends_with('。')
+        || t.contains("反映")
+        || t.contains('《')
     {
         return None;
     }
@@ -30,10 +35,19 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         TableKind::GovernmentFund
     } else if has("国有资本经营") {
         TableKind::StateCapital
-    } else if has("基本支出") || (has("一般公共预算") && has("按经济分类")) {
+    } else if has("基本支出") && has("财政拨款") && !has("一般公共预算") {
+        // all 财政拨款 (江苏 公开06表), not the 一般公共预算 part alone
+        TableKind::FiscalBasicExpenditure
+    } else if has("基本支出") {
+        // a basic table with its funding sources as columns is told apart by its columns
+        // (`by_columns`)
         TableKind::BasicExpenditure
+    } else if has("一般公共预算") && (has("按经济分类") || has("经济科目")) {
+        TableKind::GeneralBudgetExpenditureEconomic
     } else if has("财政拨款收入支出") || has("财政拨款收支") {
         TableKind::FiscalSummary
+    } else if has("财政拨款支出") && !has("一般公共预算") {
+        TableKind::FiscalExpenditure
     } else if has("一般公共预算") && has("支出") {
         TableKind::GeneralBudgetExpenditure
     } else if has("收入支出决算总表")
@@ -43,16 +57,82 @@ pub fn kind_of_title(line: &str) -> Option<TableKind> {
         || has("收支总表")
     {
         TableKind::Summary
-    } else if has("收入决算表") || has("收入预算表") || has("收入总体情况表") || has("收入总表")
+    } else if has("收入决算表")
+        || has("收入预算表")
+        || has("收入预算总表")
+        || has("收入总体情况表")
+        || has("收入总表")
     {
         TableKind::Income
-    } else if has("支出决算表") || has("支出预算表") || has("支出总体情况表") || has("支出总表")
+    } else if has("支出决算表")
+        || has("支出预算表")
+        || has("支出预算总表")
+        || has("支出总体情况表")
+        || has("支出总表")
     {
         TableKind::Expenditure
     } else {
         return None;
     };
     Some(kind)
+}
+
+/// The kind a table's columns show it to be, where its title names a kind whose columns differ:
+/// a basic table with funding sources as columns (财政拨款 | 财政专户管理资金 | 单位资金 …) is
+/// `basic_expenditure_by_source`, whatever its title says (基本支出总表, 基本支出预算情况表).
+pub fn by_columns(kind: TableKind, headers: &[&str]) -> TableKind {
+    const SOURCES: [&str; 6] = [
+        "财政拨款",
+        "财政专户",
+        "单位资金",
+        "其他资金",
+        "政府性基金",
+        "事业收入",
+    ];
+    let sources = SOURCES
+        .iter()
+        .filter(|w| headers.iter().any(|h| h.contains(*w)))
+        .count();
+    match kind {
+        TableKind::BasicExpenditure if sources >= 2 => TableKind::BasicExpenditureBySource,
+        _ => kind,
+    }
+}
+
+/// Whether a line is the title of some table (a short line ending in "表", or in "表（…）"),
+/// known or not: a table under such a title is kept (as an `OtherTable` when it has no kind),
+/// never dropped. Numbering alone ("公开03表", "表4") is not a title.
+pub fn is_table_title(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars = t.chars().count();
+    if !(4..=40).contains(&chars)
+        || t.starts_with('注')
+        || t.contains(['。', '《', '：', ':'])
+        || t.contains("反映")
+        || t.contains("绩效")
+    {
+        return false;
+    }
+    let body = match t.rfind('表') {
+        Some(i) => {
+            let after = &t[i + '表'.len_utf8()..];
+            let bracketed = (after.starts_with('（') && after.ends_with('）'))
+                || (after.starts_with('(') && after.ends_with(')'));
+            if !(after.is_empty() || bracketed && after.chars().count() <= 12) {
+                return false;
+            }
+            &t[..i]
+        }
+        None => return false,
+    };
+    let words = body
+        .chars()
+        .filter(|c| {
+            !c.is_ascii_digit()
+                && !"一二三四五六七八九十〇零、．.-—年度第号附件公开预算决算表部门单位".contains(*c)
+        })
+        .count();
+    words >= 3
 }
 
 /// Whether a compact title names a table that has no canonical kind yet (项目支出, 政府采购,
@@ -126,8 +206,26 @@ mod tests {
             ),
             (
                 "一般公共预算支出表（按经济分类）",
+                TableKind::GeneralBudgetExpenditureEconomic,
+            ),
+            (
+                "公开05表：财政拨款支出预算表（功能科目）",
+                TableKind::FiscalExpenditure,
+            ),
+            (
+                "财政拨款基本支出预算表（经济科目）",
+                TableKind::FiscalBasicExpenditure,
+            ),
+            (
+                "一般公共预算基本支出预算表（经济科目）",
                 TableKind::BasicExpenditure,
             ),
+            ("收支总表（预算表1）", TableKind::Summary),
+            (
+                "本年一般公共预算“三公”经费支出表(预算表7)",
+                TableKind::ThreePublic,
+            ),
+            ("2026年市级部门收入预算总表", TableKind::Income),
             ("财政拨款“三公”经费支出表", TableKind::ThreePublic),
         ];
         for (title, kind) in cases {
@@ -150,6 +248,31 @@ mod tests {
             "2026年部门“三公”经费和机关运行经费预算表"
         ));
         assert_eq!(kind_of_title("详见附表"), None);
+        assert_eq!(
+            kind_of_title("性基金支出安排数应与《部门收支预算总表》的政府性基金收"),
+            None
+        );
+        assert!(is_table_title("支出预算总表"));
+        assert!(is_table_title("2026年市级财政专项资金预算表"));
+        assert!(is_table_title("部门预算项目支出及其他支出预算表（表12）"));
+        assert!(!is_table_title("公开03表"));
+        assert!(!is_table_title("表4"));
+        assert!(!is_table_title("预算01表"));
+        assert!(!is_table_title("详见附表。"));
+        assert_eq!(
+            by_columns(
+                TableKind::BasicExpenditure,
+                &["总计", "财政拨款", "财政专户管理资金"]
+            ),
+            TableKind::BasicExpenditureBySource
+        );
+        assert_eq!(
+            by_columns(
+                TableKind::BasicExpenditure,
+                &["合计", "人员经费", "公用经费"]
+            ),
+            TableKind::BasicExpenditure
+        );
         assert_eq!(
             kind_of_title("2026年部门“三公”经费和机关运行经费预算表"),
             Some(TableKind::ThreePublic)

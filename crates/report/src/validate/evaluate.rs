@@ -20,7 +20,12 @@ fn rounding_tolerance(finest_scale: u32, in_yuan: bool, terms: usize) -> Decimal
 }
 
 fn lookup(doc: &Document, r: &CellRef) -> Option<Decimal> {
-    Some(cell_value(doc.table(r.table)?, &r.row, r.column?))
+    Some(cell_value(
+        doc.table(r.table)?,
+        &r.entity,
+        &r.row,
+        r.column?,
+    ))
 }
 
 pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {

@@ -116,13 +116,8 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                     rows[total_at].key,
                     c
                 ),
-                lhs: cell(k, &rows[total_at].key, c),
-                terms: plus(
-                    top_lines(&rows[..total_at])
-                        .0
-                        .iter()
-                        .map(|r| cell(k, &r.key, c)),
-                ),
+                lhs: cell(k, rows[total_at], c),
+                terms: plus(top_lines(&rows[..total_at]).0.iter().map(|r| cell(k, r, c))),
             });
             for (parent, parts) in top_lines(&rows[..grand_at]).1 {
                 ids.push(Identity {
@@ -133,8 +128,8 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                         parent.key,
                         c
                     ),
-                    lhs: cell(k, &parent.key, c),
-                    terms: plus(parts.iter().map(|r| cell(k, &r.key, c))),
+                    lhs: cell(k, parent, c),
+                    terms: plus(parts.iter().map(|r| cell(k, r, c))),
                 });
             }
             let between = &rows[total_at + 1..grand_at.max(total_at + 1)];
@@ -149,8 +144,8 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                             carry.key,
                             c
                         ),
-                        lhs: cell(k, &carry.key, c),
-                        terms: plus(between[1..].iter().map(|r| cell(k, &r.key, c))),
+                        lhs: cell(k, carry, c),
+                        terms: plus(between[1..].iter().map(|r| cell(k, r, c))),
                     });
                 }
                 std::iter::once(rows[total_at]).chain(carry).collect()
@@ -167,11 +162,11 @@ pub(super) fn line_formulas(table: &Table, ids: &mut Vec<Identity>) {
                     rows[grand_at].key,
                     c
                 ),
-                lhs: cell(k, &rows[grand_at].key, c),
-                terms: plus(terms.iter().map(|r| cell(k, &r.key, c))),
+                lhs: cell(k, rows[grand_at], c),
+                terms: plus(terms.iter().map(|r| cell(k, r, c))),
             });
         }
-        grand.push(cell(k, &rows[grand_at].key, first_col));
+        grand.push(cell(k, rows[grand_at], first_col));
     }
     if let [income, expenditure] = grand.as_slice() {
         ids.push(Identity {
@@ -203,6 +198,7 @@ mod tests {
             government_code: None,
             level: None,
             parent: None,
+            entity: String::new(),
             line_no: None,
             line: String::new(),
             label: label.to_string(),

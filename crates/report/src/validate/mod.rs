@@ -13,7 +13,7 @@ mod notes;
 mod performance;
 mod tables;
 
-use juesuan_model::{CellRef, Diagnostic, Document, Rule, Table, TableKind};
+use juesuan_model::{CellRef, Diagnostic, Document, Row, Rule, Table, TableKind};
 use rust_decimal::Decimal;
 
 pub use notes::{NoteFormula, parse_note_formulas};
@@ -25,8 +25,9 @@ struct Identity {
     terms: Vec<(Decimal, CellRef)>,
 }
 
-fn cell(table: TableKind, row: &str, column: u32) -> CellRef {
-    CellRef::cell(table, row, column)
+/// The cell of a row (its entity and key) in a column.
+fn cell(table: TableKind, row: &Row, column: u32) -> CellRef {
+    CellRef::of_row(table, row, column)
 }
 
 fn plus(refs: impl IntoIterator<Item = CellRef>) -> Vec<(Decimal, CellRef)> {

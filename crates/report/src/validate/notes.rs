@@ -112,14 +112,12 @@ pub(super) fn note_formulas(
                 ids.push(Identity {
                     rule: Rule::NoteFormula,
                     what: format!("{} note {shown} ({}栏)", k.as_str(), cell.column),
-                    lhs: CellRef::cell(k, &lhs_row.key, cell.column),
+                    lhs: CellRef::of_row(k, lhs_row, cell.column),
                     terms: f
                         .terms
                         .iter()
                         .zip(&terms)
-                        .map(|((s, _), r)| {
-                            (Decimal::from(*s), CellRef::cell(k, &r.key, cell.column))
-                        })
+                        .map(|((s, _), r)| (Decimal::from(*s), CellRef::of_row(k, r, cell.column)))
                         .collect(),
                 });
             }
@@ -158,11 +156,11 @@ pub(super) fn note_formulas(
             ids.push(Identity {
                 rule: Rule::NoteFormula,
                 what: format!("{} {}: note {shown}", k.as_str(), row.key),
-                lhs: CellRef::cell(k, &row.key, f.lhs),
+                lhs: CellRef::of_row(k, row, f.lhs),
                 terms: f
                     .terms
                     .iter()
-                    .map(|(s, n)| (Decimal::from(*s), CellRef::cell(k, &row.key, *n)))
+                    .map(|(s, n)| (Decimal::from(*s), CellRef::of_row(k, row, *n)))
                     .collect(),
             });
         }

@@ -48,15 +48,10 @@ fn push_row_sums(table: &Table, formulas: &[(u32, Vec<i32>)], note: &str, ids: &
                     row.key,
                     text.join("+").replace("+-", "-")
                 ),
-                lhs: cell(k, &row.key, lhs),
+                lhs: cell(k, row, lhs),
                 terms: terms
                     .iter()
-                    .map(|&t| {
-                        (
-                            Decimal::from(t.signum()),
-                            cell(k, &row.key, t.unsigned_abs()),
-                        )
-                    })
+                    .map(|&t| (Decimal::from(t.signum()), cell(k, row, t.unsigned_abs())))
                     .collect(),
             });
         }
@@ -150,8 +145,8 @@ fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
                             .collect::<Vec<_>>()
                             .join(" + ")
                     ),
-                    lhs: cell(k, &row.key, lhs_col),
-                    terms: plus(term_cols.into_iter().map(|c| cell(k, &row.key, c))),
+                    lhs: cell(k, row, lhs_col),
+                    terms: plus(term_cols.into_iter().map(|c| cell(k, row, c))),
                 });
             }
         }
@@ -163,31 +158,27 @@ pub(super) fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
     if !k.is_coded() {
         return;
     }
-    // a department's consolidated table may print each unit's rows under a section row
-    // ("125001西安市…"): codes add up within their section, sections up to 合计
-    let (sections, of_row) = entities::sections(&table.rows);
-    let section_of: std::collections::HashMap<*const Row, usize> = table
-        .rows
-        .iter()
-        .zip(of_row)
-        .map(|(r, s)| (r as *const Row, s))
-        .collect();
-    let section = |r: &Row| section_of.get(&(r as *const Row)).copied().unwrap_or(0);
     let coded: Vec<&Row> = table.rows.iter().filter(|r| r.code.is_some()).collect();
     let columns = amount_columns(table);
     let mut push = |lhs: &Row, children: Vec<&Row>, what: &str| {
         if children.is_empty() {
             return;
         }
+        let whose = if lhs.entity.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", lhs.entity)
+        };
         for &c in &columns {
             ids.push(Identity {
                 rule: Rule::Hierarchy,
-                what: format!("{} {} = Σ{what} ({}栏)", k.as_str(), lhs.key, c),
-                lhs: cell(k, &lhs.key, c),
-                terms: plus(children.iter().map(|ch| cell(k, &ch.key, c))),
+                what: format!("{} {}{whose} = Σ{what} ({}栏)", k.as_str(), lhs.key, c),
+                lhs: cell(k, lhs, c),
+                terms: plus(children.iter().map(|ch| cell(k, ch, c))),
             });
         }
     };
+    // codes add up within the entity (the unit) they are printed under
     for parent in &coded {
         let code = parent.code.as_deref().unwrap_or_default();
         // with both economic classifications, a child is under both of its parent's classes
@@ -197,7 +188,7 @@ pub(super) fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
             .copied()
             .filter(|r| {
                 r.code.as_deref().is_some_and(|c| codes::is_child(code, c))
-                    && section(r) == section(parent)
+                    && r.entity == parent.entity
                     && government.is_none_or(|g| {
                         r.government_code
                             .as_deref()
@@ -213,7 +204,10 @@ pub(super) fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
         .copied()
         .filter(|r| r.code.as_deref().is_some_and(codes::is_lei))
         .collect();
-    if k == TableKind::BasicExpenditure {
+    if matches!(
+        k,
+        TableKind::BasicExpenditure | TableKind::FiscalBasicExpenditure
+    ) {
         let personnel = |c: &str| matches!(c, "301" | "303");
         let lei_code = |r: &Row| r.code.clone().unwrap_or_default();
         if let Some(total) = table.row("人员经费合计") {
@@ -236,19 +230,33 @@ pub(super) fn hierarchy(table: &Table, ids: &mut Vec<Identity>) {
                 "公用经费类",
             );
         }
-    } else if !sections.is_empty() {
-        for (i, unit) in sections.iter().enumerate() {
-            let in_unit = lei
+        return;
+    }
+    // each entity's total is the sum of its 类
+    let entities = table.entities();
+    for entity in &entities {
+        let total = table
+            .rows
+            .iter()
+            .find(|r| r.entity == *entity && r.key == "合计");
+        if let Some(total) = total {
+            let in_entity = lei
                 .iter()
                 .copied()
-                .filter(|r| section(r) == i + 1)
+                .filter(|r| r.entity == *entity)
                 .collect();
-            push(unit, in_unit, "类");
+            push(total, in_entity, "类");
         }
-        if let Some(total) = table.row("合计") {
-            push(total, sections.clone(), "单位");
+    }
+    // and the department's the sum of its units'
+    if entities.len() > 1 {
+        let units: Vec<&Row> = table.rows.iter().filter(|r| r.is_entity_total()).collect();
+        if let Some(department) = entities::department_total(table) {
+            let parts = units
+                .into_iter()
+                .filter(|u| !std::ptr::eq(*u, department))
+                .collect();
+            push(department, parts, "单位");
         }
-    } else if let Some(total) = table.row("合计") {
-        push(total, lei, "类");
     }
 }

@@ -10,6 +10,8 @@ use juesuan_model::TableKind;
 /// Where a group of columns keeps its label, 行次 and amounts.
 #[derive(Clone, Debug, Default)]
 pub struct Group {
+    /// The 预算单位 / 单位名称 column of a table printing a department and its units.
+    pub entity_col: Option<usize>,
     pub label_cols: Vec<usize>,
     pub line_col: Option<usize>,
     pub amounts: Vec<(usize, u32)>,
@@ -25,6 +27,24 @@ pub fn integer(text: &str) -> Option<u32> {
 
 pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a column header names the unit each row belongs to ("预算单位", "单位名称", "部门（单位）
+/// 名称"), as tables printing a department and its units do (深圳, 浙江); an amount header that
+/// mentions units ("对附属单位补助支出", "单位资金") is not one.
+pub fn is_entity_header(header: &str) -> bool {
+    let h = header
+        .trim_start_matches("收入")
+        .trim_start_matches("支出")
+        .replace(['（', '）', '(', ')'], "");
+    h.contains("单位")
+        && (h.ends_with("单位") || h.ends_with("单位名称") || h.ends_with("单位名"))
+        && h.chars().count() <= 10
+        && ![
+            "资金", "收入", "支出", "经费", "补助", "上缴", "使用", "计量",
+        ]
+        .iter()
+        .any(|w| h.contains(w))
 }
 
 /// The 栏次 row: a row with a "栏次" cell, or whose numbered cells run 1, 2, 3… left to right.
@@ -68,8 +88,11 @@ fn groups_from_numbered(grid: &Grid, r: usize) -> Vec<Group> {
         match integer(grid.text_at(r, c)) {
             Some(n) => current.amounts.push((c, n)),
             None if current.amounts.is_empty() => {
-                if header_text(grid, r, c).contains("行次") {
+                let header = header_text(grid, r, c);
+                if header.contains("行次") {
                     current.line_col = Some(c);
+                } else if is_entity_header(&header) && current.entity_col.is_none() {
+                    current.entity_col = Some(c);
                 } else {
                     current.label_cols.push(c);
                 }
@@ -96,14 +119,22 @@ fn groups_from_code_header(grid: &Grid) -> Option<(usize, Vec<Group>)> {
     let headers: Vec<String> = (0..grid.cols())
         .map(|c| header_text(grid, first_data, c))
         .collect();
-    if !headers.iter().any(|h| h.contains("编码")) {
+    if !headers
+        .iter()
+        .any(|h| h.contains("编码") || h.contains("代码"))
+    {
         return None;
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut current = Group::default();
     for (c, h) in headers.iter().enumerate() {
+        if is_entity_header(h) && current.entity_col.is_none() && current.amounts.is_empty() {
+            current.entity_col = Some(c);
+            continue;
+        }
         let last = h.chars().last();
         let is_label = h.contains("编码")
+            || h.contains("代码")
             || h.contains("名称")
             || h.ends_with("科目")
             || matches!(last, Some('类' | '款' | '项'))
@@ -152,6 +183,7 @@ pub fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
     groups
         .iter()
         .map(|g| Group {
+            entity_col: g.entity_col.map(nearest),
             label_cols: g.label_cols.iter().map(|&c| nearest(c)).collect(),
             line_col: g.line_col.map(nearest),
             amounts: g
@@ -201,6 +233,11 @@ pub fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
             || matches!(rest, "类" | "款" | "项");
         if header.contains("行次") {
             current.line_col = Some(c);
+        } else if is_entity_header(&header)
+            && current.entity_col.is_none()
+            && current.amounts.is_empty()
+        {
+            current.entity_col = Some(c);
         } else if is_label {
             if !current.amounts.is_empty() {
                 groups.push(std::mem::take(&mut current));
@@ -219,8 +256,12 @@ pub fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
 /// The last header row and the column groups of a grid that starts a table (its 栏次 row, or for
 /// basic_expenditure its 科目编码 header), and how many rows the column headers span.
 pub fn layout_of(kind: TableKind, grid: &Grid) -> Option<(usize, Vec<Group>, usize)> {
-    if kind == TableKind::BasicExpenditure
-        && let Some((r, groups)) = groups_from_code_header(grid)
+    if matches!(
+        kind,
+        TableKind::BasicExpenditure
+            | TableKind::FiscalBasicExpenditure
+            | TableKind::BasicExpenditureBySource
+    ) && let Some((r, groups)) = groups_from_code_header(grid)
     {
         return Some((r, groups, r + 1));
     }

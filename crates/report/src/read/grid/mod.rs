@@ -5,7 +5,7 @@ mod columns;
 pub mod performance;
 mod rows;
 
-use crate::normalise::titles::{is_other_table_title, kind_of_title};
+use crate::normalise::titles::{by_columns, is_other_table_title, is_table_title, kind_of_title};
 use crate::read::statements::{
     is_issuer_line, is_page_number, issuer_of, states_empty, text_metadata, unit_of,
 };
@@ -62,6 +62,9 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     let mut text = String::new();
     let running = running_lines(pages);
     for page in pages {
+        // the line before, while no grid came between: the first half of a title wrapped over
+        // two lines ("公开09表：“三公”经费、会议费、培训费" / "支出预算表")
+        let mut previous_line: Option<&str> = None;
         for block in &page.blocks {
             match block {
                 Block::Line(line) => {
@@ -71,13 +74,25 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                     if is_page_number(t) || running.iter().any(|r| r == t) {
                         continue;
                     }
+                    let before = previous_line.replace(t);
                     if crate::normalise::performance::is_title(t) {
                         // a performance table (read apart as evaluations) ends the one before
                         finish(pending.take(), &mut tables, &mut others, &mut diagnostics);
                         continue;
                     }
-                    let kind = kind_of_title(t);
-                    if kind.is_some() || is_other_table_title(t) {
+                    let mut kind = kind_of_title(t);
+                    let mut title = t.to_string();
+                    if let Some(first_half) = before.filter(|b| {
+                        kind_of_title(b).is_none() && !is_table_title(b) && unit_of(b).is_none()
+                    }) {
+                        let joined = format!("{first_half}{t}");
+                        if let Some(k) = kind_of_title(&joined).filter(|k| Some(*k) != kind) {
+                            kind = Some(k);
+                            title = joined;
+                        }
+                    }
+                    let t = title.as_str();
+                    if kind.is_some() || is_other_table_title(t) || is_table_title(t) {
                         if let Some(p) = pending.as_mut().filter(|p| {
                             p.kind == kind
                                 && !p.grids.is_empty()
@@ -137,6 +152,7 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                     }
                 }
                 Block::Grid(grid) => {
+                    previous_line = None;
                     if let Some(p) = pending.as_mut() {
                         let continues = p.grids.last().is_none_or(|prev| same_columns(prev, grid));
                         if p.open && continues {
@@ -245,7 +261,7 @@ fn finish(
     }
     let Some(kind) = p.kind else {
         if !p.grids.is_empty() {
-            others.push(other_table(p));
+            others.push(other_table(p.title, p.unit, &p.grids));
         }
         return;
     };
@@ -272,6 +288,8 @@ fn finish(
     };
     let before = diagnostics.len();
     rows::read_rows(&mut table, &p.grids, diagnostics);
+    let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+    table.kind = by_columns(table.kind, &headers);
     if table.rows.is_empty() {
         // no row with content: a stated-empty table, a blank one, or a grid that is not this table
         diagnostics.truncate(before);
@@ -300,26 +318,33 @@ fn finish(
         }
     }
     if tables.iter().any(|t| t.kind == table.kind) {
+        // two tables of one kind would give facts with the same keys, and identities checked
+        // against the wrong one: the second is kept cell by cell, without facts
+        diagnostics.truncate(before);
         diagnostics.push(Diagnostic::note(
             Rule::DuplicateTable,
             Severity::Warning,
             format!(
-                "a second {} table ({}) was found and kept apart",
+                "a second {} table (\"{}\") was found; kept as an other table, without facts",
                 table.kind.as_str(),
                 table.title
             ),
         ));
+        if !p.grids.is_empty() {
+            others.push(other_table(table.title, p.unit, &p.grids));
+        }
+        return;
     }
     tables.push(table);
 }
 
 /// A table without a canonical kind: every printed row, cell by cell; header rows repeated at the
 /// top of a continuation page are left out.
-fn other_table(p: Pending) -> OtherTable {
+fn other_table(title: String, unit: Option<AmountUnit>, grids: &[Grid]) -> OtherTable {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header: Vec<Vec<String>> = Vec::new();
     let mut pages: Vec<usize> = Vec::new();
-    for (gi, grid) in p.grids.iter().enumerate() {
+    for (gi, grid) in grids.iter().enumerate() {
         if !pages.contains(&grid.page) {
             pages.push(grid.page);
         }
@@ -347,8 +372,8 @@ fn other_table(p: Pending) -> OtherTable {
         }
     }
     OtherTable {
-        title: p.title,
-        unit: p.unit,
+        title,
+        unit,
         pages,
         rows,
     }

@@ -19,6 +19,8 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
     // per group: last 类 and 款 seen, for rows that leave them blank
     let mut inherited: Vec<(String, String)> = Vec::new();
     let mut per_group_rows: Vec<Vec<Row>> = Vec::new();
+    // per group: the entity the rows belong to (the last unit named)
+    let mut entity: Vec<String> = Vec::new();
     for grid in grids {
         let first_data_row = if let Some((r, g, header_rows_end)) = layout_of(table.kind, grid) {
             if table.columns.is_empty() {
@@ -68,13 +70,15 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
         }
         inherited.resize(groups.len(), (String::new(), String::new()));
         per_group_rows.resize(groups.len(), Vec::new());
+        entity.resize(groups.len(), String::new());
         for r in first_data_row..grid.rows() {
             for (gi, group) in groups.iter().enumerate() {
-                let Some(row) =
+                let Some(mut row) =
                     read_row(table.kind, grid, r, group, &mut inherited[gi], diagnostics)
                 else {
                     continue;
                 };
+                assign_entity(&mut row, &mut entity[gi]);
                 let rows = &mut per_group_rows[gi];
                 if r == first_data_row
                     && is_label_tail(&row)
@@ -92,10 +96,9 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
                     }
                     continue;
                 }
-                if rows
-                    .iter()
-                    .any(|prev| prev.key == row.key && prev.cells == row.cells)
-                {
+                if rows.iter().any(|prev| {
+                    prev.key == row.key && prev.entity == row.entity && prev.cells == row.cells
+                }) {
                     continue; // a total row repeated at the top of a continuation page
                 }
                 rows.push(row);
@@ -111,6 +114,24 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
         }
     }
     table.rows = rows;
+}
+
+/// The entity a row belongs to. A row naming a unit (in its 预算单位 cell, or a heading
+/// "125001西安市…" in its label) is that unit's own total, keyed "合计" within it, and the rows
+/// after it belong to it until the next unit is named.
+fn assign_entity(row: &mut Row, current: &mut String) {
+    if row.entity.is_empty() && row.code.is_none() && entities::is_unit_section(&row.label) {
+        row.entity = row.label.clone();
+    }
+    if row.entity.is_empty() {
+        row.entity = current.clone();
+        return;
+    }
+    *current = row.entity.clone();
+    if row.code.is_none() && row.line_no.is_none() {
+        row.label = row.entity.clone();
+        row.key = "合计".into();
+    }
 }
 
 /// Only label text: no code, no 行次, no amount.
@@ -191,6 +212,13 @@ fn read_row(
         }
     };
     let line_no = group.line_col.and_then(|c| integer(grid.text_at(r, c)));
+    // the unit named in the row's own 预算单位 cell (a cell spanning down from a row above names
+    // the unit of that row, which this one inherits)
+    let entity = group
+        .entity_col
+        .and_then(|c| grid.cell_at(r, c).filter(|cell| cell.row == r))
+        .map(|cell| compact(&cell.text))
+        .unwrap_or_default();
     let mut cells = Vec::new();
     for &(c, n) in &group.amounts {
         let text = grid.text_at(r, c).trim().to_string();
@@ -231,7 +259,10 @@ fn read_row(
         .amounts
         .iter()
         .all(|&(c, _)| grid.cell_at(r, c).is_some_and(|cell| cell.col < c));
-    if cells.iter().all(|c| c.text.is_empty()) && (key.is_empty() || borrowed || spanned_over) {
+    if cells.iter().all(|c| c.text.is_empty())
+        && entity.is_empty()
+        && (key.is_empty() || borrowed || spanned_over)
+    {
         return None;
     }
     let (level, parent) = code
@@ -249,6 +280,7 @@ fn read_row(
         government_code,
         level,
         parent,
+        entity,
         line_no,
         label,
         page: grid.page,

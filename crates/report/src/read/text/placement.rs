@@ -210,6 +210,7 @@ pub fn place_amounts(
             government_code: None,
             level,
             parent,
+            entity: String::new(),
             line_no: r.line_no,
             label: r.label,
             page: 0,

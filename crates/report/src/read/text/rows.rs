@@ -83,6 +83,7 @@ impl Pending {
             government_code: None,
             level: None,
             parent: None,
+            entity: String::new(),
             line_no: self.line_no,
             line: String::new(),
             label: self.label.clone(),

@@ -60,10 +60,24 @@ pub(super) fn keyed_parts(kind: TableKind) -> Option<(&'static str, &'static [&'
                 "subordinate_subsidy",
             ],
         )),
-        TableKind::GeneralBudgetExpenditure | TableKind::StateCapital => {
-            Some(("total", &["basic", "project"]))
+        TableKind::GeneralBudgetExpenditure
+        | TableKind::StateCapital
+        | TableKind::GeneralBudgetExpenditureEconomic
+        | TableKind::FiscalExpenditure => Some(("total", &["basic", "project"])),
+        TableKind::BasicExpenditure | TableKind::FiscalBasicExpenditure => {
+            Some(("total", &["personnel", "public"]))
         }
-        TableKind::BasicExpenditure => Some(("total", &["personnel", "public"])),
+        TableKind::BasicExpenditureBySource => Some((
+            "total",
+            &[
+                "general_budget",
+                "government_fund",
+                "state_capital",
+                "special_account",
+                "own_funds",
+                "other",
+            ],
+        )),
         TableKind::GovernmentFund => Some((
             "expenditure.total",
             &["expenditure.basic", "expenditure.project"],

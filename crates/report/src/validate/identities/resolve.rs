@@ -71,16 +71,33 @@ impl RowOf {
 
     /// The key of the row named in a table (for [`RowOf::EachLei`], the row of the 类 `lei`);
     /// None where the table has no such row, so that the link does not apply to it.
-    fn key_in(self, table: &Table, lei: Option<&str>) -> Option<String> {
-        let named = |r: &&Row| match (self.names(table.kind, &r.key, &r.label), lei) {
-            (Some(Some(found)), Some(lei)) => found == lei,
-            (Some(_), None) => true,
-            _ => false,
+    ///
+    /// In a table printing a department and its units, links speak of the department as a
+    /// whole: its first entity's rows (the department's own total). Its 类 are printed only per
+    /// unit, so a link per 类 does not apply to it.
+    fn key_in(self, table: &Table, lei: Option<&str>) -> Option<(String, String)> {
+        let entities = table.entities();
+        if entities.len() > 1 && lei.is_some() {
+            return None;
+        }
+        let top = entities.first().copied().unwrap_or_default();
+        let named = |r: &&Row| {
+            let label = if r.is_entity_total() {
+                "合计"
+            } else {
+                &r.label
+            };
+            r.entity == top
+                && match (self.names(table.kind, &r.key, label), lei) {
+                    (Some(Some(found)), Some(lei)) => found == lei,
+                    (Some(_), None) => true,
+                    _ => false,
+                }
         };
         match table.rows.iter().find(named) {
-            Some(row) => Some(row.key.clone()),
+            Some(row) => Some((row.entity.clone(), row.key.clone())),
             // a 类 a coded table prints no row for has nothing in it: its key reads as zero
-            None if table.kind.is_coded() => lei.map(str::to_string),
+            None if table.kind.is_coded() => lei.map(|l| (top.to_string(), l.to_string())),
             None => None,
         }
     }
@@ -88,8 +105,10 @@ impl RowOf {
 
 /// One cell of an instantiated link.
 fn cell_ref(table: &Table, at: At, lei: Option<&str>) -> Option<CellRef> {
-    let row = at.row.key_in(table, lei)?;
-    Some(CellRef::cell(table.kind, &row, at.column.in_table(table)?))
+    let (entity, row) = at.row.key_in(table, lei)?;
+    let mut cell = CellRef::cell(table.kind, &row, at.column.in_table(table)?);
+    cell.entity = entity;
+    Some(cell)
 }
 
 /// The identities a link states between the tables in hand: one, or one per 类 for a link
@@ -132,8 +151,11 @@ pub fn instances(link: &Link, tables: &Tables) -> Vec<(CellRef, Vec<CellRef>)> {
 /// The value of a cell: among the rows with its key, the one printing its column (keys are
 /// unique per half: "总计" may head both the income and the expenditure half); blank, "-" and a
 /// row not printed read as zero.
-pub fn cell_value(table: &Table, row: &str, column: u32) -> Decimal {
-    let mut same_key = table.rows.iter().filter(|r| r.key == row);
+pub fn cell_value(table: &Table, entity: &str, row: &str, column: u32) -> Decimal {
+    let mut same_key = table
+        .rows
+        .iter()
+        .filter(|r| r.key == row && r.entity == entity);
     same_key
         .clone()
         .find(|r| r.cells.iter().any(|c| c.column == column))
@@ -187,7 +209,7 @@ pub fn pins(current: &Table, read: &[Table]) -> Vec<Pin> {
             let known = |i: usize| {
                 let c = cells[i];
                 match (tables.get(c.table), c.column) {
-                    (Some(t), Some(column)) => cell_value(t, &c.row, column),
+                    (Some(t), Some(column)) => cell_value(t, &c.entity, &c.row, column),
                     _ => Decimal::ZERO,
                 }
             };
@@ -255,6 +277,7 @@ mod tests {
                     government_code: None,
                     level: None,
                     parent: None,
+                    entity: String::new(),
                     line_no: None,
                     line: String::new(),
                     label: label.to_string(),
