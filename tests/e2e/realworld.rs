@@ -283,3 +283,93 @@ fn real_budget_reports_yield_their_tables_and_hold_their_hierarchy() {
     assert!(units_with_208.iter().all(|e| e.starts_with("125")));
     assert!(gbe.rows.iter().all(|r| !r.key.contains('#')));
 }
+
+/// The family of every realworld2 report, from its MANIFEST.tsv (`department`, `government…`).
+fn realworld2_families() -> std::collections::HashMap<String, String> {
+    let manifest = std::fs::read_to_string(shared().join("realworld2/MANIFEST.tsv")).unwrap();
+    manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut fields = l.split('\t');
+            Some((format!("realworld2/{}", fields.next()?), fields.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// Department reports nobody tuned juesuan on (realworld2, family `department`) and those of
+/// realworld: no two facts of a document share (table, entity, row, column), and juesuan's own
+/// identities hold on at least 99.5 % of what it checks in realworld2 (measured: 12,287 of
+/// 12,288 when this test was written; the README states the figure).
+#[test]
+fn department_reports_have_unique_fact_keys_and_hold_their_identities() {
+    let families = realworld2_families();
+    let (mut held, mut checked) = (0usize, 0usize);
+    let mut collisions = Vec::new();
+    let mut departments = 0;
+    for report in real_reports() {
+        let family = families.get(&report.name).map_or("department", String::as_str);
+        if family != "department" {
+            continue;
+        }
+        let Ok(doc) = &report.doc else { continue };
+        departments += 1;
+        let mut seen = std::collections::HashSet::new();
+        for f in doc.facts() {
+            let key = (f.table, f.entity.clone(), f.row.clone(), f.column);
+            if !seen.insert(key) {
+                collisions.push(format!(
+                    "{}: {} [{}] {} {}",
+                    report.name,
+                    f.table.as_str(),
+                    f.entity,
+                    f.row,
+                    f.column
+                ));
+            }
+        }
+        if report.name.starts_with("realworld2/") {
+            for d in doc.diagnostics.iter().filter(|d| d.rule.is_identity()) {
+                checked += 1;
+                held += usize::from(d.severity != juesuan_model::Severity::Error);
+            }
+        }
+    }
+    assert!(departments >= 60, "{departments} department reports");
+    assert!(collisions.is_empty(), "{collisions:#?}");
+    let rate = held as f64 / checked as f64;
+    assert!(checked > 10_000, "{checked} identities checked");
+    assert!(rate >= 0.995, "identities held {held}/{checked} ({rate:.4})");
+}
+
+/// A department's table printing each unit under a 预算单位 column (深圳 2026): every row belongs
+/// to a unit, each unit's codes add up within it, and the department's row is the sum of its units.
+#[test]
+fn multi_unit_tables_are_checked_within_each_unit() {
+    let doc = real_doc("realworld2/d0070_shenzhen_2026_yusuan.pdf");
+    let expenditure = doc.table(juesuan_model::TableKind::Expenditure).unwrap();
+    let entities = expenditure.entities();
+    assert!(entities.len() >= 10, "{entities:?}");
+    assert!(entities.iter().all(|e| !e.is_empty()));
+    assert!(expenditure.rows.iter().all(|r| !r.key.contains('#')));
+    // every unit prints its own 205 (教育支出) rows: the same key, told apart by the entity
+    let with_205 = expenditure.rows.iter().filter(|r| r.key == "205").count();
+    assert!(with_205 >= 2, "{with_205}");
+    let hierarchy: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::Hierarchy && d.cells[0].table == expenditure.kind)
+        .collect();
+    assert!(hierarchy.iter().all(|d| d.severity != juesuan_model::Severity::Error));
+    let department = hierarchy
+        .iter()
+        .find(|d| d.message.contains("Σ单位"))
+        .expect("the department = Σ units identity");
+    assert_eq!(department.cells[0].entity, entities[0]);
+    assert!(department.cells.len() > 10);
+    assert!(
+        hierarchy
+            .iter()
+            .any(|d| d.message.contains("Σ款") && d.cells[0].entity.ends_with("（本级）"))
+    );
+}
