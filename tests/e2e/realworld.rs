@@ -292,7 +292,10 @@ fn realworld2_families() -> std::collections::HashMap<String, String> {
         .skip(1)
         .filter_map(|l| {
             let mut fields = l.split('\t');
-            Some((format!("realworld2/{}", fields.next()?), fields.next()?.to_string()))
+            Some((
+                format!("realworld2/{}", fields.next()?),
+                fields.next()?.to_string(),
+            ))
         })
         .collect()
 }
@@ -308,7 +311,9 @@ fn department_reports_have_unique_fact_keys_and_hold_their_identities() {
     let mut collisions = Vec::new();
     let mut departments = 0;
     for report in real_reports() {
-        let family = families.get(&report.name).map_or("department", String::as_str);
+        let family = families
+            .get(&report.name)
+            .map_or("department", String::as_str);
         if family != "department" {
             continue;
         }
@@ -339,7 +344,10 @@ fn department_reports_have_unique_fact_keys_and_hold_their_identities() {
     assert!(collisions.is_empty(), "{collisions:#?}");
     let rate = held as f64 / checked as f64;
     assert!(checked > 10_000, "{checked} identities checked");
-    assert!(rate >= 0.995, "identities held {held}/{checked} ({rate:.4})");
+    assert!(
+        rate >= 0.995,
+        "identities held {held}/{checked} ({rate:.4})"
+    );
 }
 
 /// A department's table printing each unit under a 预算单位 column (深圳 2026): every row belongs
@@ -360,7 +368,11 @@ fn multi_unit_tables_are_checked_within_each_unit() {
         .iter()
         .filter(|d| d.rule == Rule::Hierarchy && d.cells[0].table == expenditure.kind)
         .collect();
-    assert!(hierarchy.iter().all(|d| d.severity != juesuan_model::Severity::Error));
+    assert!(
+        hierarchy
+            .iter()
+            .all(|d| d.severity != juesuan_model::Severity::Error)
+    );
     let department = hierarchy
         .iter()
         .find(|d| d.message.contains("Σ单位"))
@@ -372,4 +384,47 @@ fn multi_unit_tables_are_checked_within_each_unit() {
             .iter()
             .any(|d| d.message.contains("Σ款") && d.cells[0].entity.ends_with("（本级）"))
     );
+}
+
+/// Government-wide reports (总预算/总决算, 预算执行, 债务, and the rating reports and bulletins
+/// among them) are told from department reports by their first page, and none of their tables is
+/// given a department kind: their tables are kept as other tables and they give no facts.
+#[test]
+fn government_reports_never_get_department_kinds() {
+    let families = realworld2_families();
+    let mut government = 0;
+    for report in real_reports() {
+        let Ok(doc) = &report.doc else { continue };
+        let family = families
+            .get(&report.name)
+            .map_or("department", String::as_str);
+        let is_government = family.starts_with("government");
+        let expected = if is_government {
+            juesuan_model::DocFamily::Government
+        } else {
+            juesuan_model::DocFamily::Department
+        };
+        if doc.pages.iter().all(|p| p.glyphs == 0) {
+            continue; // a scan says nothing about itself
+        }
+        assert_eq!(doc.metadata.family, Some(expected), "{}", report.name);
+        if is_government {
+            government += 1;
+            assert!(
+                doc.tables.is_empty(),
+                "{}: {:?}",
+                report.name,
+                doc.tables.iter().map(|t| t.kind).collect::<Vec<_>>()
+            );
+            assert!(doc.facts().is_empty(), "{}", report.name);
+            assert!(
+                doc.diagnostics
+                    .iter()
+                    .any(|d| d.rule == Rule::GovernmentReport),
+                "{}",
+                report.name
+            );
+        }
+    }
+    assert!(government >= 90, "{government} government reports");
 }

@@ -73,7 +73,12 @@ pub fn status_of(doc: &Document) -> (Status, Option<String>) {
     if !says(&[Rule::NoTextLayer]).is_empty() {
         return (Status::NoText, None);
     }
-    let reasons = says(&[Rule::Truncated, Rule::NoColumnNumbers, Rule::MissingTable]);
+    let reasons = says(&[
+        Rule::Truncated,
+        Rule::NoColumnNumbers,
+        Rule::MissingTable,
+        Rule::GovernmentReport,
+    ]);
     if !reasons.is_empty() {
         (Status::Partial, Some(reasons.join("; ")))
     } else if doc.tables.is_empty() {

@@ -146,6 +146,16 @@ pub enum DocKind {
     Budget,
 }
 
+/// Which family of report a document is: a department's or unit's own report (部门/单位 预算 and
+/// 决算), or a government-wide one (总预算/总决算, 预算执行, 债务; also documents about government
+/// finance that are no budget report). Only the first has the canonical table kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocFamily {
+    Department,
+    Government,
+}
+
 /// What the report says about itself.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metadata {
@@ -156,6 +166,9 @@ pub struct Metadata {
     pub doc_kind: Option<DocKind>,
     /// "部门" (department, consolidated) or "单位" (a single unit).
     pub scope: Option<String>,
+    /// Department/unit report or government-wide report, from the first page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<DocFamily>,
     /// 在职实有人数 from the 概况 text.
     pub staff: Option<u32>,
     /// 离退休人员 from the 概况 text.

@@ -81,8 +81,10 @@ rules! {
     "reading" {
         /// A table the report should carry was not found (a warning for a 决算, info for a 预算).
         MissingTable = "MISSING_TABLE",
-        /// A second table of one kind was found and kept apart.
+        /// A second table of one kind was found: kept as an other table, without facts, so that no two tables share keys.
         DuplicateTable = "DUPLICATE_TABLE",
+        /// A government-wide report (总预算/总决算, 预算执行, 债务): its tables are kept as other tables, never given department kinds.
+        GovernmentReport = "GOVERNMENT_REPORT",
         /// A table is printed with no amounts.
         EmptyTable = "EMPTY_TABLE",
         /// A title is followed by a grid with no readable rows; no table was kept.

@@ -69,6 +69,7 @@ pub fn finish(
     base.year = metadata.year;
     base.doc_kind = metadata.doc_kind;
     base.scope = metadata.scope;
+    base.family = metadata.family;
     base.staff = metadata.staff;
     base.retirees = metadata.retirees;
     if page_info.iter().all(|p| p.glyphs == 0) {

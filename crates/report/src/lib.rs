@@ -25,8 +25,8 @@
 //! | `normalise::titles` | table titles → kinds, titles of tables without a kind | model |
 //! | `normalise::keys` | labels and headers → canonical line and column keys (data in `keys/*.tsv`) | `normalise::codes` |
 //! | `normalise::performance` | what performance tables print: weights in names, scores, targets and achieved values (number, unit, comparison), ☑/□ choices, their titles and labels | `normalise::amount` |
-//! | `normalise::entities` | which unit's section a row is in | model |
-//! | `normalise::government` | room: government-wide reports (empty) | — |
+//! | `normalise::entities` | which unit a row belongs to (unit headings), which row totals a department's units | model |
+//! | `normalise::government` | the family of a document (department/unit or government-wide), from its first page; a government-wide report's tables get no department kind | model |
 //! | `validate` | [`validate::validate`]: every identity of a document, evaluated | its submodules |
 //! | `validate::identities` | the identities table: column formulas by 栏次 and by key, 三公 parts, cross-table links (`LINKS`), parts (`PARTS`); `resolve`: links on the tables in hand, for checking and for placing | `normalise::{codes, keys}` |
 //! | `validate::tables` | `ROW_SUM` and `HIERARCHY` within one table | identities, `normalise::{codes, entities}` |
@@ -46,9 +46,8 @@
 //!   formulas in `validate::identities`.
 //! - A new check: an identity builder in `validate/` called from [`validate::validate`], its data
 //!   in `validate::identities`; a new rule code in `juesuan_model::Rule`.
-//! - Rooms waiting for their concern: `read::narrative` (narrative figures),
-//!   `normalise::entities` (multi-unit entities), `normalise::government` (government-wide
-//!   reports).
+//! - Rooms waiting for their concern: `read::narrative` (narrative figures); government kinds
+//!   (`normalise::government` decides the family, the kinds are still to come).
 //!
 //! Every rule code a diagnostic can carry is a [`juesuan_model::Rule`], with its meaning
 //! (listed in `docs/rules.md`, generated from it).

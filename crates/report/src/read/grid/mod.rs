@@ -12,7 +12,7 @@ use crate::read::statements::{
 use columns::{compact, looks_like_money};
 use juesuan_layout::{Block, Grid, PageLayout};
 use juesuan_model::{
-    AmountUnit, Diagnostic, Metadata, OtherTable, Rule, Severity, Table, TableKind,
+    AmountUnit, Diagnostic, DocFamily, Metadata, OtherTable, Rule, Severity, Table, TableKind,
 };
 
 /// A table being assembled: its title, then the grids that follow it.
@@ -61,6 +61,23 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     let mut pending: Option<Pending> = None;
     let mut text = String::new();
     let running = running_lines(pages);
+    // the first page with text (a scanned or drawn cover has none)
+    let first_page: String = pages
+        .iter()
+        .map(|p| {
+            p.blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Line(l) => Some(l.text.as_str()),
+                    Block::Grid(_) => None,
+                })
+                .collect::<String>()
+        })
+        .find(|text| !text.trim().is_empty())
+        .unwrap_or_default();
+    let family = crate::normalise::government::family_of(&first_page);
+    let government = family == DocFamily::Government;
+    metadata.family = Some(family);
     for page in pages {
         // the line before, while no grid came between: the first half of a title wrapped over
         // two lines ("公开09表：“三公”经费、会议费、培训费" / "支出预算表")
@@ -80,19 +97,26 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                         finish(pending.take(), &mut tables, &mut others, &mut diagnostics);
                         continue;
                     }
-                    let mut kind = kind_of_title(t);
+                    // a government-wide report's tables are not the department tables of the
+                    // same names: kept without a kind
+                    let mut kind = kind_of_title(t).filter(|_| !government);
                     let mut title = t.to_string();
                     if let Some(first_half) = before.filter(|b| {
                         kind_of_title(b).is_none() && !is_table_title(b) && unit_of(b).is_none()
                     }) {
                         let joined = format!("{first_half}{t}");
-                        if let Some(k) = kind_of_title(&joined).filter(|k| Some(*k) != kind) {
+                        if let Some(k) = kind_of_title(&joined)
+                            .filter(|k| Some(*k) != kind)
+                            .filter(|_| !government)
+                        {
                             kind = Some(k);
                             title = joined;
                         }
                     }
                     let t = title.as_str();
-                    if kind.is_some() || is_other_table_title(t) || is_table_title(t) {
+                    let titled =
+                        kind_of_title(t).is_some() || is_other_table_title(t) || is_table_title(t);
+                    if titled {
                         if let Some(p) = pending.as_mut().filter(|p| {
                             p.kind == kind
                                 && !p.grids.is_empty()
@@ -164,6 +188,16 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
         }
     }
     finish(pending, &mut tables, &mut others, &mut diagnostics);
+    if government {
+        diagnostics.push(Diagnostic::note(
+            Rule::GovernmentReport,
+            Severity::Warning,
+            format!(
+                "a government-wide report (总预算/总决算, 预算执行, 债务): its {} tables are kept as other tables, cell by cell; government tables are not read into facts yet",
+                others.len()
+            ),
+        ));
+    }
 
     let first_title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
     text_metadata(&mut metadata, &text, &first_title, !tables.is_empty());
