@@ -10,6 +10,10 @@
 //!
 //! A band of lines is taken for a table only when at least three of its lines carry amounts, so
 //! prose, titles and tables of contents never become grids.
+//!
+//! Why one file of about 600 lines: the inference is one pipeline (bands → anchors → edges →
+//! columns → rules) whose steps share the same line and edge types and tolerances; split, each
+//! part would need the others' private types to be tested.
 
 use juesuan_pdf::{Glyph, Rule};
 
