@@ -113,17 +113,13 @@ pub fn is_table_title(line: &str) -> bool {
     {
         return false;
     }
-    let body = match t.rfind('表') {
-        Some(i) => {
-            let after = &t[i + '表'.len_utf8()..];
-            let bracketed = (after.starts_with('（') && after.ends_with('）'))
-                || (after.starts_with('(') && after.ends_with(')'));
-            if !(after.is_empty() || bracketed && after.chars().count() <= 12) {
-                return false;
-            }
-            &t[..i]
-        }
-        None => return false,
+    // a trailing bracket ("（表12）", "(预算表7)") numbers the table
+    let core = match t.rfind(['（', '(']) {
+        Some(i) if t.ends_with(['）', ')']) && t[i..].chars().count() <= 12 => &t[..i],
+        _ => t.as_str(),
+    };
+    let Some(body) = core.strip_suffix('表') else {
+        return false;
     };
     let words = body
         .chars()
