@@ -23,7 +23,7 @@ from openworld import generate_open  # noqa: E402
 from performance import generate_series  # noqa: E402
 from render import PRODUCERS, map_to_radicals  # noqa: E402
 from seed_doc import seed_document  # noqa: E402
-from spec import build_tables, truth_document, truth_facts  # noqa: E402
+from spec import build_tables, save_truth, truth_document  # noqa: E402
 
 
 def draw_style(rng, producer):
@@ -56,12 +56,7 @@ def write(out, doc_id, producer, doc, style, tables=None):
     if style.get("type3_digits"):
         to_type3(pdf)
     truth = truth_document(doc, style, tables, doc_id, producer)
-    with open(os.path.join(out, f"{doc_id}.truth.json"), "w", encoding="utf-8") as f:
-        json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)
-        f.write("\n")
-    with open(os.path.join(out, f"{doc_id}.facts.jsonl"), "w", encoding="utf-8") as f:
-        for fact in truth_facts(truth):
-            f.write(json.dumps(fact, ensure_ascii=False, sort_keys=True) + "\n")
+    save_truth(out, doc_id, truth)
     print(doc_id, file=sys.stderr)
 
 
@@ -73,9 +68,7 @@ def rewrite_facts(out):
             continue
         with open(os.path.join(out, name), encoding="utf-8") as f:
             truth = json.load(f)
-        with open(os.path.join(out, name[:-len(".truth.json")] + ".facts.jsonl"), "w", encoding="utf-8") as f:
-            for fact in truth_facts(truth):
-                f.write(json.dumps(fact, ensure_ascii=False, sort_keys=True) + "\n")
+        save_truth(out, name[:-len(".truth.json")], truth)
 
 
 def main():

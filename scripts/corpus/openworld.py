@@ -27,7 +27,6 @@ Each document draws its data from random.Random / synth_document seeds of its ow
 another series uses), so the other series are unchanged by this one.
 """
 import argparse
-import json
 import os
 import random
 import re
@@ -40,7 +39,7 @@ from hard import letter_space  # noqa: E402
 from model import (CITIES, DEPARTMENTS, FUNCTION_TREE, GOV_FUND_TREE, STATE_CAPITAL_TREE,  # noqa: E402
                    synth_document, tree_rows)
 from render import PRODUCERS, store_rotated  # noqa: E402
-from spec import Cell, TableSpec, build_tables, fmt, truth_document, truth_facts  # noqa: E402
+from spec import Cell, TableSpec, build_tables, fmt, save_truth, truth_document  # noqa: E402
 
 FULL_TREE = dict(sorted({**FUNCTION_TREE, **STATE_CAPITAL_TREE, **GOV_FUND_TREE}.items()))
 # units a department adds to the ones model.py names
@@ -532,12 +531,7 @@ def write_truth(out, doc_id, producer, doc, style, tables):
                 r.setdefault("entity", "")
     truth = truth_document(doc, style, tables, doc_id, producer)
     check_truth(truth)
-    with open(os.path.join(out, f"{doc_id}.truth.json"), "w", encoding="utf-8") as f:
-        json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)
-        f.write("\n")
-    with open(os.path.join(out, f"{doc_id}.facts.jsonl"), "w", encoding="utf-8") as f:
-        for fact in truth_facts(truth):
-            f.write(json.dumps(fact, ensure_ascii=False, sort_keys=True) + "\n")
+    save_truth(out, doc_id, truth)
 
 
 def generate_open(out, seed=2020, only=None, names=None):

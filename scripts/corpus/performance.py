@@ -27,14 +27,13 @@ indicator scores. The truth (`evaluations` in the truth file) is written from th
 numbers, never from juesuan's output.
 """
 import argparse
-import json
 import os
 import random
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
-from spec import Cell, TableSpec, truth_document, truth_facts  # noqa: E402
+from spec import Cell, TableSpec, save_truth, truth_document  # noqa: E402
 
 # (name, producers, doc kind) of each document of the series
 P_VARIANTS = [
@@ -640,12 +639,7 @@ def generate_series(out, seed=2020, only=None):
             PRODUCERS[producer](doc, style, tables + perf, pdf)
             truth = truth_document(doc, style, tables, doc_id, producer)
             truth["evaluations"] = [public_truth(e) for e in evals]
-            with open(os.path.join(out, f"{doc_id}.truth.json"), "w", encoding="utf-8") as f:
-                json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)
-                f.write("\n")
-            with open(os.path.join(out, f"{doc_id}.facts.jsonl"), "w", encoding="utf-8") as f:
-                for fact in truth_facts(truth):
-                    f.write(json.dumps(fact, ensure_ascii=False, sort_keys=True) + "\n")
+            save_truth(out, doc_id, truth)
             print(doc_id, file=sys.stderr)
 
 

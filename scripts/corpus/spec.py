@@ -2,6 +2,9 @@
 
 Every producer draws the same specs, so a producer differs from another only in how it draws them.
 """
+import json
+import os
+
 from model import (EXPENDITURE_LINES, CN_NUM, INCOME_LINES, INCOME_COLUMNS, EXPENDITURE_COLUMNS,
                    fact_value)
 
@@ -334,3 +337,13 @@ def truth_facts(truth):
                                   "unit": truth["metadata"]["amount_unit"], "label": r["label"], "line": r["line"],
                                   "column_key": r["column_keys"][col], "entity": r.get("entity", "")})
     return facts
+
+
+def save_truth(out, doc_id, truth):
+    """Write a document's truth file and its tidy facts beside its PDF."""
+    with open(os.path.join(out, f"{doc_id}.truth.json"), "w", encoding="utf-8") as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    with open(os.path.join(out, f"{doc_id}.facts.jsonl"), "w", encoding="utf-8") as f:
+        for fact in truth_facts(truth):
+            f.write(json.dumps(fact, ensure_ascii=False, sort_keys=True) + "\n")
