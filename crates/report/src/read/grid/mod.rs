@@ -78,6 +78,9 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     let family = crate::normalise::government::family_of(&first_page);
     let government = family == DocFamily::Government;
     metadata.family = Some(family);
+    // a government-wide report's tables are not the department tables of the same names: they
+    // are titled, but get no kind
+    let kind_of = |title: &str| kind_of_title(title).filter(|_| !government);
     for page in pages {
         // the line before, while no grid came between: the first half of a title wrapped over
         // two lines ("公开09表：“三公”经费、会议费、培训费" / "支出预算表")
@@ -97,18 +100,13 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                         finish(pending.take(), &mut tables, &mut others, &mut diagnostics);
                         continue;
                     }
-                    // a government-wide report's tables are not the department tables of the
-                    // same names: kept without a kind
-                    let mut kind = kind_of_title(t).filter(|_| !government);
+                    let mut kind = kind_of(t);
                     let mut title = t.to_string();
                     if let Some(first_half) = before.filter(|b| {
                         kind_of_title(b).is_none() && !is_table_title(b) && unit_of(b).is_none()
                     }) {
                         let joined = format!("{first_half}{t}");
-                        if let Some(k) = kind_of_title(&joined)
-                            .filter(|k| Some(*k) != kind)
-                            .filter(|_| !government)
-                        {
+                        if let Some(k) = kind_of(&joined).filter(|k| Some(*k) != kind) {
                             kind = Some(k);
                             title = joined;
                         }
