@@ -21,9 +21,11 @@
 mod borderless;
 mod grid;
 mod lines;
+mod text;
 
 pub use grid::{Grid, GridCell};
 pub use lines::{TextLine, join_lines};
+pub use text::{Widths, layout_text, layout_text_with, looks_laid_out, widths_of};
 
 use juesuan_pdf::{Glyph, Page};
 use serde::Serialize;
