@@ -34,6 +34,7 @@ schema:
     cargo run --release -- schema --manifest > docs/manifest.schema.json
     cargo run --release -- schema --evaluations > docs/evaluation.schema.json
     cargo run --release -- schema --indicators > docs/indicator.schema.json
+    cargo run --release -- schema --narrative > docs/narrative.schema.json
 
 # Side-by-side benchmark against pdftotext and pdfplumber, then batch memory at 1x and 8x the
 # files; both write docs/BENCHMARKS.md

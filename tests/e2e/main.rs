@@ -3,6 +3,7 @@
 mod batch;
 mod corpus;
 mod fuzz;
+mod narrative;
 mod performance;
 mod realworld;
 mod schema;

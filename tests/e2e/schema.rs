@@ -22,6 +22,10 @@ fn committed_schemas_match_the_types() {
             "docs/indicator.schema.json",
             juesuan_model::indicator_line_schema(),
         ),
+        (
+            "docs/narrative.schema.json",
+            juesuan_model::narrative_schema(),
+        ),
     ] {
         let committed = std::fs::read_to_string(repo_root().join(file)).unwrap_or_default();
         assert!(

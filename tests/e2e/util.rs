@@ -207,6 +207,7 @@ pub fn truth_document(truth: &Value) -> Document {
         tables,
         other_tables: vec![],
         evaluations: vec![],
+        narrative: vec![],
         diagnostics: vec![],
     }
 }

@@ -105,16 +105,18 @@ enum Command {
         progress: ProgressMode,
     },
     /// Print the JSON Schema of the document JSON (or of one facts.jsonl, manifest.jsonl,
-    /// evaluations.jsonl or indicators.jsonl line).
+    /// evaluations.jsonl, indicators.jsonl or narrative.jsonl line).
     Schema {
-        #[arg(long, conflicts_with_all = ["manifest", "evaluations", "indicators"])]
+        #[arg(long, conflicts_with_all = ["manifest", "evaluations", "indicators", "narrative"])]
         facts: bool,
-        #[arg(long, conflicts_with_all = ["evaluations", "indicators"])]
+        #[arg(long, conflicts_with_all = ["evaluations", "indicators", "narrative"])]
         manifest: bool,
-        #[arg(long, conflicts_with = "indicators")]
+        #[arg(long, conflicts_with_all = ["indicators", "narrative"])]
         evaluations: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "narrative")]
         indicators: bool,
+        #[arg(long)]
+        narrative: bool,
     },
     /// List every canonical line and column key with its Chinese name.
     Keys,
@@ -223,6 +225,7 @@ fn main() -> ExitCode {
             manifest,
             evaluations,
             indicators,
+            narrative,
         } => {
             print!(
                 "{}",
@@ -234,6 +237,8 @@ fn main() -> ExitCode {
                     juesuan_model::evaluation_line_schema()
                 } else if indicators {
                     juesuan_model::indicator_line_schema()
+                } else if narrative {
+                    juesuan_model::narrative_schema()
                 } else {
                     juesuan_model::document_schema()
                 }

@@ -73,72 +73,95 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
         TextFile::create(out, "manifest.jsonl", String::new(), |e, s| {
             s.push_str(&juesuan_export::manifest_jsonl(&e.line));
         })?,
-        Box::new(Evaluations::create(out, options)?),
+        Box::new(FromDocuments::create(out, options)?),
     ])
 }
 
-/// `evaluations.jsonl`/`.csv` and `indicators.jsonl`/`.csv`, from each input's document: read
-/// back once for the four files, and only when it holds performance tables (most documents
-/// hold none, and a scan for the key is far cheaper than parsing them).
-pub struct Evaluations {
-    files: Vec<(TextFile, Render)>,
+/// Outputs rendered from each input's document rather than its facts: read back once for all of
+/// its files, and only when the document holds what they are made of (most documents hold no
+/// performance table, and a scan for the field is far cheaper than parsing them).
+pub struct FromDocuments {
+    /// Per group of outputs: the document's JSON field they are made of (`"evaluations":`), and
+    /// the files.
+    groups: Vec<(&'static [u8], Vec<(TextFile, Render)>)>,
 }
 
 /// One output's lines for a document.
 type Render = fn(&Document) -> String;
 
-impl Evaluations {
+impl FromDocuments {
+    /// `evaluations.jsonl`/`.csv` and `indicators.jsonl`/`.csv`; `narrative.jsonl`/`.csv`.
     fn create(out: &Path, options: &Options) -> std::io::Result<Self> {
         let bom = options.csv_bom;
         let file = |name: &str, header: String| TextFile::open(out, name, header);
-        Ok(Evaluations {
-            files: vec![
-                (
-                    file("evaluations.jsonl", String::new())?,
-                    juesuan_export::evaluations_jsonl,
-                ),
-                (
-                    file(
-                        "evaluations.csv",
-                        juesuan_export::evaluations_csv_header(bom),
-                    )?,
-                    juesuan_export::evaluations_csv_rows,
-                ),
-                (
-                    file("indicators.jsonl", String::new())?,
-                    juesuan_export::indicators_jsonl,
-                ),
-                (
-                    file("indicators.csv", juesuan_export::indicators_csv_header(bom))?,
-                    juesuan_export::indicators_csv_rows,
-                ),
+        let performance: Vec<(TextFile, Render)> = vec![
+            (
+                file("evaluations.jsonl", String::new())?,
+                juesuan_export::evaluations_jsonl,
+            ),
+            (
+                file(
+                    "evaluations.csv",
+                    juesuan_export::evaluations_csv_header(bom),
+                )?,
+                juesuan_export::evaluations_csv_rows,
+            ),
+            (
+                file("indicators.jsonl", String::new())?,
+                juesuan_export::indicators_jsonl,
+            ),
+            (
+                file("indicators.csv", juesuan_export::indicators_csv_header(bom))?,
+                juesuan_export::indicators_csv_rows,
+            ),
+        ];
+        let narrative: Vec<(TextFile, Render)> = vec![
+            (
+                file("narrative.jsonl", String::new())?,
+                juesuan_export::narrative_jsonl,
+            ),
+            (
+                file("narrative.csv", juesuan_export::narrative_csv_header(bom))?,
+                juesuan_export::narrative_csv_rows,
+            ),
+        ];
+        Ok(FromDocuments {
+            groups: vec![
+                (b"\"evaluations\":", performance),
+                (b"\"narrative\":", narrative),
             ],
         })
     }
 }
 
-impl Sink for Evaluations {
+impl Sink for FromDocuments {
     fn write(&mut self, entry: &Entry) -> std::io::Result<()> {
         let Some(path) = entry.document.as_deref() else {
             return Ok(());
         };
         let bytes = std::fs::read(path)?;
-        if !bytes
-            .windows(b"\"evaluations\":".len())
-            .any(|w| w == b"\"evaluations\":")
-        {
-            return Ok(());
-        }
-        let doc: Document = serde_json::from_slice(&bytes)?;
-        for (file, render) in &mut self.files {
-            file.file.write_all(render(&doc).as_bytes())?;
+        let holds = |marker: &[u8]| bytes.windows(marker.len()).any(|w| w == marker);
+        let mut doc: Option<Document> = None;
+        for (marker, files) in &mut self.groups {
+            if !holds(marker) {
+                continue;
+            }
+            let doc = match &doc {
+                Some(doc) => doc,
+                None => doc.insert(serde_json::from_slice(&bytes)?),
+            };
+            for (file, render) in files {
+                file.file.write_all(render(doc).as_bytes())?;
+            }
         }
         Ok(())
     }
 
     fn finish(self: Box<Self>) -> std::io::Result<()> {
-        for (file, _) in self.files {
-            Box::new(file).finish()?;
+        for (_, files) in self.groups {
+            for (file, _) in files {
+                Box::new(file).finish()?;
+            }
         }
         Ok(())
     }

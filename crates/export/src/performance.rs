@@ -1,9 +1,13 @@
-//! `evaluations.jsonl`/`.csv` and `indicators.jsonl`/`.csv`: the performance tables of one input
-//! as lines ([`EvaluationLine`], [`IndicatorLine`]), each output the concatenation of its header
-//! and every input's lines in input order, like the facts.
+//! `evaluations.jsonl`/`.csv` and `indicators.jsonl`/`.csv` (the performance tables of one input
+//! as lines: [`EvaluationLine`], [`IndicatorLine`]) and `narrative.jsonl`/`.csv` (the figures
+//! its narrative states: [`NarrativeLine`]), each output the concatenation of its header and every
+//! input's lines in input order, like the facts.
 
 use crate::csv_field;
-use juesuan_model::{Document, EvaluationLine, IndicatorLine, evaluation_lines, indicator_lines};
+use juesuan_model::{
+    Document, EvaluationLine, IndicatorLine, NarrativeLine, evaluation_lines, indicator_lines,
+    narrative_lines,
+};
 use serde::Serialize;
 
 fn jsonl<T: Serialize>(lines: &[T]) -> String {
@@ -38,6 +42,25 @@ pub fn evaluations_csv_header(bom: bool) -> String {
 /// The first line of `indicators.csv` ([`IndicatorLine::COLUMNS`]).
 pub fn indicators_csv_header(bom: bool) -> String {
     header(&IndicatorLine::COLUMNS, bom)
+}
+
+/// The first line of `narrative.csv` ([`NarrativeLine::COLUMNS`]).
+pub fn narrative_csv_header(bom: bool) -> String {
+    header(&NarrativeLine::COLUMNS, bom)
+}
+
+/// A document's `narrative.jsonl` lines.
+pub fn narrative_jsonl(doc: &Document) -> String {
+    jsonl(&narrative_lines(&doc.source, &doc.narrative))
+}
+
+/// A document's `narrative.csv` rows.
+pub fn narrative_csv_rows(doc: &Document) -> String {
+    csv_rows(
+        narrative_lines(&doc.source, &doc.narrative)
+            .iter()
+            .map(NarrativeLine::texts),
+    )
 }
 
 /// A document's `evaluations.jsonl` lines.
@@ -105,6 +128,7 @@ mod tests {
                 choices: vec![],
                 indicators: vec![],
             }],
+            narrative: vec![],
             diagnostics: vec![],
         };
         assert!(evaluations_csv_header(false).starts_with("doc,evaluation,scope,page,budget,"));

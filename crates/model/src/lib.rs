@@ -7,8 +7,10 @@
 //! the tidy facts (`facts.jsonl`) are [`Fact`]s, the lines of `manifest.jsonl` [`ManifestLine`]s.
 //! Fields may be added; none is removed or renamed.
 
+mod narrative;
 mod performance;
 mod rule;
+pub use narrative::*;
 pub use performance::*;
 
 use rust_decimal::Decimal;
@@ -455,6 +457,9 @@ pub struct Document {
     /// 绩效自评表 and 绩效目标表, in print order (see [`Evaluation`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evaluations: Vec<Evaluation>,
+    /// Figures the narrative (情况说明) states, in print order (see [`NarrativeFigure`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<NarrativeFigure>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -78,6 +78,14 @@ rules! {
         /// The 整体 self-evaluation's 预算数 = the summary table's 收入总计, 上年结转 counted in (a warning when not).
         PerfBudgetTotal = "PERF_BUDGET_TOTAL",
     }
+    "narrative" {
+        /// An amount the narrative states equals its table cell, to the narrative's printed precision.
+        NarrativeMismatch = "NARRATIVE_MISMATCH",
+        /// A share or rate of change the narrative states equals the one its stated figures give, to the printed precision.
+        NarrativeRate = "NARRATIVE_RATE",
+        /// The narrative speaks of a table the report does not print.
+        NarrativeNoTable = "NARRATIVE_NO_TABLE",
+    }
     "reading" {
         /// A table the report should carry was not found (a warning for a 决算, info for a 预算).
         MissingTable = "MISSING_TABLE",

@@ -111,6 +111,7 @@ pub fn finish(
         tables,
         other_tables: Vec::new(),
         evaluations,
+        narrative: Vec::new(),
         diagnostics,
     };
     let findings = validate::validate(&doc);
@@ -169,7 +170,7 @@ pub fn finish_text(
     failing.sort();
     failing.dedup();
     if failing.is_empty() {
-        return first;
+        return with_narrative(first, &text_lines(text));
     }
     for table in tables.iter_mut().filter(|t| failing.contains(&t.kind)) {
         let broken = first
@@ -188,7 +189,7 @@ pub fn finish_text(
         ));
         table.rows.clear();
     }
-    finish(
+    let doc = finish(
         source,
         metadata,
         tables,
@@ -196,5 +197,30 @@ pub fn finish_text(
         diagnostics,
         page_info,
         Metadata::default(),
-    )
+    );
+    with_narrative(doc, &text_lines(text))
+}
+
+/// The document with the figures its narrative states, checked against its tables.
+pub fn with_narrative(mut doc: Document, lines: &[(usize, &str)]) -> Document {
+    let budget = doc.metadata.doc_kind == Some(juesuan_model::DocKind::Budget);
+    doc.narrative = crate::read::narrative::figures(lines, &doc.tables, doc.metadata.year, budget);
+    if doc.metadata.family == Some(juesuan_model::DocFamily::Government) {
+        // department keys do not name a government-wide report's figures
+        for f in &mut doc.narrative {
+            f.key = None;
+        }
+    }
+    let findings = validate::narrative::check(&doc);
+    doc.diagnostics.extend(findings);
+    doc
+}
+
+/// The lines of a text input with their pages (a form feed starts a page).
+fn text_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (i, page) in text.split('\u{c}').enumerate() {
+        out.extend(page.lines().map(|l| (i + 1, l)));
+    }
+    out
 }

@@ -84,7 +84,16 @@ pub fn read_document(
         base,
     );
     doc.other_tables = other_tables;
-    doc
+    let lines: Vec<(usize, &str)> = pages
+        .iter()
+        .flat_map(|p| {
+            p.blocks.iter().filter_map(move |b| match b {
+                juesuan_layout::Block::Line(l) => Some((p.number, l.text.as_str())),
+                juesuan_layout::Block::Grid(_) => None,
+            })
+        })
+        .collect();
+    document::with_narrative(doc, &lines)
 }
 
 /// Build the document of a report that arrives as text (a pdftotext dump, copied text): the same

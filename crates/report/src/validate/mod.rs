@@ -9,6 +9,7 @@ mod cross;
 mod evaluate;
 pub(crate) mod identities;
 mod lines;
+pub(crate) mod narrative;
 mod notes;
 mod performance;
 mod tables;
