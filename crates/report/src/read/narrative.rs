@@ -409,7 +409,11 @@ fn key_of(subject: &str, measure: FigureMeasure, context: &Context) -> Option<St
     if fiscal_spending {
         // the subject the item names ("1.社会保障和就业支出（类）"): a figure under an item that
         // names one juesuan cannot find gets no key rather than the total's
-        let named = |s: &str| ["（类）", "(类)", "（款）", "（项）"].iter().any(|m| s.contains(m));
+        let named = |s: &str| {
+            ["（类）", "(类)", "（款）", "（项）"]
+                .iter()
+                .any(|m| s.contains(m))
+        };
         let lei = code_named(item, tables).or_else(|| code_named(t, tables));
         if lei.is_none() && (named(item) || named(t)) {
             return None;
