@@ -11,6 +11,8 @@ from model import fact_value
 def narrative(doc):
     if doc.get("tables_only"):  # the tables file of a report published as two PDFs (北京, 江苏)
         return {"intro": [], "outro": []}
+    if "narrative" in doc:  # a narrative written out in full (the n-series, narrative.py)
+        return doc["narrative"]
     u, y, s = doc["unit"], doc["year"], doc["scope"]
     k = doc.get("doc_kind", "决算")
     line = doc["summary"]
@@ -359,7 +361,10 @@ def produce_typst(doc, style, tables, out_pdf):
            'footer: context align(center)[— #counter(page).display() —])',
            '#set text(font: ("Noto Serif CJK SC", "Noto Sans CJK SC"), size: 10.5pt, lang: "zh")',
            '#set par(justify: false)']
-    src += [typst_str(p) + "\n" for p in narrative(doc)["intro"]]
+    # paragraphs as content blocks; a written-out narrative (n-series) evaluates them ("#[…]"), the
+    # others print them bracketed, as they always have
+    par = (lambda p: "#" + typst_str(p)) if "narrative" in doc else typst_str
+    src += [par(p) + "\n" for p in narrative(doc)["intro"]]
     for t in tables:
         a, b = unit_line(doc)
         src.append("#pagebreak()")
@@ -390,7 +395,7 @@ def produce_typst(doc, style, tables, out_pdf):
         if t.empty_sentence:
             src.append(typst_str(t.empty_sentence) + "\n")
     src.append("#pagebreak()")
-    src += [typst_str(p) + "\n" for p in narrative(doc)["outro"]]
+    src += [par(p) + "\n" for p in narrative(doc)["outro"]]
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "doc.typ")
         with open(path, "w", encoding="utf-8") as f:
