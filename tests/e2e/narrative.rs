@@ -30,39 +30,107 @@ const SEED_FIGURES: &[(&str, &str, &str)] = &[
     ("fiscal_summary/grand_total/amount", "amount", "1673"),
     ("fiscal_summary/grand_total/amount", "change", "86.42"),
     ("fiscal_summary/grand_total/amount", "change_rate", "5.5"),
-    ("general_budget_expenditure/grand_total/total", "amount", "1673"),
-    ("general_budget_expenditure/grand_total/total", "share", "99.8"),
-    ("general_budget_expenditure/grand_total/total", "change", "86.42"),
-    ("general_budget_expenditure/grand_total/total", "change_rate", "5.5"),
+    (
+        "general_budget_expenditure/grand_total/total",
+        "amount",
+        "1673",
+    ),
+    (
+        "general_budget_expenditure/grand_total/total",
+        "share",
+        "99.8",
+    ),
+    (
+        "general_budget_expenditure/grand_total/total",
+        "change",
+        "86.42",
+    ),
+    (
+        "general_budget_expenditure/grand_total/total",
+        "change_rate",
+        "5.5",
+    ),
     ("general_budget_expenditure/208/total", "amount", "1358.12"),
     ("general_budget_expenditure/208/total", "share", "81.2"),
-    ("general_budget_expenditure/2080101/total", "amount", "1096.44"),
-    ("general_budget_expenditure/2080109/total", "amount", "116.51"),
-    ("general_budget_expenditure/2080502/total", "amount", "74.02"),
-    ("general_budget_expenditure/2080505/total", "amount", "66.34"),
+    (
+        "general_budget_expenditure/2080101/total",
+        "amount",
+        "1096.44",
+    ),
+    (
+        "general_budget_expenditure/2080109/total",
+        "amount",
+        "116.51",
+    ),
+    (
+        "general_budget_expenditure/2080502/total",
+        "amount",
+        "74.02",
+    ),
+    (
+        "general_budget_expenditure/2080505/total",
+        "amount",
+        "66.34",
+    ),
     ("general_budget_expenditure/2080704/total", "amount", "1.66"),
     ("general_budget_expenditure/2080705/total", "amount", "3.15"),
     ("general_budget_expenditure/210/total", "amount", "149.23"),
     ("general_budget_expenditure/210/total", "share", "8.9"),
-    ("general_budget_expenditure/2101102/total", "amount", "67.58"),
-    ("general_budget_expenditure/2101103/total", "amount", "76.03"),
+    (
+        "general_budget_expenditure/2101102/total",
+        "amount",
+        "67.58",
+    ),
+    (
+        "general_budget_expenditure/2101103/total",
+        "amount",
+        "76.03",
+    ),
     ("general_budget_expenditure/2101199/total", "amount", "5.62"),
     ("general_budget_expenditure/221/total", "amount", "165.65"),
     ("general_budget_expenditure/221/total", "share", "9.9"),
-    ("general_budget_expenditure/2210201/total", "amount", "105.73"),
-    ("general_budget_expenditure/2210202/total", "amount", "22.03"),
-    ("general_budget_expenditure/2210203/total", "amount", "37.89"),
+    (
+        "general_budget_expenditure/2210201/total",
+        "amount",
+        "105.73",
+    ),
+    (
+        "general_budget_expenditure/2210202/total",
+        "amount",
+        "22.03",
+    ),
+    (
+        "general_budget_expenditure/2210203/total",
+        "amount",
+        "37.89",
+    ),
     ("initial_budget.general_budget", "amount", "1616.58"),
-    ("general_budget_expenditure/grand_total/total", "share", "103.5"),
-    ("general_budget_expenditure/grand_total/basic", "amount", "1551.68"),
-    ("general_budget_expenditure/grand_total/project", "amount", "121.32"),
+    (
+        "general_budget_expenditure/grand_total/total",
+        "share",
+        "103.5",
+    ),
+    (
+        "general_budget_expenditure/grand_total/basic",
+        "amount",
+        "1551.68",
+    ),
+    (
+        "general_budget_expenditure/grand_total/project",
+        "amount",
+        "121.32",
+    ),
     ("initial_budget.208", "amount", "1315.87"),
     ("general_budget_expenditure/208/total", "share", "103.2"),
     ("initial_budget.210", "amount", "149.23"),
     ("general_budget_expenditure/210/total", "share", "100.0"),
     ("initial_budget.221", "amount", "151.48"),
     ("general_budget_expenditure/221/total", "share", "109.4"),
-    ("basic_expenditure/personnel_total/amount", "amount", "1334.77"),
+    (
+        "basic_expenditure/personnel_total/amount",
+        "amount",
+        "1334.77",
+    ),
     ("basic_expenditure/public_total/amount", "amount", "216.91"),
     ("three_public/grand_total/budget.total", "amount", "4.5"),
     ("three_public/grand_total/actual.total", "amount", "0"),
@@ -70,21 +138,53 @@ const SEED_FIGURES: &[(&str, &str, &str)] = &[
     ("three_public/grand_total/actual.abroad", "share", "0.0"),
     ("three_public/grand_total/actual.abroad", "change", "0"),
     ("three_public/grand_total/actual.vehicle", "share", "0.0"),
-    ("three_public/grand_total/actual.vehicle_purchase", "share", "0.0"),
-    ("three_public/grand_total/actual.vehicle_purchase", "change", "0"),
-    ("three_public/grand_total/actual.vehicle_operation", "share", "0.0"),
+    (
+        "three_public/grand_total/actual.vehicle_purchase",
+        "share",
+        "0.0",
+    ),
+    (
+        "three_public/grand_total/actual.vehicle_purchase",
+        "change",
+        "0",
+    ),
+    (
+        "three_public/grand_total/actual.vehicle_operation",
+        "share",
+        "0.0",
+    ),
     ("three_public/grand_total/actual.reception", "share", "0.0"),
     ("three_public/grand_total/actual.abroad", "amount", "0"),
     ("three_public/grand_total/actual.vehicle", "amount", "0"),
-    ("three_public/grand_total/actual.vehicle_purchase", "amount", "0"),
-    ("three_public/grand_total/actual.vehicle_operation", "amount", "0"),
-    ("three_public/grand_total/actual.vehicle_operation", "change", "-3.5"),
+    (
+        "three_public/grand_total/actual.vehicle_purchase",
+        "amount",
+        "0",
+    ),
+    (
+        "three_public/grand_total/actual.vehicle_operation",
+        "amount",
+        "0",
+    ),
+    (
+        "three_public/grand_total/actual.vehicle_operation",
+        "change",
+        "-3.5",
+    ),
     ("three_public/grand_total/actual.reception", "amount", "0"),
     ("three_public/grand_total/actual.reception", "change", "-1"),
     ("three_public/grand_total/actual.total", "change", "-0.72"),
-    ("three_public/grand_total/actual.total", "change_rate", "-100.0"),
+    (
+        "three_public/grand_total/actual.total",
+        "change_rate",
+        "-100.0",
+    ),
     ("three_public/grand_total/actual.vehicle", "change", "-0.72"),
-    ("three_public/grand_total/actual.vehicle", "change_rate", "-100.0"),
+    (
+        "three_public/grand_total/actual.vehicle",
+        "change_rate",
+        "-100.0",
+    ),
     ("vehicles.official", "count", "1"),
     ("operating_costs", "amount", "216.91"),
     ("operating_costs", "change", "73.67"),
@@ -127,9 +227,13 @@ fn the_seed_narrative_is_read_with_its_keys_and_checked() {
         );
     }
     // the prior-year comparisons carry their year
-    assert!(doc.narrative.iter().any(|f| f.measure == FigureMeasure::ChangeRate
-        && f.year == Some(2019)
-        && f.key.as_deref() == Some("summary/grand_total/amount")));
+    assert!(
+        doc.narrative
+            .iter()
+            .any(|f| f.measure == FigureMeasure::ChangeRate
+                && f.year == Some(2019)
+                && f.key.as_deref() == Some("summary/grand_total/amount"))
+    );
     let findings = |rule: Rule, severity: Severity| {
         doc.diagnostics
             .iter()
@@ -171,9 +275,10 @@ fn narrative_only_reports_give_their_figures() {
             doc.narrative.len()
         );
         assert!(
-            doc.narrative
-                .iter()
-                .any(|f| f.key.as_deref().is_some_and(|k| k.starts_with("three_public/"))),
+            doc.narrative.iter().any(|f| f
+                .key
+                .as_deref()
+                .is_some_and(|k| k.starts_with("three_public/"))),
             "{}",
             report.name
         );

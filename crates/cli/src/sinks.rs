@@ -83,8 +83,11 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
 pub struct FromDocuments {
     /// Per group of outputs: the document's JSON field they are made of (`"evaluations":`), and
     /// the files.
-    groups: Vec<(&'static [u8], Vec<(TextFile, Render)>)>,
+    groups: Vec<(&'static [u8], Vec<Output>)>,
 }
+
+/// One output file and how a document's lines for it are rendered.
+type Output = (TextFile, Render);
 
 /// One output's lines for a document.
 type Render = fn(&Document) -> String;
@@ -94,7 +97,7 @@ impl FromDocuments {
     fn create(out: &Path, options: &Options) -> std::io::Result<Self> {
         let bom = options.csv_bom;
         let file = |name: &str, header: String| TextFile::open(out, name, header);
-        let performance: Vec<(TextFile, Render)> = vec![
+        let performance: Vec<Output> = vec![
             (
                 file("evaluations.jsonl", String::new())?,
                 juesuan_export::evaluations_jsonl,
@@ -115,7 +118,7 @@ impl FromDocuments {
                 juesuan_export::indicators_csv_rows,
             ),
         ];
-        let narrative: Vec<(TextFile, Render)> = vec![
+        let narrative: Vec<Output> = vec![
             (
                 file("narrative.jsonl", String::new())?,
                 juesuan_export::narrative_jsonl,

@@ -78,20 +78,25 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
                     continue;
                 };
                 match cell_value(doc, key, &f.unit) {
-                    None => {}
-                    Some(Err(kind)) => {
-                        // a narrative-only report publishes its tables elsewhere
-                        if !doc.tables.is_empty() && !missing.contains(&kind) {
-                            missing.push(kind);
-                            out.push(finding(
-                                Rule::NarrativeNoTable,
-                                Severity::Warning,
-                                format!("the narrative states \"{}\" {} {} (page {}), but the report prints no {} table", f.subject, f.value, f.unit, f.page, kind.as_str()),
-                                None,
+                    // a narrative-only report publishes its tables elsewhere
+                    Some(Err(kind)) if !doc.tables.is_empty() && !missing.contains(&kind) => {
+                        missing.push(kind);
+                        out.push(finding(
+                            Rule::NarrativeNoTable,
+                            Severity::Warning,
+                            format!(
+                                "the narrative states \"{}\" {} {} (page {}), but the report prints no {} table",
+                                f.subject,
                                 f.value,
-                            ));
-                        }
+                                f.unit,
+                                f.page,
+                                kind.as_str()
+                            ),
+                            None,
+                            f.value,
+                        ));
                     }
+                    None | Some(Err(_)) => {}
                     Some(Ok(cell)) => {
                         let table = cell.map(|v| round(v, f.value.scale()));
                         let (severity, what) = match table {
