@@ -292,3 +292,133 @@ fn narrative_only_reports_give_their_figures() {
     }
     assert!(narrative_only >= 9, "{narrative_only}");
 }
+
+/// The n-series: every figure its narrative states comes out with its key, measure, value, unit
+/// and compared year, exactly as the truth lists them; the checks that must fail (its deliberate
+/// mismatches) fail, with the expected value, and nothing else fails.
+#[test]
+fn narrative_series_equals_its_truth() {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    type Figure = (Option<String>, String, Decimal, String, Option<u64>);
+    let mut series = 0;
+    for pdf in corpus_pdfs() {
+        let name = pdf.file_name().unwrap().to_string_lossy().to_string();
+        let truth = truth(&pdf);
+        let Some(want) = truth["narrative"].as_array() else {
+            continue;
+        };
+        series += 1;
+        let doc = corpus_doc(&pdf);
+        let mut want: Vec<Figure> = want
+            .iter()
+            .map(|f| {
+                (
+                    f["key"].as_str().map(str::to_string),
+                    f["measure"].as_str().unwrap().to_string(),
+                    Decimal::from_str(f["value"].as_str().unwrap()).unwrap(),
+                    f["unit"].as_str().unwrap().to_string(),
+                    f["year"].as_u64(),
+                )
+            })
+            .collect();
+        let mut got: Vec<Figure> = doc
+            .narrative
+            .iter()
+            .map(|f| {
+                (
+                    f.key.clone(),
+                    f.measure.as_str().to_string(),
+                    f.value,
+                    f.unit.clone(),
+                    f.year.map(u64::from),
+                )
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        let missing: Vec<_> = want.iter().filter(|f| !got.contains(f)).collect();
+        let extra: Vec<_> = got.iter().filter(|f| !want.contains(f)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: missing {missing:#?} extra {extra:#?}"
+        );
+        let mut must_fail: Vec<(String, String, Decimal, Decimal)> = truth["narrative_checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["rule"].as_str().unwrap().to_string(),
+                    c["key"].as_str().unwrap().to_string(),
+                    Decimal::from_str(c["value"].as_str().unwrap()).unwrap(),
+                    Decimal::from_str(c["expected"].as_str().unwrap()).unwrap(),
+                )
+            })
+            .collect();
+        must_fail.sort();
+        let mut failed: Vec<(String, String, Decimal, Decimal)> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(d.rule, Rule::NarrativeMismatch | Rule::NarrativeRate)
+                    && d.severity == Severity::Error
+            })
+            .map(|d| {
+                // the figure the finding is about: its key from the message
+                let key = doc
+                    .narrative
+                    .iter()
+                    .find(|f| {
+                        Some(f.value) == d.actual
+                            && f.key.as_deref().is_some_and(|k| d.message.contains(k))
+                            || Some(f.value) == d.actual && d.rule == Rule::NarrativeRate
+                    })
+                    .and_then(|f| f.key.clone())
+                    .unwrap_or_default();
+                (
+                    d.rule.as_str().to_string(),
+                    key,
+                    d.actual.unwrap(),
+                    d.expected.unwrap(),
+                )
+            })
+            .collect();
+        failed.sort();
+        assert_eq!(failed, must_fail, "{name}");
+    }
+    assert_eq!(series, 8, "n-series documents");
+}
+
+/// Every other corpus document's narrative agrees with its tables (the generator writes it from
+/// them): no narrative check fails.
+#[test]
+fn corpus_narratives_agree_with_their_tables() {
+    for (pdf, doc) in corpus() {
+        if truth(pdf)["narrative_checks"].is_array() {
+            continue;
+        }
+        let failed: Vec<_> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.as_str().starts_with("NARRATIVE") && d.severity == Severity::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(failed.is_empty(), "{}: {failed:#?}", pdf.display());
+        // the figures that name a table cell are checked against it
+        let cells = doc
+            .narrative
+            .iter()
+            .filter(|f| {
+                f.measure == FigureMeasure::Amount
+                    && f.key.as_deref().is_some_and(|k| k.contains('/'))
+            })
+            .count();
+        let passed = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::NarrativeMismatch && d.severity == Severity::Pass)
+            .count();
+        assert_eq!(passed, cells, "{}", pdf.display());
+    }
+}

@@ -180,6 +180,12 @@ fn read_sentence(sentence: &str, page: usize, context: &Context, out: &mut Vec<N
         };
         let before = &sentence[previous_end..whole.start()];
         previous_end = whole.end();
+        // a threshold ("单价 50 万元（含）以上通用设备") is no figure of the report
+        let after = &sentence[whole.end()..];
+        if after.starts_with("（含）") || after.starts_with("(含)") || after.starts_with("以上")
+        {
+            continue;
+        }
         // digits just before belong to another token ("2080101行政运行1,096.44万元" is fine: the
         // code ends before the name)
         let subject = subject_of(before);
@@ -346,6 +352,25 @@ fn key_of(subject: &str, measure: FigureMeasure, context: &Context) -> Option<St
             "total"
         };
         return cell("three_public", "grand_total", &format!("{side}{part}"));
+    }
+    if in_section("政府性基金") {
+        let column = if t.ends_with("收入") {
+            "income"
+        } else if t.ends_with("支出") {
+            "expenditure.total"
+        } else if t.contains("年末结转") {
+            "closing"
+        } else if t.contains("年初结转") {
+            "opening"
+        } else {
+            return None;
+        };
+        return cell("government_fund", "grand_total", column);
+    }
+    if in_section("国有资本经营") {
+        return t
+            .ends_with("支出")
+            .then(|| "state_capital/grand_total/total".to_string());
     }
     if t.contains("机关运行经费") {
         return Some("operating_costs".into());
