@@ -4,6 +4,7 @@
     python3 scripts/corpus/generate.py [--units 12] [--seed 2020] [--out corpus] [--only PRODUCER]
     python3 scripts/corpus/generate.py --out corpus --series open    # the o-series only (openworld.py)
     python3 scripts/corpus/generate.py --out corpus --series narrative  # the n-series only (narrative.py)
+    python3 scripts/corpus/generate.py --out corpus --series gov     # the g-series only (govdebt.py)
     python3 scripts/corpus/generate.py --out corpus --series facts   # every NAME.facts.jsonl from its truth
 
 Deterministic for a given seed: the same documents, styles and truth every time (PDF bytes may
@@ -18,6 +19,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 from budget import build_budget_tables, draw_budget_style  # noqa: E402
 from fonts import to_gbk, to_type3  # noqa: E402
+from govdebt import generate_gov  # noqa: E402
 from hard import HARD_VARIANTS, letter_space  # noqa: E402
 from model import synth_document  # noqa: E402
 from narrative import generate_narrative  # noqa: E402
@@ -80,8 +82,8 @@ def main():
     ap.add_argument("--out", default="corpus")
     ap.add_argument("--budget-units", type=int, default=6)
     ap.add_argument("--only", choices=sorted(PRODUCERS))
-    ap.add_argument("--series", choices=["all", "open", "narrative", "facts"], default="all",
-                    help="open: only the o-series; narrative: only the n-series; "
+    ap.add_argument("--series", choices=["all", "open", "narrative", "gov", "facts"], default="all",
+                    help="open: only the o-series; narrative: only the n-series; gov: only the g-series; "
                          "facts: rewrite every facts.jsonl from its truth.json")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -91,6 +93,8 @@ def main():
         return generate_open(args.out, args.seed, args.only)
     if args.series == "narrative":
         return generate_narrative(args.out, args.seed, args.only)
+    if args.series == "gov":
+        return generate_gov(args.out, args.seed, args.only)
     producers = [args.only] if args.only else sorted(PRODUCERS)
     for i in range(args.units):
         doc = synth_document(args.seed * 1000 + i)
@@ -136,6 +140,8 @@ def main():
     generate_open(args.out, args.seed, args.only)
     # full reports whose 情况说明 states every figure of the tables (narrative.py)
     generate_narrative(args.out, args.seed, args.only)
+    # government-wide debt tables (地方政府债务余额情况表), truth of family "government" (govdebt.py)
+    generate_gov(args.out, args.seed, args.only)
 
 
 if __name__ == "__main__":
