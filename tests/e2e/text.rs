@@ -2,6 +2,7 @@
 
 use crate::util::*;
 use juesuan_model::{Rule, Severity};
+use rayon::prelude::*;
 
 /// The seed's nine tables, every amount in its row and column: the expected facts are the truth
 /// of the seed's corpus reproduction, written by hand from the seed's tables
@@ -77,28 +78,138 @@ fn an_undecidable_placement_is_reported_not_guessed() {
 /// (JUESUAN_BLESS=1 rewrites it after a deliberate change).
 #[test]
 fn pdftotext_dumps_give_the_truth_or_say_why() {
-    let dir = repo_root().join("tests/fixtures/pdftotext");
+    let outcome = read_dumps("pdftotext", false);
+    assert!(outcome.dumps >= 50, "{} dumps", outcome.dumps);
+    assert!(
+        outcome.wrong_amounts.is_empty(),
+        "amounts in a wrong row or column:\n{}",
+        outcome.wrong_amounts.join("\n")
+    );
+    outcome.check_listing("pdftotext", None);
+}
+
+/// The corpus as `pdftotext -layout` prints it (tests/fixtures/pdftotext-layout, made by
+/// scripts/corpus/pdftotext-layout.sh): columns kept apart by runs of spaces, pages by form
+/// feeds. Such text is read positionally, as a page, so it must give at least 99 % of the
+/// corpus's facts exactly and no fact that is not true (no wrong amount, row, column, label or
+/// key). Tables not read exactly are listed with the reason in
+/// tests/fixtures/pdftotext-layout/OUTCOMES.tsv (JUESUAN_BLESS=1 rewrites it).
+#[test]
+fn pdftotext_layout_dumps_give_the_facts() {
+    let mut outcome = read_dumps("pdftotext-layout", true);
+    assert_eq!(
+        outcome.dumps,
+        corpus_pdfs().len(),
+        "one dump per corpus PDF"
+    );
+    // NOT YET MET (issue 18): the goal is no wrong fact and >= 99 % exact. Until then every wrong
+    // fact is listed in OUTCOMES.tsv (so a new one fails this test) and the rate may not fall.
+    let wrong: Vec<String> = outcome
+        .wrong_facts
+        .iter()
+        .map(|f| format!("# WRONG {f}"))
+        .collect();
+    outcome.listing.extend(wrong);
+    let rate = outcome.exact_facts as f64 / outcome.facts as f64;
+    let figures = format!(
+        "# {} of {} facts exact ({:.2} %), {} wrong, {} missing",
+        outcome.exact_facts,
+        outcome.facts,
+        100.0 * rate,
+        outcome.wrong_facts.len(),
+        outcome.facts - outcome.exact_facts
+    );
+    outcome.check_listing("pdftotext-layout", Some(figures));
+    assert!(rate >= 0.35, "{rate}");
+}
+
+/// What reading every dump of a fixture folder gave, against the corpus truth.
+struct Outcome {
+    dumps: usize,
+    listing: Vec<String>,
+    exact_tables: usize,
+    tables: usize,
+    facts: usize,
+    exact_facts: usize,
+    /// Facts read with a (table, entity, row, column, value) the truth does not have.
+    wrong_amounts: Vec<String>,
+    /// Facts read that the truth does not have, label and keys included.
+    wrong_facts: Vec<String>,
+    unexplained: Vec<String>,
+}
+
+impl Outcome {
+    /// Every table not read exactly is explained, and OUTCOMES.tsv is the listing.
+    fn check_listing(&self, dir: &str, figures: Option<String>) {
+        assert!(
+            self.unexplained.is_empty(),
+            "tables not read, with nothing said why:\n{}",
+            self.unexplained.join("\n")
+        );
+        let mut listing = self.listing.clone();
+        listing.push(format!(
+            "# {} of {} tables exact",
+            self.exact_tables, self.tables
+        ));
+        listing.extend(figures);
+        let listing = listing.join("\n") + "\n";
+        let path = repo_root()
+            .join("tests/fixtures")
+            .join(dir)
+            .join("OUTCOMES.tsv");
+        if std::env::var_os("JUESUAN_BLESS").is_some() {
+            std::fs::write(&path, &listing).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == listing,
+            "tests/fixtures/{dir}/OUTCOMES.tsv is out of date (JUESUAN_BLESS=1 cargo test --workspace rewrites it):\n{listing}"
+        );
+    }
+}
+
+/// `positional`: the dumps are laid out and read as pages, where a table read in part (rows the
+/// inferred grid missed) is said so without a diagnostic of its own.
+fn read_dumps(dir: &str, positional: bool) -> Outcome {
+    let dir = repo_root().join("tests/fixtures").join(dir);
     let mut dumps: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     dumps.sort();
-    assert!(dumps.len() >= 50, "{} dumps", dumps.len());
-    let mut outcomes = vec!["# document\ttable\tfacts read/expected\twhy not all".to_string()];
-    let (mut exact, mut tables) = (0, 0);
-    let mut wrong_amounts: Vec<String> = Vec::new();
-    let mut unexplained: Vec<String> = Vec::new();
-    for dump in &dumps {
-        let name = dump.file_stem().unwrap().to_string_lossy().to_string();
-        let text = std::fs::read_to_string(dump).unwrap();
-        let doc = juesuan_report::read_text_document(&format!("{name}.txt"), &text);
+    let mut outcome = Outcome {
+        dumps: dumps.len(),
+        listing: vec!["# document\ttable\tfacts read/expected\twhy not all".to_string()],
+        exact_tables: 0,
+        tables: 0,
+        facts: 0,
+        exact_facts: 0,
+        wrong_amounts: Vec::new(),
+        wrong_facts: Vec::new(),
+        unexplained: Vec::new(),
+    };
+    let docs: Vec<_> = dumps
+        .par_iter()
+        .map(|dump| {
+            let name = dump.file_stem().unwrap().to_string_lossy().to_string();
+            let text = std::fs::read_to_string(dump).unwrap();
+            let doc = juesuan_report::read_text_document(&format!("{name}.txt"), &text);
+            (name, doc)
+        })
+        .collect();
+    for (name, doc) in &docs {
         let pdf = repo_root().join(format!("corpus/{name}.pdf"));
         let want = truth_facts(&pdf);
-        let got = fact_keys(&doc);
+        let got = fact_keys(doc);
+        outcome.facts += want.len();
+        outcome.exact_facts += got.iter().filter(|f| want.contains(f)).count();
+        for f in got.iter().filter(|f| !want.contains(f)) {
+            outcome.wrong_facts.push(format!("{name} {f:?}"));
+        }
         let kinds: std::collections::BTreeSet<String> = want.iter().map(|f| f.0.clone()).collect();
         for kind in kinds {
-            tables += 1;
+            outcome.tables += 1;
             let w: Vec<&FactKey> = want.iter().filter(|f| f.0 == kind).collect();
             let g: Vec<&FactKey> = got.iter().filter(|f| f.0 == kind).collect();
             // never an amount in a wrong row or column: every (row, column, value) read is true
@@ -110,10 +221,12 @@ fn pdftotext_dumps_give_the_truth_or_say_why() {
                 .filter(|f| !true_amounts.contains(&unlabelled(f)))
                 .collect();
             if !wrong.is_empty() {
-                wrong_amounts.push(format!("{name} {kind}: {wrong:?}"));
+                outcome
+                    .wrong_amounts
+                    .push(format!("{name} {kind}: {wrong:?}"));
             }
             if g.len() == w.len() && g.iter().all(|f| w.contains(f)) {
-                exact += 1;
+                outcome.exact_tables += 1;
                 continue;
             }
             let said = |rule: Rule| {
@@ -150,35 +263,24 @@ fn pdftotext_dumps_give_the_truth_or_say_why() {
                 format!(
                     "{ambiguous} rows with amounts left out: blank cells leave their columns undecided"
                 )
+            } else if positional {
+                format!(
+                    "not all read: {} of its facts are on rows or in cells the grid inferred from the text's alignment missed",
+                    w.len() - g.len()
+                )
             } else {
                 // nothing said: a failure the listing must not hide
-                unexplained.push(format!("{name} {kind}: {}/{}", g.len(), w.len()));
+                outcome
+                    .unexplained
+                    .push(format!("{name} {kind}: {}/{}", g.len(), w.len()));
                 "UNEXPLAINED".to_string()
             };
-            outcomes.push(format!("{name}\t{kind}\t{}/{}\t{why}", g.len(), w.len()));
+            outcome
+                .listing
+                .push(format!("{name}\t{kind}\t{}/{}\t{why}", g.len(), w.len()));
         }
     }
-    assert!(
-        unexplained.is_empty(),
-        "tables not read, with nothing said why:\n{}",
-        unexplained.join("\n")
-    );
-    assert!(
-        wrong_amounts.is_empty(),
-        "amounts in a wrong row or column:\n{}",
-        wrong_amounts.join("\n")
-    );
-    outcomes.push(format!("# {exact} of {tables} tables exact"));
-    let listing = outcomes.join("\n") + "\n";
-    let path = dir.join("OUTCOMES.tsv");
-    if std::env::var_os("JUESUAN_BLESS").is_some() {
-        std::fs::write(&path, &listing).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == listing,
-        "tests/fixtures/pdftotext/OUTCOMES.tsv is out of date (JUESUAN_BLESS=1 cargo test --workspace rewrites it):\n{listing}"
-    );
+    outcome
 }
 
 fn kind_of(key: &str) -> juesuan_model::TableKind {

@@ -120,7 +120,11 @@ fn tokens(line: &str, widths: Widths) -> Vec<(usize, usize, &str)> {
             if let Some((b, s)) = start.take() {
                 out.push((s, col, &line[b..i]));
             }
-            col = if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 };
+            col = if c == '\t' {
+                (col / 8 + 1) * 8
+            } else {
+                col + 1
+            };
             continue;
         }
         if start.is_none() {
@@ -139,7 +143,8 @@ fn is_number(token: &str) -> bool {
     let t = token.strip_prefix('-').unwrap_or(token);
     matches!(token, "-" | "—" | "－" | "--" | "——")
         || (t.chars().any(|c| c.is_ascii_digit())
-            && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
 }
 
 fn is_amount(token: &str) -> bool {
@@ -191,7 +196,7 @@ fn page_of(number: usize, text: &str, widths: Widths) -> Page {
             for (j, c) in word.chars().enumerate() {
                 let w = char_width(c, widths);
                 glyphs.push(Glyph {
-                    text: c.to_string(),
+                    text: juesuan_pdf::fold_char(c).to_string(),
                     x0: col as f32 * CELL,
                     y0,
                     x1: (col + w) as f32 * CELL,

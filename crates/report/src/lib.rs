@@ -103,10 +103,201 @@ pub fn read_document(
 /// when every identity it takes part in holds; one that breaks an identity is left out
 /// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
+    use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
     let (metadata, tables, mut diagnostics) = read::text::read_text(text);
     let (evaluations, findings) = read::text::performance::read(text);
-    diagnostics.extend(findings);
-    document::finish_text(source, text, metadata, tables, evaluations, diagnostics)
+    if !juesuan_layout::looks_laid_out(text) {
+        diagnostics.extend(findings);
+        return document::finish_text(source, text, metadata, tables, evaluations, diagnostics);
+    }
+    // Text laid out with spaces (`pdftotext -layout`): its spaces are positions, so it is read as
+    // a page is (glyphs at their character columns, grids inferred from alignment). Per table the
+    // positional reading is taken where every identity it takes part in holds, else the token
+    // reading; either way finish_text leaves out a table that still breaks one.
+    let pages = juesuan_layout::layout_text(text);
+    let (grid_metadata, mut grid_tables, other_tables, grid_diagnostics) =
+        read::grid::build(&pages);
+    // headings are where -layout text is least in place (wrapped and squeezed together): a table
+    // printing its kind's standard 栏次 is keyed by them, as the token reading keys it
+    // (a table printing other columns than its kind's standard ones is known only by its
+    // headings, and cannot be keyed from text with certainty)
+    let mut by_headings: Vec<TableKind> = Vec::new();
+    for table in &mut grid_tables {
+        let width = normalise::codes::standard_width(table.kind);
+        if width > 0 && table.columns.iter().map(|c| c.number).max() == Some(width) {
+            for column in &mut table.columns {
+                column.header.clear();
+            }
+        } else if width > 0 && table.kind != TableKind::BasicExpenditure {
+            // (basic_expenditure's groups are its 栏次, standard or not)
+            by_headings.push(table.kind);
+        }
+    }
+    let (grid_evaluations, grid_findings) = read::grid::performance::read(&pages);
+    /// The kinds of these tables that have rows, break no identity and have every line and
+    /// column key known (an unknown one is a heading or a name the text put out of place).
+    fn holding(source: &str, metadata: &Metadata, tables: &[Table]) -> Vec<TableKind> {
+        let doc = document::finish(
+            source,
+            metadata.clone(),
+            tables.to_vec(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Metadata::default(),
+        );
+        let failing: Vec<TableKind> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.is_identity() && d.severity == Severity::Error)
+            .flat_map(|d| d.cells.iter().map(|c| c.table))
+            .chain(tables.iter().map(|t| t.kind).filter(|k| {
+                doc.diagnostics.iter().any(|d| {
+                    matches!(d.rule, Rule::UnknownLine | Rule::UnknownColumn)
+                        && d.message.starts_with(&format!("{}:", k.as_str()))
+                })
+            }))
+            .collect();
+        tables
+            .iter()
+            .filter(|t| !t.rows.is_empty() && !failing.contains(&t.kind))
+            .map(|t| t.kind)
+            .collect()
+    }
+    /// What shows a table read from laid-out text to be out of place although its identities
+    /// hold: a page number or 行次 in a name ("1行政运行", "事业运行—3—"), a 行次 read as an
+    /// amount, or a name the other reading gives otherwise (a wrapped name joined to the
+    /// wrong row).
+    fn suspect(table: &Table, other: Option<&Table>) -> Option<String> {
+        let summary = matches!(table.kind, TableKind::Summary | TableKind::FiscalSummary);
+        for row in &table.rows {
+            if ["科目编码", "科目名称"]
+                .iter()
+                .any(|w| row.label.contains(w))
+            {
+                return Some(format!("the name \"{}\" holds a heading", row.label));
+            }
+            if row.label.chars().any(|c| c.is_ascii_digit() || c == '—') {
+                return Some(format!("the name \"{}\" holds a number", row.label));
+            }
+            let small_integer = |t: &str| t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
+            if summary && row.cells.iter().any(|c| small_integer(c.text.trim())) {
+                return Some(format!("a 行次 is read as an amount in \"{}\"", row.label));
+            }
+            let twin = other.and_then(|o| {
+                o.rows
+                    .iter()
+                    .find(|r| r.code.is_some() && r.key == row.key && r.entity == row.entity)
+            });
+            if let Some(twin) = twin
+                && row.code.is_some()
+                && twin.label != row.label
+            {
+                return Some(format!(
+                    "row {} is named \"{}\" or \"{}\"",
+                    row.key, row.label, twin.label
+                ));
+            }
+        }
+        None
+    }
+    let held = holding(source, &grid_metadata, &grid_tables);
+    let token_held = holding(source, &metadata, &tables);
+    let mut chosen: Vec<Table> = Vec::new();
+    let mut from_tokens: Vec<TableKind> = Vec::new();
+    let mut suspects: Vec<Diagnostic> = Vec::new();
+    let mut kinds: Vec<TableKind> = grid_tables.iter().map(|t| t.kind).collect();
+    for t in &tables {
+        if !kinds.contains(&t.kind) {
+            kinds.push(t.kind);
+        }
+    }
+    for kind in kinds {
+        let grid = grid_tables.iter().find(|t| t.kind == kind);
+        let token = tables.iter().find(|t| t.kind == kind);
+        let headings = by_headings.contains(&kind).then(|| {
+            "its columns are known only by their headings, which text does not keep in place"
+                .to_string()
+        });
+        let grid_doubt = headings
+            .clone()
+            .or_else(|| grid.and_then(|g| suspect(g, token)));
+        let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid)));
+        let pick = match (grid, token) {
+            (Some(g), _) if held.contains(&kind) && grid_doubt.is_none() => g.clone(),
+            (_, Some(t)) if token_doubt.is_none() && token_held.contains(&kind) => {
+                from_tokens.push(kind);
+                t.clone()
+            }
+            _ => {
+                // neither reading holds: the table is left out, with what was wrong
+                let (mut t, doubt) = match (grid, token) {
+                    (Some(g), _) => (g.clone(), grid_doubt.or(token_doubt)),
+                    (None, Some(t)) => {
+                        from_tokens.push(kind);
+                        (t.clone(), token_doubt)
+                    }
+                    (None, None) => continue,
+                };
+                if !t.rows.is_empty() {
+                    let doubt = doubt.unwrap_or_else(|| {
+                        "an identity does not hold, or a name or heading is not one the report's kind prints".into()
+                    });
+                    t.rows.clear();
+                    suspects.push(Diagnostic::note(
+                        Rule::TextTableUnverified,
+                        Severity::Warning,
+                        format!(
+                            "{}: {doubt}: the text put some cells out of place; the table is left out (read the PDF itself)",
+                            kind.as_str()
+                        ),
+                    ));
+                }
+                t
+            }
+        };
+        chosen.push(pick);
+    }
+    let about = |d: &Diagnostic, kinds: &[TableKind]| {
+        kinds.iter().any(|k| {
+            let m = d.message.strip_prefix(k.as_str());
+            m.is_some_and(|m| m.starts_with(':') || m.starts_with(' '))
+                || d.cells.iter().any(|c| c.table == *k)
+        })
+    };
+    let mut kept: Vec<Diagnostic> = grid_diagnostics
+        .into_iter()
+        .filter(|d| !about(d, &from_tokens))
+        .collect();
+    kept.extend(diagnostics.into_iter().filter(|d| about(d, &from_tokens)));
+    kept.extend(suspects);
+    let (evaluations, findings) = if grid_evaluations.len() >= evaluations.len() {
+        (grid_evaluations, grid_findings)
+    } else {
+        (evaluations, findings)
+    };
+    kept.extend(findings);
+    let mut metadata_out = grid_metadata;
+    metadata_out.unit = metadata_out.unit.or(metadata.unit);
+    metadata_out.year = metadata_out.year.or(metadata.year);
+    metadata_out.doc_kind = metadata_out.doc_kind.or(metadata.doc_kind);
+    metadata_out.scope = metadata_out.scope.or(metadata.scope);
+    metadata_out.staff = metadata_out.staff.or(metadata.staff);
+    metadata_out.retirees = metadata_out.retirees.or(metadata.retirees);
+    let mut doc = document::finish_text(source, text, metadata_out, chosen, evaluations, kept);
+    doc.other_tables = other_tables;
+    doc.pages = text
+        .split('\u{c}')
+        .enumerate()
+        .map(|(i, page)| PageInfo {
+            number: i + 1,
+            width: 0.0,
+            height: 0.0,
+            rotate: 0,
+            glyphs: page.chars().filter(|c| !c.is_whitespace()).count(),
+        })
+        .collect();
+    doc
 }
 
 #[cfg(test)]
