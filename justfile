@@ -32,6 +32,7 @@ schema:
     cargo run --release -- schema > docs/document.schema.json
     cargo run --release -- schema --facts > docs/fact.schema.json
     cargo run --release -- schema --manifest > docs/manifest.schema.json
+    cargo run --release -- schema --documents > docs/documents.schema.json
     cargo run --release -- schema --evaluations > docs/evaluation.schema.json
     cargo run --release -- schema --indicators > docs/indicator.schema.json
     cargo run --release -- schema --narrative > docs/narrative.schema.json

@@ -13,14 +13,14 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn juesuan(args: &[&str]) -> Output {
+pub(crate) fn juesuan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_juesuan"))
         .args(args)
         .output()
         .unwrap()
 }
 
-fn ok(output: &Output) {
+pub(crate) fn ok(output: &Output) {
     assert!(
         output.status.success(),
         "{:?}: {}",
@@ -165,13 +165,15 @@ fn extract_args<'a>(out: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
         CAP,
         "--progress",
         "never",
+        "--format",
+        "sqlite,parquet",
     ];
     args.extend(extra);
     args
 }
 
 /// The reference run, made once: its output folder and what it printed.
-fn reference() -> &'static (PathBuf, Output) {
+pub(crate) fn reference() -> &'static (PathBuf, Output) {
     static REFERENCE: OnceLock<(PathBuf, Output)> = OnceLock::new();
     REFERENCE.get_or_init(|| {
         let out = temp_dir("reference");

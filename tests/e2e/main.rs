@@ -2,6 +2,7 @@
 
 mod batch;
 mod corpus;
+mod dataset;
 mod fuzz;
 mod narrative;
 mod performance;

@@ -15,6 +15,10 @@ fn committed_schemas_match_the_types() {
             juesuan_model::manifest_schema(),
         ),
         (
+            "docs/documents.schema.json",
+            juesuan_model::document_line_schema(),
+        ),
+        (
             "docs/evaluation.schema.json",
             juesuan_model::evaluation_line_schema(),
         ),

@@ -22,6 +22,7 @@ pub struct Options {
     pub shard: Option<(usize, usize)>,
     pub skip_existing: bool,
     pub csv_bom: bool,
+    pub formats: Vec<sinks::Format>,
     pub timings: bool,
     pub limits: worker::Limits,
     pub progress: bool,
@@ -37,6 +38,7 @@ pub fn run(opts: &Options) -> Result<Tally> {
         &opts.out,
         &sinks::Options {
             csv_bom: opts.csv_bom,
+            formats: opts.formats.clone(),
         },
     )
     .with_context(|| format!("cannot write into {}", opts.out.display()))?;
@@ -99,11 +101,11 @@ fn process(input: &Input, worker: &mut Worker, opts: &Options) -> Entry {
     let failed = |why: &str| {
         // a document left by an earlier run must not outlive this run's failure
         let _ = std::fs::remove_file(&target);
-        Entry {
-            line: manifest_line(&input.doc, Err(why), 0, time_ms()),
-            facts: vec![],
-            document: None,
-        }
+        Entry::new(
+            manifest_line(&input.doc, Err(why), 0, time_ms()),
+            vec![],
+            None,
+        )
     };
     let text = match &input.kind {
         Kind::Unreadable(why) => return failed(why),
@@ -122,9 +124,5 @@ fn process(input: &Input, worker: &mut Worker, opts: &Options) -> Entry {
     }
     let mut line = reading.line;
     line.time_ms = time_ms();
-    Entry {
-        line,
-        facts: reading.facts,
-        document: Some(target),
-    }
+    Entry::new(line, reading.facts, Some(target))
 }

@@ -55,7 +55,8 @@ enum Command {
         /// and .txt (symbolic links are followed, each real file taken once).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output folder: facts.jsonl, facts.csv, manifest.jsonl, and one <input>.json per input
+        /// Output folder: facts.jsonl, facts.csv, manifest.jsonl, documents.jsonl, and one
+        /// <input>.json per input
         /// (`a/u01.pdf` → `OUT/a/u01.pdf.json`).
         #[arg(long, short)]
         out: PathBuf,
@@ -72,6 +73,10 @@ enum Command {
         /// Start facts.csv with a UTF-8 BOM, so Excel reads the Chinese text.
         #[arg(long)]
         csv_bom: bool,
+        /// Also write these formats: `sqlite` (juesuan.sqlite) and/or `parquet` (facts.parquet,
+        /// documents.parquet), e.g. `--format sqlite,parquet`.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<sinks::Format>,
         /// Leave time_ms out of manifest.jsonl, so that every output is byte-identical across runs.
         #[arg(long)]
         no_timings: bool,
@@ -101,16 +106,21 @@ enum Command {
         /// Threads reading the shards' documents (default: all cores).
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// Also write these formats (those the shards hold are always written).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<sinks::Format>,
         #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
         progress: ProgressMode,
     },
     /// Print the JSON Schema of the document JSON (or of one facts.jsonl, manifest.jsonl,
-    /// evaluations.jsonl, indicators.jsonl or narrative.jsonl line).
+    /// documents.jsonl, evaluations.jsonl, indicators.jsonl or narrative.jsonl line).
     Schema {
-        #[arg(long, conflicts_with_all = ["manifest", "evaluations", "indicators", "narrative"])]
+        #[arg(long, conflicts_with_all = ["manifest", "documents", "evaluations", "indicators", "narrative"])]
         facts: bool,
-        #[arg(long, conflicts_with_all = ["evaluations", "indicators", "narrative"])]
+        #[arg(long, conflicts_with_all = ["documents", "evaluations", "indicators", "narrative"])]
         manifest: bool,
+        #[arg(long, conflicts_with_all = ["evaluations", "indicators", "narrative"])]
+        documents: bool,
         #[arg(long, conflicts_with_all = ["indicators", "narrative"])]
         evaluations: bool,
         #[arg(long, conflicts_with = "narrative")]
@@ -171,6 +181,7 @@ fn main() -> ExitCode {
             shard,
             skip_existing,
             csv_bom,
+            format,
             no_timings,
             timeout,
             max_memory,
@@ -183,6 +194,7 @@ fn main() -> ExitCode {
             shard,
             skip_existing,
             csv_bom,
+            formats: format,
             timings: !no_timings,
             limits: worker::Limits::new(max_memory, Duration::from_secs(timeout)),
             progress: progress.enabled(),
@@ -192,11 +204,13 @@ fn main() -> ExitCode {
             shards,
             out,
             jobs,
+            format,
             progress,
         } => merge::run(&merge::Options {
             shards,
             out,
             jobs,
+            formats: format,
             progress: progress.enabled(),
         })
         .map(|tally| finished(&tally, started, false)),
@@ -223,6 +237,7 @@ fn main() -> ExitCode {
         Command::Schema {
             facts,
             manifest,
+            documents,
             evaluations,
             indicators,
             narrative,
@@ -233,6 +248,8 @@ fn main() -> ExitCode {
                     juesuan_model::fact_schema()
                 } else if manifest {
                     juesuan_model::manifest_schema()
+                } else if documents {
+                    juesuan_model::document_line_schema()
                 } else if evaluations {
                     juesuan_model::evaluation_line_schema()
                 } else if indicators {

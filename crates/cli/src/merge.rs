@@ -3,7 +3,8 @@
 //!
 //! The manifests say which inputs each shard holds; their lines are taken as they are (with their
 //! `time_ms`, if recorded), in name order across shards, and every other output is rebuilt from
-//! the shards' documents through the same sinks a run uses. Documents are hard-linked into DIR
+//! the shards' documents through the same sinks a run uses, in the formats the shards were
+//! written in (`juesuan.sqlite`, Parquet) and those `--format` adds. Documents are hard-linked into DIR
 //! (copied when DIR is on another filesystem).
 
 use crate::extract::{emit, finish, prepare_out, window};
@@ -18,6 +19,8 @@ pub struct Options {
     pub shards: Vec<PathBuf>,
     pub out: PathBuf,
     pub jobs: Option<usize>,
+    /// Extra formats to write; those any shard has are written as well.
+    pub formats: Vec<sinks::Format>,
     pub progress: bool,
 }
 
@@ -26,7 +29,13 @@ pub fn run(opts: &Options) -> Result<Tally> {
     let real_out = opts.out.canonicalize()?;
     let mut lines: Vec<(usize, ManifestLine)> = Vec::new();
     let mut bom = None;
+    let mut formats = opts.formats.clone();
     for (s, shard) in opts.shards.iter().enumerate() {
+        for format in [sinks::Format::Sqlite, sinks::Format::Parquet] {
+            if shard.join(format.marker()).exists() {
+                formats.push(format);
+            }
+        }
         if shard.canonicalize().ok().as_ref() == Some(&real_out) {
             bail!(
                 "--out {} is one of the shards; merge into a new folder",
@@ -61,10 +70,13 @@ pub fn run(opts: &Options) -> Result<Tally> {
             opts.shards[w[1].0].display()
         );
     }
+    formats.sort();
+    formats.dedup();
     let mut outputs = sinks::standard(
         &opts.out,
         &sinks::Options {
             csv_bom: bom.unwrap_or(false),
+            formats,
         },
     )?;
     let jobs = opts.jobs.filter(|&j| j > 0).unwrap_or_else(|| {
@@ -97,11 +109,7 @@ pub fn run(opts: &Options) -> Result<Tally> {
 /// One input of a shard: its line, its document read and linked into OUT.
 fn take(shard: &Path, out: &Path, line: &ManifestLine) -> Result<Entry> {
     if line.status == Status::Failed {
-        return Ok(Entry {
-            line: line.clone(),
-            facts: vec![],
-            document: None,
-        });
+        return Ok(Entry::new(line.clone(), vec![], None));
     }
     let source = document_path(shard, &line.doc);
     let document = sinks::read_document(&source).with_context(|| {
@@ -119,9 +127,5 @@ fn take(shard: &Path, out: &Path, line: &ManifestLine) -> Result<Entry> {
     }
     sinks::put_in_place(&tmp, &target)
         .with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(Entry {
-        line: line.clone(),
-        facts: document.facts(),
-        document: Some(target),
-    })
+    Ok(Entry::new(line.clone(), document.facts(), Some(target)))
 }

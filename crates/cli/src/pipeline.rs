@@ -126,7 +126,19 @@ pub fn manifest_line(
         identities_passed: passed,
         identities_failed: failed,
         time_ms,
+        sha256: None,
     }
+}
+
+/// SHA-256 of an input's bytes, lowercase hex (the manifest's and `documents.jsonl`'s `sha256`).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
 }
 
 /// Every canonical line and column key: (concern, kinds, key, 中文 name).

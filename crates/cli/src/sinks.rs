@@ -11,10 +11,20 @@
 //!
 //! Adding an output is adding a sink to [`standard`]: a text file is one [`TextFile::create`]
 //! call with its header and a function that renders one entry (see the ones here); a format with
-//! its own writer (SQLite, Parquet) implements [`Sink`] and keeps its connection or row group
-//! between calls. Ordering, resume and shards need no change.
+//! its own writer implements [`Sink`] and keeps its connection or row group between calls
+//! (`juesuan.sqlite`: [`sqlite`]; `facts.parquet` and `documents.parquet`: [`parquet`]; each
+//! behind a cargo feature of the same name, on by default). Ordering, resume and shards need no
+//! change.
 
-use juesuan_model::{Document, Fact, ManifestLine};
+#[cfg(feature = "parquet")]
+mod parquet;
+#[cfg(feature = "sqlite")]
+mod sqlite;
+#[cfg(any(feature = "sqlite", feature = "parquet"))]
+pub mod tables;
+
+use juesuan_model::{Document, DocumentLine, Fact, ManifestLine};
+use std::cell::OnceCell;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -27,16 +37,34 @@ pub struct Entry {
     pub facts: Vec<Fact>,
     /// Where the document is, unless the input failed.
     pub document: Option<PathBuf>,
+    /// The document once a sink has read it back: read once, for all sinks, when the entry's
+    /// turn comes (entries waiting in the reorder window hold no document).
+    parsed: OnceCell<Option<Document>>,
 }
 
 impl Entry {
-    /// The input's document, read back from OUT (for sinks that need more than the facts).
-    #[expect(
-        dead_code,
-        reason = "for the per-document outputs to come (documents, evaluations, narrative)"
-    )]
-    pub fn read_document(&self) -> std::io::Result<Option<Document>> {
-        self.document.as_deref().map(read_document).transpose()
+    pub fn new(line: ManifestLine, facts: Vec<Fact>, document: Option<PathBuf>) -> Self {
+        Entry {
+            line,
+            facts,
+            document,
+            parsed: OnceCell::new(),
+        }
+    }
+
+    /// The input's document, read back from OUT (for sinks that need more than the facts);
+    /// None when the input failed.
+    pub fn read_document(&self) -> std::io::Result<Option<&Document>> {
+        if let Some(parsed) = self.parsed.get() {
+            return Ok(parsed.as_ref());
+        }
+        let document = self.document.as_deref().map(read_document).transpose()?;
+        Ok(self.parsed.get_or_init(|| document).as_ref())
+    }
+
+    /// The input's `documents.jsonl` line.
+    pub fn document_line(&self) -> std::io::Result<DocumentLine> {
+        Ok(DocumentLine::new(&self.line, self.read_document()?))
     }
 }
 
@@ -53,14 +81,36 @@ pub trait Sink {
     fn finish(self: Box<Self>) -> std::io::Result<()>;
 }
 
+/// An output beyond the JSON Lines and CSV files, asked for with `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// `juesuan.sqlite`: documents, tables, facts, diagnostics, evaluations, indicators, narrative.
+    Sqlite,
+    /// `facts.parquet` and `documents.parquet`.
+    Parquet,
+}
+
+impl Format {
+    /// The file whose presence in an output folder says the format was written.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Format::Sqlite => "juesuan.sqlite",
+            Format::Parquet => "facts.parquet",
+        }
+    }
+}
+
 /// What shapes the outputs beyond the entries themselves.
 pub struct Options {
     pub csv_bom: bool,
+    /// Extra formats to write (`--format`).
+    pub formats: Vec<Format>,
 }
 
-/// The outputs every run writes, in the order they are finished.
+/// The outputs of a run, in the order they are finished: the text files every run writes, and
+/// the formats asked for.
 pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Sink>>> {
-    Ok(vec![
+    let mut sinks: Vec<Box<dyn Sink>> = vec![
         TextFile::create(out, "facts.jsonl", String::new(), |e, s| {
             s.push_str(&juesuan_export::facts_jsonl(&e.facts));
         })?,
@@ -74,97 +124,101 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
             s.push_str(&juesuan_export::manifest_jsonl(&e.line));
         })?,
         Box::new(FromDocuments::create(out, options)?),
-    ])
+    ];
+    for format in &options.formats {
+        match format {
+            #[cfg(feature = "sqlite")]
+            Format::Sqlite => sinks.push(Box::new(sqlite::Sqlite::create(out)?)),
+            #[cfg(feature = "parquet")]
+            Format::Parquet => sinks.extend(parquet::sinks(out)?),
+            #[allow(unreachable_patterns)]
+            other => {
+                return Err(std::io::Error::other(format!(
+                    "this build of juesuan cannot write {other:?} (built without that feature)"
+                )));
+            }
+        }
+    }
+    Ok(sinks)
 }
 
-/// Outputs rendered from each input's document rather than its facts: read back once for all of
-/// its files, and only when the document holds what they are made of (most documents hold no
-/// performance table, and a scan for the field is far cheaper than parsing them).
+/// Outputs rendered from each input's document rather than its facts (read back once for all of
+/// them): `documents.jsonl`/`.csv`, `evaluations.jsonl`/`.csv`, `indicators.jsonl`/`.csv`,
+/// `narrative.jsonl`/`.csv`.
 pub struct FromDocuments {
-    /// Per group of outputs: the document's JSON field they are made of (`"evaluations":`), and
-    /// the files.
-    groups: Vec<(&'static [u8], Vec<Output>)>,
+    files: Vec<Output>,
 }
 
-/// One output file and how a document's lines for it are rendered.
+/// One output file and how an input's lines for it are rendered.
 type Output = (TextFile, Render);
 
-/// One output's lines for a document.
-type Render = fn(&Document) -> String;
+/// One output's lines for an input: from its `documents.jsonl` line, and its document unless the
+/// input failed.
+type Render = fn(&DocumentLine, Option<&Document>) -> String;
 
 impl FromDocuments {
-    /// `evaluations.jsonl`/`.csv` and `indicators.jsonl`/`.csv`; `narrative.jsonl`/`.csv`.
     fn create(out: &Path, options: &Options) -> std::io::Result<Self> {
         let bom = options.csv_bom;
         let file = |name: &str, header: String| TextFile::open(out, name, header);
-        let performance: Vec<Output> = vec![
+        let files: Vec<Output> = vec![
+            (file("documents.jsonl", String::new())?, |l, _| {
+                juesuan_export::documents_jsonl(l)
+            }),
             (
-                file("evaluations.jsonl", String::new())?,
-                juesuan_export::evaluations_jsonl,
+                file("documents.csv", juesuan_export::documents_csv_header(bom))?,
+                |l, _| juesuan_export::documents_csv_row(l),
             ),
+            (file("evaluations.jsonl", String::new())?, |_, d| {
+                d.map(juesuan_export::evaluations_jsonl).unwrap_or_default()
+            }),
             (
                 file(
                     "evaluations.csv",
                     juesuan_export::evaluations_csv_header(bom),
                 )?,
-                juesuan_export::evaluations_csv_rows,
+                |_, d| {
+                    d.map(juesuan_export::evaluations_csv_rows)
+                        .unwrap_or_default()
+                },
             ),
-            (
-                file("indicators.jsonl", String::new())?,
-                juesuan_export::indicators_jsonl,
-            ),
+            (file("indicators.jsonl", String::new())?, |_, d| {
+                d.map(juesuan_export::indicators_jsonl).unwrap_or_default()
+            }),
             (
                 file("indicators.csv", juesuan_export::indicators_csv_header(bom))?,
-                juesuan_export::indicators_csv_rows,
+                |_, d| {
+                    d.map(juesuan_export::indicators_csv_rows)
+                        .unwrap_or_default()
+                },
             ),
-        ];
-        let narrative: Vec<Output> = vec![
-            (
-                file("narrative.jsonl", String::new())?,
-                juesuan_export::narrative_jsonl,
-            ),
+            (file("narrative.jsonl", String::new())?, |_, d| {
+                d.map(juesuan_export::narrative_jsonl).unwrap_or_default()
+            }),
             (
                 file("narrative.csv", juesuan_export::narrative_csv_header(bom))?,
-                juesuan_export::narrative_csv_rows,
+                |_, d| {
+                    d.map(juesuan_export::narrative_csv_rows)
+                        .unwrap_or_default()
+                },
             ),
         ];
-        Ok(FromDocuments {
-            groups: vec![
-                (b"\"evaluations\":", performance),
-                (b"\"narrative\":", narrative),
-            ],
-        })
+        Ok(FromDocuments { files })
     }
 }
 
 impl Sink for FromDocuments {
     fn write(&mut self, entry: &Entry) -> std::io::Result<()> {
-        let Some(path) = entry.document.as_deref() else {
-            return Ok(());
-        };
-        let bytes = std::fs::read(path)?;
-        let holds = |marker: &[u8]| bytes.windows(marker.len()).any(|w| w == marker);
-        let mut doc: Option<Document> = None;
-        for (marker, files) in &mut self.groups {
-            if !holds(marker) {
-                continue;
-            }
-            let doc = match &doc {
-                Some(doc) => doc,
-                None => doc.insert(serde_json::from_slice(&bytes)?),
-            };
-            for (file, render) in files {
-                file.file.write_all(render(doc).as_bytes())?;
-            }
+        let line = entry.document_line()?;
+        let document = entry.read_document()?;
+        for (file, render) in &mut self.files {
+            file.file.write_all(render(&line, document).as_bytes())?;
         }
         Ok(())
     }
 
     fn finish(self: Box<Self>) -> std::io::Result<()> {
-        for (_, files) in self.groups {
-            for (file, _) in files {
-                Box::new(file).finish()?;
-            }
+        for (file, _) in self.files {
+            Box::new(file).finish()?;
         }
         Ok(())
     }
@@ -305,12 +359,7 @@ mod tests {
         })
         .unwrap();
         let line = juesuan::pipeline::manifest_line("a.pdf", Err("no"), 0, None);
-        sink.write(&Entry {
-            line,
-            facts: vec![],
-            document: None,
-        })
-        .unwrap();
+        sink.write(&Entry::new(line, vec![], None)).unwrap();
         assert!(!out.join("x.txt").exists());
         sink.finish().unwrap();
         assert_eq!(

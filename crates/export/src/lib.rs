@@ -1,5 +1,5 @@
-//! Documents to bytes: the JSON document, `facts.jsonl`, `facts.csv`, `manifest.jsonl`, and the
-//! performance tables' `evaluations` and `indicators` files. No file
+//! Documents to bytes: the JSON document, `facts.jsonl`, `facts.csv`, `manifest.jsonl`,
+//! `documents.jsonl`/`.csv`, and the performance tables' `evaluations` and `indicators` files. No file
 //! I/O here; the CLI streams what these return into its output files, one input at a time.
 //!
 //! Every function is deterministic: the same documents give the same bytes, whatever order or
@@ -10,7 +10,7 @@
 mod performance;
 pub use performance::*;
 
-use juesuan_model::{Document, Fact, ManifestLine};
+use juesuan_model::{Document, DocumentLine, Fact, ManifestLine};
 
 /// The full document as pretty JSON, newline-terminated.
 pub fn document_json(doc: &Document) -> String {
@@ -52,6 +52,25 @@ pub fn manifest_jsonl(line: &ManifestLine) -> String {
     let mut s = serde_json::to_string(line).expect("manifest lines always serialise");
     s.push('\n');
     s
+}
+
+/// One `documents.jsonl` line (see [`DocumentLine`]).
+pub fn documents_jsonl(line: &DocumentLine) -> String {
+    let mut s = serde_json::to_string(line).expect("document lines always serialise");
+    s.push('\n');
+    s
+}
+
+/// The first line of `documents.csv` ([`DocumentLine::COLUMNS`]).
+pub fn documents_csv_header(bom: bool) -> String {
+    let bom = if bom { "\u{feff}" } else { "" };
+    format!("{bom}{}\r\n", DocumentLine::COLUMNS.join(","))
+}
+
+/// One `documents.csv` row, RFC 4180 quoting.
+pub fn documents_csv_row(line: &DocumentLine) -> String {
+    let fields: Vec<String> = line.texts().iter().map(|v| csv_field(v)).collect();
+    format!("{}\r\n", fields.join(","))
 }
 
 fn csv_field(v: &str) -> String {

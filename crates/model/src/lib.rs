@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod outputs;
-pub use outputs::{ManifestLine, Status, manifest_schema};
+pub use outputs::{DocumentLine, ManifestLine, Status, document_line_schema, manifest_schema};
 pub use rule::Rule;
 
 /// Version of the JSON document format; bumped on any incompatible change.

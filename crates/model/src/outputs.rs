@@ -1,7 +1,7 @@
-//! The rows of the dataset files beside the documents: one `manifest.jsonl` line per input, and
-//! the column list every tabular facts output shares.
+//! The rows of the dataset files beside the documents: one `manifest.jsonl` line per input, one
+//! `documents.jsonl` line per input, and the column lists every tabular output shares.
 
-use crate::{Fact, TableKind};
+use crate::{DocFamily, DocKind, Document, Fact, TableKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +53,117 @@ pub struct ManifestLine {
     /// Milliseconds spent on the input; left out with `--no-timings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_ms: Option<u64>,
+    /// SHA-256 of the input's bytes, lowercase hex, as the worker read them (absent when the
+    /// input could not be read at all, or its worker died).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// One line of `documents.jsonl` (and a row of `documents.csv`, of the `documents` table of
+/// `juesuan.sqlite`, of `documents.parquet`): what an input is, so that facts can be joined by
+/// issuer and year, and how it was read. Every field is always present (`null` when unknown).
+/// Fields may be added at the end; none is renamed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentLine {
+    /// The input's name, as in `Fact::doc`.
+    pub doc: String,
+    pub status: Status,
+    /// The issuing unit or department (`metadata.unit`: the "单位：…" line of the tables).
+    pub issuer: Option<String>,
+    /// 主管部门, where the report states it (the performance forms' 主管部门 field).
+    pub department: Option<String>,
+    /// Fiscal year of the report.
+    pub year: Option<u16>,
+    /// `决算` or `预算`.
+    pub doc_kind: Option<DocKind>,
+    /// `部门` (department, consolidated) or `单位` (a single unit).
+    pub scope: Option<String>,
+    /// `department` (a department's or unit's report) or `government` (a government-wide one).
+    pub family: Option<DocFamily>,
+    /// Pages read (0 when the input failed).
+    pub pages: usize,
+    /// The PDF's producer, as the file states it.
+    pub producer: Option<String>,
+    /// Tables recognised (the manifest's `tables`, counted).
+    pub tables: usize,
+    /// Lines the input contributed to `facts.jsonl`.
+    pub facts: usize,
+    pub identities_passed: usize,
+    pub identities_failed: usize,
+    /// SHA-256 of the input's bytes, lowercase hex (`null` when the input could not be read).
+    pub sha256: Option<String>,
+}
+
+impl DocumentLine {
+    /// The columns of `documents.csv` (and every tabular documents output), in field order.
+    pub const COLUMNS: [&'static str; 15] = [
+        "doc",
+        "status",
+        "issuer",
+        "department",
+        "year",
+        "doc_kind",
+        "scope",
+        "family",
+        "pages",
+        "producer",
+        "tables",
+        "facts",
+        "identities_passed",
+        "identities_failed",
+        "sha256",
+    ];
+
+    /// The line of an input: its manifest line, and its document unless it failed.
+    pub fn new(line: &ManifestLine, doc: Option<&Document>) -> Self {
+        let meta = doc.map(|d| &d.metadata);
+        let department = doc.and_then(|d| {
+            d.evaluations
+                .iter()
+                .flat_map(|e| &e.fields)
+                .find(|f| f.label.contains("主管部门") && !f.value.trim().is_empty())
+                .map(|f| f.value.trim().to_string())
+        });
+        DocumentLine {
+            doc: line.doc.clone(),
+            status: line.status,
+            issuer: meta.and_then(|m| m.unit.clone()),
+            department,
+            year: meta.and_then(|m| m.year),
+            doc_kind: meta.and_then(|m| m.doc_kind),
+            scope: meta.and_then(|m| m.scope.clone()),
+            family: meta.and_then(|m| m.family),
+            pages: line.pages,
+            producer: meta.and_then(|m| m.producer.clone()),
+            tables: line.tables.len(),
+            facts: line.facts,
+            identities_passed: line.identities_passed,
+            identities_failed: line.identities_failed,
+            sha256: line.sha256.clone(),
+        }
+    }
+
+    /// The values in [`Self::COLUMNS`] order, "" for an absent one.
+    pub fn texts(&self) -> [String; 15] {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        [
+            self.doc.clone(),
+            self.status.as_str().into(),
+            o(&self.issuer),
+            o(&self.department),
+            self.year.map(|y| y.to_string()).unwrap_or_default(),
+            self.doc_kind.map(name).unwrap_or_default(),
+            o(&self.scope),
+            self.family.map(name).unwrap_or_default(),
+            self.pages.to_string(),
+            o(&self.producer),
+            self.tables.to_string(),
+            self.facts.to_string(),
+            self.identities_passed.to_string(),
+            self.identities_failed.to_string(),
+            o(&self.sha256),
+        ]
+    }
 }
 
 impl Fact {
@@ -98,6 +209,22 @@ pub fn manifest_schema() -> String {
     s
 }
 
+/// A unit variant's name as it is serialised (`"决算"`, `"department"`).
+fn name<T: Serialize>(v: T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The JSON Schema of one `documents.jsonl` line.
+pub fn document_line_schema() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(DocumentLine))
+        .expect("schema serialises");
+    s.push('\n');
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +262,45 @@ mod tests {
     }
 
     #[test]
+    fn document_lines_follow_their_columns() {
+        let manifest = ManifestLine {
+            doc: "a.pdf".into(),
+            status: Status::Ok,
+            error: None,
+            pages: 3,
+            tables: vec![TableKind::Summary],
+            facts: 7,
+            identities_passed: 5,
+            identities_failed: 1,
+            time_ms: Some(9),
+            sha256: Some("ab".into()),
+        };
+        let mut line = DocumentLine::new(&manifest, None);
+        line.year = Some(2020);
+        line.doc_kind = Some(DocKind::FinalAccounts);
+        line.family = Some(DocFamily::Department);
+        let json = serde_json::to_value(&line).unwrap();
+        let text = serde_json::to_string(&line).unwrap();
+        let keys: Vec<&str> = text
+            .split(['{', ','])
+            .filter_map(|part| part.strip_prefix('"')?.split('"').next())
+            .collect();
+        assert_eq!(keys, DocumentLine::COLUMNS);
+        for (column, text) in DocumentLine::COLUMNS.iter().zip(line.texts()) {
+            let value = &json[column];
+            let expected = match value {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            assert_eq!(expected, text, "{column}");
+        }
+        assert_eq!(line.tables, 1);
+        assert_eq!(json["doc_kind"], "决算");
+        assert_eq!(json["issuer"], serde_json::Value::Null);
+    }
+
+    #[test]
     fn manifest_lines_keep_their_shape() {
         let line = ManifestLine {
             doc: "a/b.pdf".into(),
@@ -146,6 +312,7 @@ mod tests {
             identities_passed: 0,
             identities_failed: 0,
             time_ms: None,
+            sha256: None,
         };
         let json = serde_json::to_string(&line).unwrap();
         assert_eq!(

@@ -2,12 +2,12 @@
 
 use super::{Limits, Reply, Request};
 use anyhow::{Context, Result};
-use juesuan::pipeline::{extract_pdf, extract_text, manifest_line};
+use juesuan::pipeline::{extract_pdf, extract_text, manifest_line, sha256_hex};
 use juesuan_model::Document;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -54,16 +54,25 @@ fn serve_requests(limits: &Limits, deadline: &AtomicU64) -> Result<()> {
         let reuse = read_path(request.reuse_len)?;
         let hard = limits.timeout + 2 * limits.grace() + Duration::from_secs(1);
         deadline.store(now_ms() + hard.as_millis() as u64, Ordering::Relaxed);
-        // a document that does not read back (cut by a crash, an older format) is read anew
-        let result = match crate::sinks::read_document(&reuse) {
-            Ok(document) if request.reuse_len > 0 => Ok((document, String::new())),
-            _ => read_one(&path, &request, &pdf_limits),
-        };
+        // the input is read (and hashed) even when its document is reused, so that a resumed
+        // run's manifest cites the same bytes
+        let result = std::fs::read(&path)
+            .map_err(|e| format!("cannot read file: {e}"))
+            .and_then(|bytes| {
+                let sha256 = sha256_hex(&bytes);
+                // a document that does not read back (cut by a crash, an older format) is read anew
+                let read = match crate::sinks::read_document(&reuse) {
+                    Ok(document) if request.reuse_len > 0 => Ok((document, String::new())),
+                    _ => read_one(bytes, &request, &pdf_limits),
+                };
+                read.map(|(document, json)| (document, json, sha256))
+            });
         deadline.store(0, Ordering::Relaxed);
         match result {
-            Ok((document, json)) => {
+            Ok((document, json, sha256)) => {
                 let facts = document.facts();
-                let line = manifest_line(&request.doc, Ok(&document), facts.len(), None);
+                let mut line = manifest_line(&request.doc, Ok(&document), facts.len(), None);
+                line.sha256 = Some(sha256);
                 let facts = juesuan_export::facts_jsonl(&facts);
                 drop(document);
                 let reply = Reply::Read {
@@ -86,11 +95,10 @@ fn serve_requests(limits: &Limits, deadline: &AtomicU64) -> Result<()> {
 }
 
 fn read_one(
-    path: &Path,
+    bytes: Vec<u8>,
     request: &Request,
     limits: &juesuan_pdf::Limits,
 ) -> Result<(Document, String), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if request.text {
             Ok(extract_text(&bytes, &request.doc))
