@@ -76,8 +76,9 @@ fn every_truth_file_satisfies_every_identity() {
     for pdf in corpus_pdfs() {
         let doc = truth_document(truth(&pdf));
         let findings = juesuan_report::validate::validate(&doc);
+        let government = truth(&pdf)["metadata"]["family"] == "government";
         assert!(
-            findings.len() > 50,
+            findings.len() > if government { 0 } else { 50 },
             "{}: only {} identities checked",
             pdf.display(),
             findings.len()
@@ -151,8 +152,10 @@ fn every_identity_holds_on_the_extracted_corpus() {
             .iter()
             .filter(|d| d.rule.is_identity())
             .collect();
+        // a government debt report (g-series) has its own two rules and a handful of identities
+        let government = doc.metadata.family == Some(juesuan_model::DocFamily::Government);
         assert!(
-            ids.len() > 50,
+            ids.len() > if government { 1 } else { 50 },
             "{}: {} identities",
             pdf.display(),
             ids.len()
@@ -163,7 +166,8 @@ fn every_identity_holds_on_the_extracted_corpus() {
             .map(|d| d.message.as_str())
             .collect();
         assert!(broken.is_empty(), "{}: {broken:#?}", pdf.display());
-        for &rule in Rule::ALL.iter().filter(|r| r.is_identity()) {
+        let own = |r: &Rule| government == (*r == Rule::GovDebtLimit);
+        for &rule in Rule::ALL.iter().filter(|r| r.is_identity() && own(r)) {
             assert!(
                 ids.iter().any(|d| d.rule == rule),
                 "{}: no {rule} checked",
@@ -233,7 +237,10 @@ fn compact(s: &str) -> String {
 fn budget_reports_keep_their_own_structures() {
     let budgets: Vec<_> = corpus_pdfs()
         .into_iter()
-        .filter(|p| truth(p)["metadata"]["doc_kind"] == "预算")
+        .filter(|p| {
+            truth(p)["metadata"]["doc_kind"] == "预算"
+                && truth(p)["metadata"]["family"] != "government"
+        })
         .collect();
     assert!(budgets.len() >= 12, "{} budget PDFs", budgets.len());
     let styles: Vec<serde_json::Value> =

@@ -186,10 +186,10 @@ pub fn truth_document(truth: &Value) -> Document {
             Table {
                 kind: kind(t["kind"].as_str().unwrap()),
                 title: t["title"].as_str().unwrap().to_string(),
-                unit: if truth["metadata"]["amount_unit"] == "元" {
-                    AmountUnit::Yuan
-                } else {
-                    AmountUnit::WanYuan
+                unit: match truth["metadata"]["amount_unit"].as_str() {
+                    Some("元") => AmountUnit::Yuan,
+                    Some("亿元") => AmountUnit::YiYuan,
+                    _ => AmountUnit::WanYuan,
                 },
                 pages: vec![],
                 empty: t["empty"].as_bool().unwrap(),

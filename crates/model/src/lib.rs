@@ -58,12 +58,17 @@ pub enum TableKind {
     FiscalExpenditure,
     /// 财政拨款基本支出 by 经济分类 (江苏 公开06表).
     FiscalBasicExpenditure,
+    /// A government-wide report's 地方政府一般债务余额情况表 (财政部 template 表1-1): lines from
+    /// the year-end balance before to the limit after, 预算数 and 执行数/决算数.
+    GovDebtGeneral,
+    /// A government-wide report's 地方政府专项债务余额情况表 (表1-2).
+    GovDebtSpecial,
 }
 
 impl TableKind {
     /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
     /// here and not in [`TableKind::REQUIRED`].
-    pub const ALL: [TableKind; 13] = [
+    pub const ALL: [TableKind; 15] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -77,6 +82,8 @@ impl TableKind {
         TableKind::GeneralBudgetExpenditureEconomic,
         TableKind::FiscalExpenditure,
         TableKind::FiscalBasicExpenditure,
+        TableKind::GovDebtGeneral,
+        TableKind::GovDebtSpecial,
     ];
 
     /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
@@ -99,7 +106,12 @@ impl TableKind {
         !matches!(
             self,
             TableKind::Summary | TableKind::FiscalSummary | TableKind::ThreePublic
-        )
+        ) && !self.is_government()
+    }
+
+    /// Whether the kind is a government-wide report's (never a department's).
+    pub fn is_government(self) -> bool {
+        matches!(self, TableKind::GovDebtGeneral | TableKind::GovDebtSpecial)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +129,8 @@ impl TableKind {
             TableKind::GeneralBudgetExpenditureEconomic => "general_budget_expenditure_economic",
             TableKind::FiscalExpenditure => "fiscal_expenditure",
             TableKind::FiscalBasicExpenditure => "fiscal_basic_expenditure",
+            TableKind::GovDebtGeneral => "gov_debt_general",
+            TableKind::GovDebtSpecial => "gov_debt_special",
         }
     }
 }
@@ -128,6 +142,9 @@ pub enum AmountUnit {
     WanYuan,
     #[serde(rename = "元")]
     Yuan,
+    /// Government-wide reports' debt tables.
+    #[serde(rename = "亿元")]
+    YiYuan,
 }
 
 impl AmountUnit {
@@ -135,6 +152,7 @@ impl AmountUnit {
         match self {
             AmountUnit::WanYuan => "万元",
             AmountUnit::Yuan => "元",
+            AmountUnit::YiYuan => "亿元",
         }
     }
 }

@@ -55,6 +55,8 @@ rules! {
         LineFormula = "LINE_FORMULA",
         /// A total agrees across tables (summary 本年收入合计 = income 合计, …).
         CrossTable = "CROSS_TABLE",
+        /// A government debt table: the year-end balance is within the year's limit (余额 ≤ 限额).
+        GovDebtLimit = "GOV_DEBT_LIMIT",
     }
     "notes" {
         /// A formula printed in a table's notes ("1栏各行＝（2+…+7）栏各行") holds.
@@ -187,7 +189,13 @@ mod tests {
             .collect();
         assert_eq!(
             identities,
-            ["ROW_SUM", "HIERARCHY", "LINE_FORMULA", "CROSS_TABLE"]
+            [
+                "ROW_SUM",
+                "HIERARCHY",
+                "LINE_FORMULA",
+                "CROSS_TABLE",
+                "GOV_DEBT_LIMIT"
+            ]
         );
     }
 

@@ -79,8 +79,11 @@ pub fn finish(
             "no page has a text layer (a scanned document?); nothing was read".into(),
         ));
     }
+    // a government-wide report is not held to the department template's tables
+    let department = metadata.family != Some(juesuan_model::DocFamily::Government);
     if let Some(doc_kind) = metadata.doc_kind
         && !tables.is_empty()
+        && department
     {
         let missing: Vec<&str> = TableKind::REQUIRED
             .iter()

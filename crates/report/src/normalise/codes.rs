@@ -74,7 +74,9 @@ pub fn standard_width(kind: TableKind) -> u32 {
         TableKind::BasicExpenditureBySource
         | TableKind::GeneralBudgetExpenditureEconomic
         | TableKind::FiscalExpenditure
-        | TableKind::FiscalBasicExpenditure => 0,
+        | TableKind::FiscalBasicExpenditure
+        | TableKind::GovDebtGeneral
+        | TableKind::GovDebtSpecial => 0,
     }
 }
 

@@ -3,10 +3,11 @@
 //!
 //! The family is decided from a document's first page with text, where every government-wide report of
 //! `../shared/realworld2` names itself (its cover, its 目录, or its first table's title) and no
-//! department report does. Until government kinds are read, such a report's tables are kept as
-//! other tables, cell by cell, and it gives no facts.
+//! department report does. Its tables never get a department kind: the debt balance tables get
+//! their own ([`kind_of_title`], lines by [`assign_debt_lines`]); the others are kept as other
+//! tables, cell by cell.
 
-use juesuan_model::DocFamily;
+use juesuan_model::{DocFamily, Row, TableKind};
 
 /// Words only a government-wide report (or a document about government finance that is no
 /// budget report: a bond rating, a statistics bulletin) prints on its first page, whatever else
@@ -58,6 +59,67 @@ pub fn family_of(first_page: &str) -> DocFamily {
         DocFamily::Government
     } else {
         DocFamily::Department
+    }
+}
+
+/// The government kind a title names: the 财政部 template's debt balance tables (表1-1
+/// 地方政府一般债务余额情况表, 表1-2 地方政府专项债务余额情况表, in 预算 and 决算 wordings).
+/// Other government tables have no kind yet and are kept as other tables.
+pub fn kind_of_title(title: &str) -> Option<TableKind> {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    if !t.ends_with('表') && !t.ends_with('）') {
+        return None;
+    }
+    if t.contains("一般债务余额情况表") || t.contains("一般债务余额决算情况表")
+    {
+        Some(TableKind::GovDebtGeneral)
+    } else if t.contains("专项债务余额情况表") || t.contains("专项债务余额决算情况表")
+    {
+        Some(TableKind::GovDebtSpecial)
+    } else {
+        None
+    }
+}
+
+/// The canonical lines of a debt balance table, in the template's order. The two 年末余额 lines
+/// differ only by their year (the year before, the year reported), so they are told apart by
+/// order: the first balance printed is the year before's; the first 限额 the year's, a later one
+/// the next year's.
+pub fn assign_debt_lines(rows: &mut [Row]) {
+    let (mut balances, mut limits) = (0, 0);
+    for row in rows {
+        let l = &row.label;
+        let line = if l.contains("赤字") {
+            "deficit.next_year"
+        } else if l.contains("新增限额") || l.contains("新增债务限额") || l.contains("新增举债额度")
+        {
+            "new_limit.next_year"
+        } else if l.contains("限额") {
+            limits += 1;
+            if limits == 1 {
+                "limit.year_end"
+            } else {
+                "limit.next_year"
+            }
+        } else if l.contains("转贷") {
+            "issued.foreign_loans"
+        } else if l.contains("债券发行") {
+            "issued.bonds"
+        } else if l.contains("发行") {
+            "issued"
+        } else if l.contains("还本") {
+            "repaid"
+        } else if l.contains("余额") {
+            balances += 1;
+            if balances == 1 {
+                "balance.prior_year_end"
+            } else {
+                "balance.year_end"
+            }
+        } else {
+            continue;
+        };
+        row.line = line.to_string();
     }
 }
 

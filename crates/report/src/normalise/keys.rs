@@ -300,9 +300,14 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
     }
 
     // rows and their cells
+    let government = kind.is_government();
+    if government {
+        super::government::assign_debt_lines(&mut table.rows);
+    }
     let mut balance: Option<String> = None;
     for row in &mut table.rows {
         row.line = match &row.code {
+            _ if government && !row.line.is_empty() => row.line.clone(),
             Some(_) if row.government_code.is_some() => row.key.clone(),
             Some(code) => code.clone(),
             // an entity's own total is its 合计, whatever the unit is called

@@ -353,7 +353,14 @@ fn key_of(subject: &str, measure: FigureMeasure, context: &Context) -> Option<St
         };
         return cell("three_public", "grand_total", &format!("{side}{part}"));
     }
+    // a subject naming a 类/款/项 is about that line, not the table's total
+    let names_line = ["（类）", "(类)", "（款）", "（项）"]
+        .iter()
+        .any(|m| t.contains(m));
     if in_section("政府性基金") {
+        if names_line {
+            return None;
+        }
         let column = if t.ends_with("收入") {
             "income"
         } else if t.ends_with("支出") {

@@ -6,7 +6,8 @@ use juesuan_model::{AmountUnit, DocKind, Metadata};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static UNIT_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"单位[:：]\s*(万元|元)").unwrap());
+static UNIT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"单位[:：]\s*(万元|亿元|元)").unwrap());
 
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:编制|填报)?(?:单位|部门)[:：]\s*([^\s:：]{2,60}?)\s*(?:单位[:：]|金额单位|$)")
@@ -60,7 +61,7 @@ pub fn issuer_of(line: &str) -> Option<String> {
     ISSUER
         .captures(line)
         .map(|c| c[1].to_string())
-        .filter(|u| !matches!(u.as_str(), "万元" | "元"))
+        .filter(|u| !matches!(u.as_str(), "万元" | "元" | "亿元"))
 }
 
 /// Whether a line is a page number ("— 5 —", "第 3 页 共 20 页", "3/20"): skipped wherever it falls.
@@ -75,12 +76,10 @@ pub fn is_issuer_line(line: &str) -> bool {
 
 /// The amount unit a "单位：万元" / "单位：元" line states.
 pub fn unit_of(line: &str) -> Option<AmountUnit> {
-    UNIT_LINE.captures(line).map(|c| {
-        if &c[1] == "元" {
-            AmountUnit::Yuan
-        } else {
-            AmountUnit::WanYuan
-        }
+    UNIT_LINE.captures(line).map(|c| match &c[1] {
+        "元" => AmountUnit::Yuan,
+        "亿元" => AmountUnit::YiYuan,
+        _ => AmountUnit::WanYuan,
     })
 }
 

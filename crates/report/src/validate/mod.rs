@@ -8,6 +8,7 @@
 mod cross;
 mod evaluate;
 pub(crate) mod identities;
+mod government;
 mod lines;
 pub(crate) mod narrative;
 mod notes;
@@ -52,6 +53,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         tables::hierarchy(table, &mut ids);
         lines::line_formulas(table, &mut ids);
         notes::note_formulas(table, &mut ids, &mut mismatches);
+        government::debt(table, &mut mismatches);
     }
     cross::cross_table(doc, &mut ids);
     let mut out: Vec<Diagnostic> = ids

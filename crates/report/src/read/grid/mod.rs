@@ -80,7 +80,13 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     metadata.family = Some(family);
     // a government-wide report's tables are not the department tables of the same names: they
     // are titled, but get no kind
-    let kind_of = |title: &str| kind_of_title(title).filter(|_| !government);
+    let kind_of = |title: &str| {
+        if government {
+            crate::normalise::government::kind_of_title(title)
+        } else {
+            kind_of_title(title)
+        }
+    };
     for page in pages {
         // the line before, while no grid came between: the first half of a title wrapped over
         // two lines ("公开09表：“三公”经费、会议费、培训费" / "支出预算表")
@@ -187,11 +193,17 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
     }
     finish(pending, &mut tables, &mut others, &mut diagnostics);
     if government {
+        // only tables left unread make the report partial
         diagnostics.push(Diagnostic::note(
             Rule::GovernmentReport,
-            Severity::Warning,
+            if others.is_empty() {
+                Severity::Info
+            } else {
+                Severity::Warning
+            },
             format!(
-                "a government-wide report (总预算/总决算, 预算执行, 债务): its {} tables are kept as other tables, cell by cell; government tables are not read into facts yet",
+                "a government-wide report (总预算/总决算, 预算执行, 债务): {} tables read as government kinds, {} kept as other tables (cell by cell; no government kind for them yet)",
+                tables.len(),
                 others.len()
             ),
         ));
@@ -199,6 +211,20 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
 
     let first_title = tables.first().map(|t| t.title.clone()).unwrap_or_default();
     text_metadata(&mut metadata, &text, &first_title, !tables.is_empty());
+    if government && !tables.is_empty() {
+        // a debt table's 预算数/执行数 are a budget report's (执行 is the year's estimate); a
+        // 决算 says so ("决算数", "决算情况表")
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let in_tables = tables.iter().any(|t| {
+            t.columns.iter().any(|c| c.header.contains("决算"))
+                || t.rows.iter().any(|r| r.label.contains("决算"))
+        });
+        metadata.doc_kind = Some(if compact.contains("决算") || in_tables {
+            juesuan_model::DocKind::FinalAccounts
+        } else {
+            juesuan_model::DocKind::Budget
+        });
+    }
     (metadata, tables, others, diagnostics)
 }
 
