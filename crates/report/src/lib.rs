@@ -19,14 +19,14 @@
 //! | `read::grid::performance` | laid-out pages → 绩效自评表/绩效目标表 as `Evaluation`s: forms and lists, by their header words and cell positions, continued over pages | normalise |
 //! | `read::text::performance` | text dumps → self-evaluations: labels, the 预算执行情况 numbers, indicators by their weights and scores | normalise |
 //! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
-//! | `read::narrative` | figures stated in prose (today the 三公 figures of the 情况说明) | `normalise::amount` |
+//! | `read::narrative` | figures the 情况说明 states, with their section, subject, measure and canonical key (a 类 named in words found among the tables' rows); the 三公 figures the text reader places amounts by | `normalise::{amount, titles, performance}`, model |
 //! | `normalise::amount` | printed amounts → exact decimals | — |
 //! | `normalise::codes` | 科目编码 (what is a code, its level and parent) and standard 栏次 widths | `normalise::amount` |
 //! | `normalise::titles` | table titles → kinds, titles of tables without a kind | model |
 //! | `normalise::keys` | labels and headers → canonical line and column keys (data in `keys/*.tsv`) | `normalise::codes` |
 //! | `normalise::performance` | what performance tables print: weights in names, scores, targets and achieved values (number, unit, comparison), ☑/□ choices, their titles and labels | `normalise::amount` |
 //! | `normalise::entities` | which unit a row belongs to (unit headings), which row totals a department's units | model |
-//! | `normalise::government` | the family of a document (department/unit or government-wide), from its first page; a government-wide report's tables get no department kind | model |
+//! | `normalise::government` | the family of a document (department/unit or government-wide), from its first page; the government kinds' titles and lines (debt balance tables); a government-wide report's tables never get a department kind | model |
 //! | `validate` | [`validate::validate`]: every identity of a document, evaluated | its submodules |
 //! | `validate::identities` | the identities table: column formulas by 栏次 and by key, 三公 parts, cross-table links (`LINKS`), parts (`PARTS`); `resolve`: links on the tables in hand, for checking and for placing | `normalise::{codes, keys}` |
 //! | `validate::tables` | `ROW_SUM` and `HIERARCHY` within one table | identities, `normalise::{codes, entities}` |
@@ -34,6 +34,8 @@
 //! | `validate::notes` | `NOTE_FORMULA`, `NOTE_MISMATCH` | identities |
 //! | `validate::cross` | `CROSS_TABLE`: the checked links | identities |
 //! | `validate::evaluate` | both sides of an identity in exact decimals, and the rounding allowed | identities |
+//! | `validate::narrative` | `NARRATIVE_*`: stated amounts against their cells, stated shares and rates against the stated figures, to the printed precision | model |
+//! | `validate::government` | `GOV_DEBT_LIMIT`: a debt table's year-end balance within its limit | model |
 //! | `validate::performance` | `PERF_*`: the evaluations' arithmetic (执行率, 得分, weights, 总分) to the printed precision, and the 整体 evaluation against the summary table | model |
 //! | `document` | a reader's tables → a [`Document`]: keys, repeated keys, `MISSING_TABLE`, validation, text tables that break identities left out | all layers |
 //!
@@ -46,8 +48,8 @@
 //!   formulas in `validate::identities`.
 //! - A new check: an identity builder in `validate/` called from [`validate::validate`], its data
 //!   in `validate::identities`; a new rule code in `juesuan_model::Rule`.
-//! - Rooms waiting for their concern: `read::narrative` (narrative figures); government kinds
-//!   (`normalise::government` decides the family, the kinds are still to come).
+//! - Rooms waiting for their concern: more government kinds (`normalise::government` decides the
+//!   family and has the debt tables; 收支执行, 分地区, 还本付息 tables are still other tables).
 //!
 //! Every rule code a diagnostic can carry is a [`juesuan_model::Rule`], with its meaning
 //! (listed in `docs/rules.md`, generated from it).
