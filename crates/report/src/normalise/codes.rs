@@ -74,9 +74,9 @@ pub fn standard_width(kind: TableKind) -> u32 {
         TableKind::BasicExpenditureBySource
         | TableKind::GeneralBudgetExpenditureEconomic
         | TableKind::FiscalExpenditure
-        | TableKind::FiscalBasicExpenditure
-        | TableKind::GovDebtGeneral
-        | TableKind::GovDebtSpecial => 0,
+        | TableKind::FiscalBasicExpenditure => 0,
+        // 预算数 | 执行数 (or 决算数)
+        TableKind::GovDebtGeneral | TableKind::GovDebtSpecial => 2,
     }
 }
 
