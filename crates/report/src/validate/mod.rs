@@ -7,8 +7,8 @@
 
 mod cross;
 mod evaluate;
-pub(crate) mod identities;
 mod government;
+pub(crate) mod identities;
 mod lines;
 pub(crate) mod narrative;
 mod notes;
