@@ -298,6 +298,17 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
             column.key = format!("prior_year.{}", column.key);
         }
     }
+    // a 三公 table that also prints 会议费 and 培训费 may total the three (“三公”经费小计) and
+    // everything (合计, 江苏): the 三公 subtotal is the total, the 合计 the total with the others
+    if kind == TableKind::ThreePublic {
+        let keys: Vec<String> = table.columns.iter().map(|c| c.key.clone()).collect();
+        for column in &mut table.columns {
+            let twice = keys.iter().filter(|k| **k == column.key).count() > 1;
+            if twice && column.key.ends_with("total") && !column.header.contains("三公") {
+                column.key.push_str("_with_meeting_training");
+            }
+        }
+    }
 
     // rows and their cells
     let government = kind.is_government();

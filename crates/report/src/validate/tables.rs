@@ -110,19 +110,19 @@ fn keyed_row_sums(table: &Table, ids: &mut Vec<Identity>) {
 }
 
 /// 三公 by canonical keys ([`THREE_PUBLIC_PARTS`]), so that one rule serves the 12-column, paired
-/// and two-row layouts, for budget and actual.
+/// and two-row layouts, for budget and actual (and a 预算's, whose keys name no side).
 fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
     let k = table.kind;
     for row in &table.rows {
         let col = |key: &str| row.cells.iter().find(|c| c.key == key).map(|c| c.column);
-        for side in ["budget", "actual"] {
+        for side in ["budget.", "actual.", ""] {
             for (lhs, terms) in THREE_PUBLIC_PARTS {
-                let Some(lhs_col) = col(&format!("{side}.{lhs}")) else {
+                let Some(lhs_col) = col(&format!("{side}{lhs}")) else {
                     continue;
                 };
                 let Some(term_cols) = terms
                     .iter()
-                    .map(|t| col(&format!("{side}.{t}")))
+                    .map(|t| col(&format!("{side}{t}")))
                     .collect::<Option<Vec<u32>>>()
                 else {
                     continue;
@@ -136,12 +136,12 @@ fn three_public_sums(table: &Table, ids: &mut Vec<Identity>) {
                 ids.push(Identity {
                     rule: Rule::RowSum,
                     what: format!(
-                        "{} {}: {side}.{lhs} = {}",
+                        "{} {}: {side}{lhs} = {}",
                         k.as_str(),
                         row.key,
                         terms
                             .iter()
-                            .map(|t| format!("{side}.{t}"))
+                            .map(|t| format!("{side}{t}"))
                             .collect::<Vec<_>>()
                             .join(" + ")
                     ),
