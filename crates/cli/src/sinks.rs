@@ -110,6 +110,10 @@ pub struct Options {
 /// The outputs of a run, in the order they are finished: the text files every run writes, and
 /// the formats asked for.
 pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Sink>>> {
+    #[cfg_attr(
+        not(any(feature = "sqlite", feature = "parquet")),
+        expect(unused_mut, reason = "no format to add")
+    )]
     let mut sinks: Vec<Box<dyn Sink>> = vec![
         TextFile::create(out, "facts.jsonl", String::new(), |e, s| {
             s.push_str(&juesuan_export::facts_jsonl(&e.facts));
@@ -134,7 +138,8 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
             #[allow(unreachable_patterns)]
             other => {
                 return Err(std::io::Error::other(format!(
-                    "this build of juesuan cannot write {other:?} (built without that feature)"
+                    "this build of juesuan cannot write --format {} (built without that feature)",
+                    format!("{other:?}").to_lowercase()
                 )));
             }
         }

@@ -201,9 +201,7 @@ impl Sink for ParquetFile {
             writer, tmp, path, ..
         } = *self;
         let file = writer.into_inner().map_err(io)?;
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all().ok();
-        drop(file);
+        drop(file.into_inner().map_err(|e| e.into_error())?);
         super::put_in_place(&tmp, &path)
     }
 }
