@@ -48,9 +48,21 @@ static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A figure stated as more or less than last year's ("本年数小于上年预算数"), by the change word
+/// it means.
+static COMPARED_TO_LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(小于|低于|少于|大于|高于|多于)(?:上年|上一年|\d{4}年)").unwrap()
+});
+
 /// Words that make a figure a change, or a rate of change, and whether they mean a decrease.
-const CHANGE_WORDS: [(&str, bool); 10] = [
+const CHANGE_WORDS: [(&str, bool); 16] = [
     ("增加", false),
+    ("大于", false),
+    ("高于", false),
+    ("多于", false),
+    ("小于", true),
+    ("低于", true),
+    ("少于", true),
     ("增长", false),
     ("提高", false),
     ("增幅", false),
@@ -190,9 +202,15 @@ fn read_sentence(sentence: &str, page: usize, context: &Context, out: &mut Vec<N
         // code ends before the name)
         let subject = subject_of(before);
         let unit = if &c[2] == "％" { "%" } else { &c[2] };
+        // "增加 X 万元", or a comparison "本年数小于上年预算数 X 万元"
         let change = CHANGE_WORDS
             .iter()
-            .find(|(w, _)| subject.ends_with(w) || subject.ends_with(&format!("{w}了")));
+            .find(|(w, _)| subject.ends_with(w) || subject.ends_with(&format!("{w}了")))
+            .or_else(|| {
+                COMPARED_TO_LAST_YEAR
+                    .captures(&subject)
+                    .and_then(|c| CHANGE_WORDS.iter().find(|(w, _)| *w == &c[1]))
+            });
         let measure = match (unit, change) {
             ("%", Some(_)) => FigureMeasure::ChangeRate,
             ("%", None) => FigureMeasure::Share,
@@ -326,7 +344,7 @@ fn key_of(subject: &str, measure: FigureMeasure, context: &Context) -> Option<St
                 .iter()
                 .any(|w| s.contains(w))
         };
-        if t.is_empty() || t.contains("比上年") || t.contains("比年初预算") {
+        if t.is_empty() || t.contains("上年") || t.contains("比年初预算") {
             return None; // the change of the figure before it
         }
         let about = if names_part(t) || t.contains("三公") {
