@@ -278,7 +278,7 @@ fn read_sentence(sentence: &str, page: usize, context: &Context, out: &mut Vec<N
 fn subject_of(before: &str) -> String {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}年度?").unwrap());
     let clause = before
-        .rsplit(['，', ',', '：', ':', '；'])
+        .rsplit(['，', ',', '：', ':', '；', ';'])
         .find(|p| !p.is_empty())
         .unwrap_or_default();
     let clause = clause.trim_start_matches("其中");
@@ -344,7 +344,11 @@ fn key_of(subject: &str, measure: FigureMeasure, context: &Context) -> Option<St
                 .iter()
                 .any(|w| s.contains(w))
         };
-        if t.is_empty() || t.contains("上年") || t.contains("比年初预算") {
+        if t.is_empty()
+            || t.contains("比上年")
+            || t.contains("比年初预算")
+            || COMPARED_TO_LAST_YEAR.is_match(t)
+        {
             return None; // the change of the figure before it
         }
         let about = if names_part(t) || t.contains("三公") {
@@ -414,7 +418,15 @@ fn key_of(subject: &str, measure: FigureMeasure, context: &Context) -> Option<St
         };
         return Some(format!("procurement.{what}"));
     }
-    if t.ends_with("收、支总计") || t.ends_with("收支总计") {
+    // the other funds' spending, wherever it is stated
+    if !names_line && t.ends_with("支出") && t.contains("政府性基金") {
+        return cell("government_fund", "grand_total", "expenditure.total");
+    }
+    if !names_line && t.ends_with("支出") && t.contains("国有资本经营") {
+        return cell("state_capital", "grand_total", "total");
+    }
+    if t.ends_with("收、支总计") || t.ends_with("收支总计") || t.ends_with("收入支出总计")
+    {
         let table = if t.contains("财政拨款") || in_section("财政拨款") {
             "fiscal_summary"
         } else {
