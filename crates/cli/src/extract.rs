@@ -34,11 +34,14 @@ pub fn run(opts: &Options) -> Result<Tally> {
         inputs = inputs::shard(inputs, shard);
     }
     prepare_out(&opts.out)?;
+    let mut formats = opts.formats.clone();
+    formats.sort();
+    formats.dedup();
     let mut outputs = sinks::standard(
         &opts.out,
         &sinks::Options {
             csv_bom: opts.csv_bom,
-            formats: opts.formats.clone(),
+            formats,
         },
     )
     .with_context(|| format!("cannot write into {}", opts.out.display()))?;

@@ -110,10 +110,6 @@ pub struct Options {
 /// The outputs of a run, in the order they are finished: the text files every run writes, and
 /// the formats asked for.
 pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Sink>>> {
-    #[cfg_attr(
-        not(any(feature = "sqlite", feature = "parquet")),
-        expect(unused_mut, reason = "no format to add")
-    )]
     let mut sinks: Vec<Box<dyn Sink>> = vec![
         TextFile::create(out, "facts.jsonl", String::new(), |e, s| {
             s.push_str(&juesuan_export::facts_jsonl(&e.facts));
@@ -129,22 +125,28 @@ pub fn standard(out: &Path, options: &Options) -> std::io::Result<Vec<Box<dyn Si
         })?,
         Box::new(FromDocuments::create(out, options)?),
     ];
-    for format in &options.formats {
-        match format {
-            #[cfg(feature = "sqlite")]
-            Format::Sqlite => sinks.push(Box::new(sqlite::Sqlite::create(out)?)),
-            #[cfg(feature = "parquet")]
-            Format::Parquet => sinks.extend(parquet::sinks(out)?),
-            #[allow(unreachable_patterns)]
-            other => {
-                return Err(std::io::Error::other(format!(
-                    "this build of juesuan cannot write --format {} (built without that feature)",
-                    format!("{other:?}").to_lowercase()
-                )));
-            }
-        }
+    for &format in &options.formats {
+        sinks.extend(format_sinks(format, out)?);
     }
     Ok(sinks)
+}
+
+/// The sinks of one `--format`, or why this build has none.
+fn format_sinks(format: Format, out: &Path) -> std::io::Result<Vec<Box<dyn Sink>>> {
+    match format {
+        #[cfg(feature = "sqlite")]
+        Format::Sqlite => Ok(vec![Box::new(sqlite::Sqlite::create(out)?)]),
+        #[cfg(feature = "parquet")]
+        Format::Parquet => parquet::sinks(out),
+        #[allow(unreachable_patterns)]
+        other => {
+            let _ = out;
+            Err(std::io::Error::other(format!(
+                "this build of juesuan cannot write --format {} (built without that feature)",
+                format!("{other:?}").to_lowercase()
+            )))
+        }
+    }
 }
 
 /// Outputs rendered from each input's document rather than its facts (read back once for all of
