@@ -198,20 +198,21 @@ pub struct Metadata {
     pub creator: Option<String>,
 }
 
-/// The JSON Schema of the document format, as pretty JSON (what `docs/document.schema.json` holds).
-pub fn document_schema() -> String {
-    let mut s =
-        serde_json::to_string_pretty(&schemars::schema_for!(Document)).expect("schema serialises");
+/// A type's JSON Schema as the files in `docs/` hold it: pretty JSON and a final newline.
+pub(crate) fn schema_of<T: JsonSchema>() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(T)).expect("schema serialises");
     s.push('\n');
     s
 }
 
+/// The JSON Schema of the document format, as pretty JSON (what `docs/document.schema.json` holds).
+pub fn document_schema() -> String {
+    schema_of::<Document>()
+}
+
 /// The JSON Schema of one `facts.jsonl` line.
 pub fn fact_schema() -> String {
-    let mut s =
-        serde_json::to_string_pretty(&schemars::schema_for!(Fact)).expect("schema serialises");
-    s.push('\n');
-    s
+    schema_of::<Fact>()
 }
 
 /// One page of the source.

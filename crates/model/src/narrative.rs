@@ -125,10 +125,7 @@ pub fn narrative_lines(doc: &str, figures: &[NarrativeFigure]) -> Vec<NarrativeL
 
 /// The JSON Schema of one `narrative.jsonl` line.
 pub fn narrative_schema() -> String {
-    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(NarrativeLine))
-        .expect("schema serialises");
-    s.push('\n');
-    s
+    crate::schema_of::<NarrativeLine>()
 }
 
 #[cfg(test)]

@@ -203,10 +203,7 @@ impl Fact {
 
 /// The JSON Schema of one `manifest.jsonl` line.
 pub fn manifest_schema() -> String {
-    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(ManifestLine))
-        .expect("schema serialises");
-    s.push('\n');
-    s
+    crate::schema_of::<ManifestLine>()
 }
 
 /// A unit variant's name as it is serialised (`"决算"`, `"department"`).
@@ -219,10 +216,7 @@ fn name<T: Serialize>(v: T) -> String {
 
 /// The JSON Schema of one `documents.jsonl` line.
 pub fn document_line_schema() -> String {
-    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(DocumentLine))
-        .expect("schema serialises");
-    s.push('\n');
-    s
+    crate::schema_of::<DocumentLine>()
 }
 
 #[cfg(test)]

@@ -445,18 +445,12 @@ pub fn indicator_lines(doc: &str, evaluations: &[Evaluation]) -> Vec<IndicatorLi
 
 /// The JSON Schema of one `evaluations.jsonl` line.
 pub fn evaluation_line_schema() -> String {
-    pretty(schemars::schema_for!(EvaluationLine))
+    crate::schema_of::<EvaluationLine>()
 }
 
 /// The JSON Schema of one `indicators.jsonl` line.
 pub fn indicator_line_schema() -> String {
-    pretty(schemars::schema_for!(IndicatorLine))
-}
-
-fn pretty(schema: schemars::Schema) -> String {
-    let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
-    s.push('\n');
-    s
+    crate::schema_of::<IndicatorLine>()
 }
 
 #[cfg(test)]
