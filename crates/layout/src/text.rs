@@ -191,7 +191,11 @@ fn page_of(number: usize, text: &str, widths: Widths) -> Page {
             // the size decides where the borderless inference splits a line: a gap wider than
             // 0.9 of it. Two spaces always split; one only beside a number.
             let single_gap = k > 0 && start - words[k - 1].1 == 1;
-            let split = single_gap && (is_number(word) || is_number(words[k - 1].2));
+            // "2021 年预算数" (a year a space before its 年) is one word
+            let year = |w: &str| w.len() == 4 && w.starts_with("20") && is_number(w);
+            let split = single_gap
+                && (is_number(word) || is_number(words[k - 1].2))
+                && !(year(words[k - 1].2) && word.starts_with('年'));
             let mut col = start;
             for (j, c) in word.chars().enumerate() {
                 let w = char_width(c, widths);

@@ -122,7 +122,8 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // headings are where -layout text is least in place (wrapped and squeezed together): a table
     // printing its kind's standard 栏次 is keyed by them, as the token reading keys it
     // (a table printing other columns than its kind's standard ones is known only by its
-    // headings, and cannot be keyed from text with certainty)
+    // headings: its positional reading is keyed by them unless text squeezed the headings of
+    // several columns into one, see read::text::headings)
     let mut by_headings: Vec<TableKind> = Vec::new();
     for table in &mut grid_tables {
         let width = normalise::codes::standard_width(table.kind);
@@ -221,9 +222,14 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             "its columns are known only by their headings, which text does not keep in place"
                 .to_string()
         });
-        let grid_doubt = headings
-            .clone()
-            .or_else(|| grid.and_then(|g| suspect(g, token)));
+        // the positional reading keeps the headings' places: its columns are keyed by them
+        // unless a heading holds those of several columns
+        let grid_doubt = grid.and_then(|g| {
+            headings
+                .as_ref()
+                .and_then(|_| read::text::headings::joined_headings(g))
+                .or_else(|| suspect(g, token))
+        });
         let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid)));
         let pick = match (grid, token) {
             (Some(g), _) if held.contains(&kind) && grid_doubt.is_none() => g.clone(),

@@ -12,6 +12,7 @@
 //! (`AMBIGUOUS_COLUMNS`), never guessed.
 
 mod apart;
+pub mod headings;
 pub mod performance;
 mod placement;
 mod rows;
