@@ -134,6 +134,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         } else if width > 0 && table.kind != TableKind::BasicExpenditure {
             // (basic_expenditure's groups are its 栏次, standard or not)
             by_headings.push(table.kind);
+            read::text::headings::split_joined(table, text);
         }
     }
     let (grid_evaluations, grid_findings) = read::grid::performance::read(&pages);

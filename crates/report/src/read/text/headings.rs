@@ -2,7 +2,8 @@
 //! columns together (one space, or none, between them), the positional reading gives one column
 //! the headings of several ("上级补助收入事业收入"): a blank column's heading joined to its
 //! neighbour's. The columns from there on are then numbered and keyed by a heading that is not
-//! theirs, so such a table is not keyed from its headings.
+//! theirs, so such a table is not keyed from its headings unless the heading line prints each
+//! of them as a word and every amount of the joined column lies under one of them.
 
 use crate::normalise::keys;
 use juesuan_model::{Column, Table, TableKind};
@@ -137,4 +138,201 @@ pub fn joined_headings(table: &Table) -> Option<String> {
             columns[joined].header
         )
     })
+}
+
+/// The words of a line of laid-out text with their first and past-the-end columns, counted as
+/// `juesuan_layout` counts them.
+fn words(line: &str, widths: juesuan_layout::Widths) -> Vec<(usize, usize, &str)> {
+    let width = |c: char| {
+        let u = c as u32;
+        let wide = widths == juesuan_layout::Widths::Display
+            && matches!(u,
+                0x1100..=0x115F
+                | 0x2E80..=0x303E
+                | 0x3040..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0xFFE0..=0xFFE6
+                | 0x20000..=0x3FFFD);
+        if wide { 2 } else { 1 }
+    };
+    let mut out = Vec::new();
+    let mut col = 0usize;
+    let mut start: Option<(usize, usize)> = None;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if let Some((b, s)) = start.take() {
+                out.push((s, col, &line[b..i]));
+            }
+            col = if c == '\t' {
+                (col / 8 + 1) * 8
+            } else {
+                col + 1
+            };
+            continue;
+        }
+        if start.is_none() {
+            start = Some((i, col));
+        }
+        col += width(c);
+    }
+    if let Some((b, s)) = start {
+        out.push((s, col, &line[b..]));
+    }
+    out
+}
+
+/// Where a heading joins those of several columns and the text prints them as words of one
+/// line, each word is a column of its own: the amounts of the joined column belong to the word
+/// they lie under (each amount under one word only, all under the same one), and the columns
+/// after it are renumbered. Left as it was where anything is in doubt.
+pub fn split_joined(table: &mut Table, text: &str) {
+    let widths = juesuan_layout::widths_of(text);
+    let lines: Vec<Vec<(usize, usize, &str)>> = text.lines().map(|l| words(l, widths)).collect();
+    let known = keys::column_headings(table.kind);
+    for _ in 0..table.columns.len() {
+        let mut columns = table.columns.clone();
+        columns.sort_by_key(|c| c.number);
+        let Some(j) = columns
+            .iter()
+            .position(|c| keys_in(table.kind, &c.header, &known).len() > 1)
+        else {
+            return;
+        };
+        let joined = columns[j].clone();
+        let header: String = joined.header.split_whitespace().collect();
+        // the heading line: consecutive words that make the joined heading
+        let found = lines.iter().enumerate().find_map(|(n, ws)| {
+            (0..ws.len()).find_map(|a| {
+                let mut s = String::new();
+                for (b, w) in ws.iter().enumerate().skip(a) {
+                    s.push_str(w.2);
+                    if s == header {
+                        return (b > a).then_some((n, a, b));
+                    }
+                    if !header.starts_with(&s) {
+                        break;
+                    }
+                }
+                None
+            })
+        });
+        let Some((n, a, b)) = found else { return };
+        let pieces = &lines[n][a..=b];
+        if pieces
+            .iter()
+            .any(|p| keys_in(table.kind, p.2, &known).len() != 1)
+        {
+            return;
+        }
+        // where an amount of a row is printed: its first and past-the-end columns
+        let span = |row: &juesuan_model::Row, cell: &juesuan_model::Cell| {
+            let first = row.code.as_deref().unwrap_or(row.label.as_str());
+            let line = lines[n + 1..]
+                .iter()
+                .find(|l| l.first().is_some_and(|w| w.2 == first))?;
+            // the same amount printed twice in the row: its place in the row's order
+            let twice = row
+                .cells
+                .iter()
+                .filter(|c| c.column < cell.column && c.text.trim() == cell.text.trim())
+                .count();
+            let at: Vec<_> = line.iter().filter(|w| w.2 == cell.text.trim()).collect();
+            let same = row
+                .cells
+                .iter()
+                .filter(|c| c.text.trim() == cell.text.trim())
+                .count();
+            (at.len() == same).then(|| (at[twice].0, at[twice].1))
+        };
+        // amounts are right-aligned, headings centred: how far an amount's right edge lies from
+        // its heading's centre (in half columns), as the other columns print it
+        let mut offsets: Vec<i64> = Vec::new();
+        for c in columns.iter().filter(|c| c.number != joined.number) {
+            let h: String = c.header.split_whitespace().collect();
+            let on_line: Vec<_> = lines[n].iter().filter(|w| w.2 == h).collect();
+            let [(hs, he, _)] = on_line.as_slice() else {
+                continue;
+            };
+            for row in &table.rows {
+                for cell in row
+                    .cells
+                    .iter()
+                    .filter(|x| x.column == c.number && x.value.is_some())
+                {
+                    let Some((_, e)) = span(row, cell) else {
+                        return;
+                    };
+                    offsets.push(2 * e as i64 - (*hs + *he) as i64);
+                }
+            }
+        }
+        let (Some(&low), Some(&high)) = (offsets.iter().min(), offsets.iter().max()) else {
+            return;
+        };
+        if high - low > 4 {
+            return;
+        }
+        let offset = (low + high) / 2;
+        let mut choice: Option<usize> = None;
+        for row in &table.rows {
+            for cell in row
+                .cells
+                .iter()
+                .filter(|c| c.column == joined.number && c.value.is_some())
+            {
+                let Some((_, e)) = span(row, cell) else {
+                    return;
+                };
+                let miss: Vec<i64> = pieces
+                    .iter()
+                    .map(|p| (2 * e as i64 - (p.0 + p.1) as i64 - offset).abs())
+                    .collect();
+                let best = *miss.iter().min().unwrap_or(&i64::MAX);
+                let k = miss.iter().position(|m| *m == best).unwrap_or(0);
+                // near the heading's place, and clearly nearer than any other heading's
+                if best > 6
+                    || miss
+                        .iter()
+                        .enumerate()
+                        .any(|(i, m)| i != k && *m < best + 6)
+                {
+                    return;
+                }
+                if choice.is_some_and(|c| c != k) {
+                    return;
+                }
+                choice = Some(k);
+            }
+        }
+        let shift = pieces.len() as u32 - 1;
+        let k = choice.unwrap_or(0) as u32;
+        for row in &mut table.rows {
+            for cell in &mut row.cells {
+                if cell.column > joined.number {
+                    cell.column += shift;
+                } else if cell.column == joined.number {
+                    cell.column += k;
+                }
+            }
+        }
+        let mut rebuilt: Vec<Column> = columns[..j].to_vec();
+        for (i, p) in pieces.iter().enumerate() {
+            rebuilt.push(Column {
+                number: joined.number + i as u32,
+                header: p.2.to_string(),
+                key: String::new(),
+                year: joined.year,
+            });
+        }
+        for c in &columns[j + 1..] {
+            rebuilt.push(Column {
+                number: c.number + shift,
+                ..c.clone()
+            });
+        }
+        table.columns = rebuilt;
+    }
 }
