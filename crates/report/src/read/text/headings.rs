@@ -10,6 +10,8 @@ use juesuan_model::{Column, Table, TableKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
+static SIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^20\d{2}年度?(?:预算数|决算数)").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"20\d{2}年度?").unwrap());
 
 /// The canonical key the mapping gives a heading.
@@ -203,8 +205,22 @@ pub fn split_joined(table: &mut Table, text: &str) {
         };
         let joined = columns[j].clone();
         let header: String = joined.header.split_whitespace().collect();
-        // the heading line: consecutive words that make the joined heading
-        let found = lines.iter().enumerate().find_map(|(n, ws)| {
+        // a heading over several columns printed on a line of its own above them ("2021年预算数")
+        // stays with each of them
+        let over = SIDE
+            .find(&header)
+            .map_or(String::new(), |m| m.as_str().to_string());
+        let header = header[over.len()..].to_string();
+        // the heading line, below the table's title: consecutive words that make the joined
+        // heading
+        let title: String = table.title.split_whitespace().collect();
+        let Some(top) = lines.iter().position(|ws| {
+            let line: String = ws.iter().map(|w| w.2).collect();
+            !title.is_empty() && line.contains(&title)
+        }) else {
+            return;
+        };
+        let found = lines.iter().enumerate().skip(top).find_map(|(n, ws)| {
             (0..ws.len()).find_map(|a| {
                 let mut s = String::new();
                 for (b, w) in ws.iter().enumerate().skip(a) {
@@ -322,7 +338,7 @@ pub fn split_joined(table: &mut Table, text: &str) {
         for (i, p) in pieces.iter().enumerate() {
             rebuilt.push(Column {
                 number: joined.number + i as u32,
-                header: p.2.to_string(),
+                header: format!("{over}{}", p.2),
                 key: String::new(),
                 year: joined.year,
             });
