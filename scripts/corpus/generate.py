@@ -5,6 +5,7 @@
     python3 scripts/corpus/generate.py --out corpus --series open    # the o-series only (openworld.py)
     python3 scripts/corpus/generate.py --out corpus --series narrative  # the n-series only (narrative.py)
     python3 scripts/corpus/generate.py --out corpus --series gov     # the g-series only (govdebt.py)
+    python3 scripts/corpus/generate.py --out corpus --series govbudget  # g04, g05 only (govbudget.py)
     python3 scripts/corpus/generate.py --out corpus --series facts   # every NAME.facts.jsonl from its truth
 
 Deterministic for a given seed: the same documents, styles and truth every time (PDF bytes may
@@ -19,6 +20,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 from budget import build_budget_tables, draw_budget_style  # noqa: E402
 from fonts import to_gbk, to_type3  # noqa: E402
+from govbudget import generate_govbudget, save_budget_truth  # noqa: E402
 from govdebt import generate_gov  # noqa: E402
 from hard import HARD_VARIANTS, letter_space  # noqa: E402
 from model import synth_document  # noqa: E402
@@ -72,7 +74,9 @@ def rewrite_facts(out):
             continue
         with open(os.path.join(out, name), encoding="utf-8") as f:
             truth = json.load(f)
-        save_truth(out, name[:-len(".truth.json")], truth)
+        # g04/g05 print percentage columns: their facts take each column's unit (govbudget.py)
+        save = save_budget_truth if any("column_units" in t for t in truth["tables"]) else save_truth
+        save(out, name[:-len(".truth.json")], truth)
 
 
 def main():
@@ -82,8 +86,9 @@ def main():
     ap.add_argument("--out", default="corpus")
     ap.add_argument("--budget-units", type=int, default=6)
     ap.add_argument("--only", choices=sorted(PRODUCERS))
-    ap.add_argument("--series", choices=["all", "open", "narrative", "gov", "facts"], default="all",
-                    help="open: only the o-series; narrative: only the n-series; gov: only the g-series; "
+    ap.add_argument("--series", choices=["all", "open", "narrative", "gov", "govbudget", "facts"], default="all",
+                    help="open: only the o-series; narrative: only the n-series; gov: only the g-series' "
+                         "debt tables (g01-g03); govbudget: only its budget tables (g04, g05); "
                          "facts: rewrite every facts.jsonl from its truth.json")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -95,6 +100,8 @@ def main():
         return generate_narrative(args.out, args.seed, args.only)
     if args.series == "gov":
         return generate_gov(args.out, args.seed, args.only)
+    if args.series == "govbudget":
+        return generate_govbudget(args.out, args.seed, args.only)
     producers = [args.only] if args.only else sorted(PRODUCERS)
     for i in range(args.units):
         doc = synth_document(args.seed * 1000 + i)
@@ -142,6 +149,8 @@ def main():
     generate_narrative(args.out, args.seed, args.only)
     # government-wide debt tables (地方政府债务余额情况表), truth of family "government" (govdebt.py)
     generate_gov(args.out, args.seed, args.only)
+    # government-wide 一般公共预算/政府性基金 决算 and 执行情况 tables (govbudget.py)
+    generate_govbudget(args.out, args.seed, args.only)
 
 
 if __name__ == "__main__":
