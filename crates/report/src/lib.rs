@@ -15,7 +15,7 @@
 //! | module | owns | imports |
 //! | --- | --- | --- |
 //! | `read::grid` | laid-out pages → tables: titles to grids (`build`), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
-//! | `read::text` | text dumps → tables: the dump's tables (`mod`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
+//! | `read::text` | text dumps → tables: the dump's tables (`mod`), laid-out text's page furniture and names wrapped around code lines settled for the tokens (`laid_out`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
 //! | `read::grid::performance` | laid-out pages → 绩效自评表/绩效目标表 as `Evaluation`s: forms and lists, by their header words and cell positions, continued over pages | normalise |
 //! | `read::text::performance` | text dumps → self-evaluations: labels, the 预算执行情况 numbers, indicators by their weights and scores | normalise |
 //! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
@@ -106,9 +106,10 @@ pub fn read_document(
 /// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
     use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
-    let (metadata, tables, mut diagnostics) = read::text::read_text(text);
+    let laid_out = juesuan_layout::looks_laid_out(text);
+    let (metadata, tables, mut diagnostics) = read::text::read_text(text, laid_out);
     let (evaluations, findings) = read::text::performance::read(text);
-    if !juesuan_layout::looks_laid_out(text) {
+    if !laid_out {
         diagnostics.extend(findings);
         return document::finish_text(source, text, metadata, tables, evaluations, diagnostics);
     }
@@ -225,11 +226,19 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         });
         // the positional reading keeps the headings' places: its columns are keyed by them
         // unless a heading holds those of several columns
+        // (a government-wide report's tables print columns their identities do not check,
+        // percentages and the budget beside the final figure: nothing would show them out of
+        // place, so they are not taken from text)
+        let government = kind.is_government().then(|| {
+            "a government-wide report's table is not taken from text: its identities do not check every column text can put out of place".to_string()
+        });
         let grid_doubt = grid.and_then(|g| {
-            headings
-                .as_ref()
-                .and_then(|_| read::text::headings::joined_headings(g))
-                .or_else(|| suspect(g, token))
+            government.clone().or_else(|| {
+                headings
+                    .as_ref()
+                    .and_then(|_| read::text::headings::joined_headings(g))
+                    .or_else(|| suspect(g, token))
+            })
         });
         let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid)));
         let pick = match (grid, token) {
@@ -253,13 +262,15 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                         "an identity does not hold, or a name or heading is not one the report's kind prints".into()
                     });
                     t.rows.clear();
+                    let why = if government.is_some() {
+                        "the table is left out (read the PDF itself)"
+                    } else {
+                        "the text put some cells out of place; the table is left out (read the PDF itself)"
+                    };
                     suspects.push(Diagnostic::note(
                         Rule::TextTableUnverified,
                         Severity::Warning,
-                        format!(
-                            "{}: {doubt}: the text put some cells out of place; the table is left out (read the PDF itself)",
-                            kind.as_str()
-                        ),
+                        format!("{}: {doubt}: {why}", kind.as_str()),
                     ));
                 }
                 t

@@ -13,6 +13,7 @@
 
 mod apart;
 pub mod headings;
+mod laid_out;
 pub mod performance;
 mod placement;
 mod rows;
@@ -36,8 +37,16 @@ struct TextTable {
     empty: bool,
 }
 
-/// Tables and metadata from a text dump.
-pub fn read_text(text: &str) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
+/// Tables and metadata from a text dump; `laid_out`: text laid out with spaces, whose page
+/// furniture and names wrapped around their code lines are settled first (see `laid_out`).
+pub fn read_text(text: &str, laid_out: bool) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
+    let tidied;
+    let text = if laid_out {
+        tidied = laid_out::tidy(text);
+        tidied.as_str()
+    } else {
+        text
+    };
     let lines: Vec<String> = text
         .lines()
         .map(|l| fold_number_marks(&l.trim().chars().map(amount::fold_digit).collect::<String>()))
