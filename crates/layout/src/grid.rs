@@ -39,6 +39,24 @@ pub struct GridCell {
     pub row_span: usize,
     pub col_span: usize,
     pub text: String,
+    /// Where in `text` each line after the first begins, for a cell printed over several lines
+    /// (a wrapped name; or, where a page's rows were not told apart, several rows' amounts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<usize>,
+}
+
+impl GridCell {
+    /// The cell's text line by line.
+    pub fn lines(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for &b in &self.breaks {
+            out.push(self.text[start..b].trim());
+            start = b;
+        }
+        out.push(self.text[start..].trim());
+        out
+    }
 }
 
 /// A table on one page, ruled or with the rules its alignment implies.
@@ -130,12 +148,23 @@ impl Skeleton {
             .zip(members)
             .map(|(&(r0, c0, r1, c1), gs)| {
                 let lines: Vec<String> = group_lines(&gs).into_iter().map(|l| l.text).collect();
+                // where each line begins in the joined text
+                let mut breaks = Vec::new();
+                let mut joined = String::new();
+                for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+                    let next = join_lines(&[joined.as_str(), line.as_str()]);
+                    if !joined.is_empty() {
+                        breaks.push(next.len() - line.trim().len());
+                    }
+                    joined = next;
+                }
                 GridCell {
                     row: r0,
                     col: c0,
                     row_span: r1 - r0 + 1,
                     col_span: c1 - c0 + 1,
-                    text: join_lines(&lines),
+                    text: joined,
+                    breaks,
                 }
             })
             .collect();

@@ -23,6 +23,10 @@ pub fn fold_digit(c: char) -> char {
 
 /// Parse "1,096.44", "120.7", "0.00", "-", "—", "", "(12.50)", "－3.2", full-width digits.
 pub fn parse_amount(text: &str) -> Amount {
+    if !thousands_well_placed(text) {
+        // "21,766,95315,769,838": amounts of several rows run together, not one amount
+        return Amount::Text;
+    }
     let mut s: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，'))
@@ -35,6 +39,10 @@ pub fn parse_amount(text: &str) -> Amount {
         .collect();
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '—' | '–' | '/' | '─')) {
         return Amount::Empty;
+    }
+    if s.ends_with('.') {
+        // "12,079.": an amount cut off at the cell's edge
+        return Amount::Text;
     }
     let mut negative = false;
     if s.starts_with('(') && s.ends_with(')') || s.starts_with('（') && s.ends_with('）') {
@@ -57,6 +65,28 @@ pub fn parse_amount(text: &str) -> Amount {
     }
 }
 
+/// Whether an amount's thousands separators stand every three digits of its integer part
+/// ("1,096.44", "12,345,678"), or it prints none. Separators anywhere else mean the text is not
+/// one amount (cells of several rows joined).
+fn thousands_well_placed(text: &str) -> bool {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '，' { ',' } else { c })
+        .collect();
+    if !compact.contains(',') {
+        return true;
+    }
+    let integer = compact
+        .split(['.', '．'])
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(['-', '－', '−', '(', '（']);
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.chars().count()) && groups.all(|g| g.chars().count() == 3)
+}
+
 /// The value of a printed amount; None for blank, "-" and text that is not an amount.
 pub fn value(text: &str) -> Option<Decimal> {
     match parse_amount(text) {
@@ -76,6 +106,11 @@ mod tests {
     #[test]
     fn parses_printed_forms() {
         assert_eq!(parse_amount("1,096.44"), v("1096.44"));
+        assert_eq!(parse_amount("12,345,678"), v("12345678"));
+        assert_eq!(parse_amount("-1,234"), v("-1234"));
+        assert_eq!(parse_amount("21,766,95315,769,838"), Amount::Text);
+        assert_eq!(parse_amount("1,0964.44"), Amount::Text);
+        assert_eq!(parse_amount("12,079."), Amount::Text);
         assert_eq!(parse_amount("120.7"), v("120.7"));
         assert_eq!(parse_amount("0.00"), v("0.00"));
         assert_eq!(parse_amount("-"), Amount::Empty);
