@@ -63,12 +63,29 @@ pub enum TableKind {
     GovDebtGeneral,
     /// A government-wide report's 地方政府专项债务余额情况表 (表1-2).
     GovDebtSpecial,
+    /// A government-wide report's 一般公共预算收入 table (决算表, 执行情况表, 预算表): 税收收入 and
+    /// its taxes, 非税收入 and its items, the total; lines `tax.*`, `non_tax.*`, `total`.
+    GovGeneralRevenue,
+    /// A government-wide report's 一般公共预算支出 table by 功能分类 类 (lines are the 类 codes).
+    GovGeneralExpenditure,
+    /// A government-wide report's 一般公共预算支出功能分类 table: 类, 款 and 项 by printed code.
+    GovGeneralExpenditureFunction,
+    /// A government-wide report's 一般公共预算 (基本) 支出 by 经济分类 (printed codes 501…, 301…).
+    GovGeneralExpenditureEconomic,
+    /// A government-wide report's 政府性基金 (预算) 收入 table: the funds' revenues and the total.
+    GovFundRevenue,
+    /// A government-wide report's 政府性基金 (预算) 支出 table, by 功能分类.
+    GovFundExpenditure,
+    /// A government-wide report's 国有资本经营 (预算) 收入 table.
+    GovStateCapitalRevenue,
+    /// A government-wide report's 国有资本经营 (预算) 支出 table, by 功能分类.
+    GovStateCapitalExpenditure,
 }
 
 impl TableKind {
     /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
     /// here and not in [`TableKind::REQUIRED`].
-    pub const ALL: [TableKind; 15] = [
+    pub const ALL: [TableKind; 23] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -84,6 +101,14 @@ impl TableKind {
         TableKind::FiscalBasicExpenditure,
         TableKind::GovDebtGeneral,
         TableKind::GovDebtSpecial,
+        TableKind::GovGeneralRevenue,
+        TableKind::GovGeneralExpenditure,
+        TableKind::GovGeneralExpenditureFunction,
+        TableKind::GovGeneralExpenditureEconomic,
+        TableKind::GovFundRevenue,
+        TableKind::GovFundExpenditure,
+        TableKind::GovStateCapitalRevenue,
+        TableKind::GovStateCapitalExpenditure,
     ];
 
     /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
@@ -111,6 +136,23 @@ impl TableKind {
 
     /// Whether the kind is a government-wide report's (never a department's).
     pub fn is_government(self) -> bool {
+        matches!(
+            self,
+            TableKind::GovDebtGeneral
+                | TableKind::GovDebtSpecial
+                | TableKind::GovGeneralRevenue
+                | TableKind::GovGeneralExpenditure
+                | TableKind::GovGeneralExpenditureFunction
+                | TableKind::GovGeneralExpenditureEconomic
+                | TableKind::GovFundRevenue
+                | TableKind::GovFundExpenditure
+                | TableKind::GovStateCapitalRevenue
+                | TableKind::GovStateCapitalExpenditure
+        )
+    }
+
+    /// Whether the kind is a government debt balance table (表1-1, 表1-2).
+    pub fn is_government_debt(self) -> bool {
         matches!(self, TableKind::GovDebtGeneral | TableKind::GovDebtSpecial)
     }
 
@@ -131,6 +173,14 @@ impl TableKind {
             TableKind::FiscalBasicExpenditure => "fiscal_basic_expenditure",
             TableKind::GovDebtGeneral => "gov_debt_general",
             TableKind::GovDebtSpecial => "gov_debt_special",
+            TableKind::GovGeneralRevenue => "gov_general_revenue",
+            TableKind::GovGeneralExpenditure => "gov_general_expenditure",
+            TableKind::GovGeneralExpenditureFunction => "gov_general_expenditure_function",
+            TableKind::GovGeneralExpenditureEconomic => "gov_general_expenditure_economic",
+            TableKind::GovFundRevenue => "gov_fund_revenue",
+            TableKind::GovFundExpenditure => "gov_fund_expenditure",
+            TableKind::GovStateCapitalRevenue => "gov_state_capital_revenue",
+            TableKind::GovStateCapitalExpenditure => "gov_state_capital_expenditure",
         }
     }
 }
@@ -145,6 +195,10 @@ pub enum AmountUnit {
     /// Government-wide reports' debt tables.
     #[serde(rename = "亿元")]
     YiYuan,
+    /// A percentage column of a government-wide table (为预算%, 比上年增长%): the printed number,
+    /// without its % sign.
+    #[serde(rename = "%")]
+    Percent,
 }
 
 impl AmountUnit {
@@ -153,6 +207,7 @@ impl AmountUnit {
             AmountUnit::WanYuan => "万元",
             AmountUnit::Yuan => "元",
             AmountUnit::YiYuan => "亿元",
+            AmountUnit::Percent => "%",
         }
     }
 }
@@ -224,6 +279,16 @@ pub struct PageInfo {
     pub rotate: u16,
     pub glyphs: usize,
 }
+
+/// The column keys of a government-wide table's percentages (为预算%, 比上年增长%): their facts
+/// are in `%`, not in the table's unit.
+pub const PERCENT_COLUMN_KEYS: [&str; 5] = [
+    "pct_of_budget",
+    "pct_of_adjusted",
+    "pct_of_prior",
+    "change_pct",
+    "pct_of_total",
+];
 
 /// A numbered amount column of a table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -338,6 +403,16 @@ pub struct Table {
 }
 
 impl Table {
+    /// The unit a cell of the column keyed `column_key` is in: `%` for a government-wide table's
+    /// percentage columns, the table's unit otherwise.
+    pub fn unit_of(&self, column_key: &str) -> AmountUnit {
+        if self.kind.is_government() && PERCENT_COLUMN_KEYS.contains(&column_key) {
+            AmountUnit::Percent
+        } else {
+            self.unit
+        }
+    }
+
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
     }
@@ -543,7 +618,7 @@ impl Document {
                         row: row.key.clone(),
                         column: cell.column,
                         value: value.normalize().to_string(),
-                        unit: table.unit,
+                        unit: table.unit_of(&cell.key),
                         label: row.label.clone(),
                         page: row.page,
                         line: row.line.clone(),

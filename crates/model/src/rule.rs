@@ -57,6 +57,10 @@ rules! {
         CrossTable = "CROSS_TABLE",
         /// A government debt table: the year-end balance is within the year's limit (余额 ≤ 限额).
         GovDebtLimit = "GOV_DEBT_LIMIT",
+        /// A government revenue or expenditure table: 税收收入 = Σ taxes, 非税收入 = Σ its items, 合计 = 税收 + 非税 (or Σ类), 类 = Σ款 = Σ项 by printed code.
+        GovSum = "GOV_SUM",
+        /// A government table's printed percentage (为预算%, 为调整预算%, 比上年增长%) equals the one its printed amounts give, to the printed precision.
+        GovPercent = "GOV_PERCENT",
     }
     "notes" {
         /// A formula printed in a table's notes ("1栏各行＝（2+…+7）栏各行") holds.
@@ -93,7 +97,7 @@ rules! {
         MissingTable = "MISSING_TABLE",
         /// A second table of one kind was found: kept as an other table, without facts, so that no two tables share keys.
         DuplicateTable = "DUPLICATE_TABLE",
-        /// A government-wide report (总预算/总决算, 预算执行, 债务): its tables are kept as other tables, never given department kinds.
+        /// A government-wide report (总预算/总决算, 预算执行, 债务): its tables get government kinds (`gov_*`) or are kept as other tables, never department kinds.
         GovernmentReport = "GOVERNMENT_REPORT",
         /// A table is printed with no amounts.
         EmptyTable = "EMPTY_TABLE",
@@ -194,7 +198,9 @@ mod tests {
                 "HIERARCHY",
                 "LINE_FORMULA",
                 "CROSS_TABLE",
-                "GOV_DEBT_LIMIT"
+                "GOV_DEBT_LIMIT",
+                "GOV_SUM",
+                "GOV_PERCENT"
             ]
         );
     }

@@ -77,6 +77,15 @@ pub fn standard_width(kind: TableKind) -> u32 {
         | TableKind::FiscalBasicExpenditure => 0,
         // 预算数 | 执行数 (or 决算数)
         TableKind::GovDebtGeneral | TableKind::GovDebtSpecial => 2,
+        // government-wide tables print what columns they choose: keyed by their headings
+        TableKind::GovGeneralRevenue
+        | TableKind::GovGeneralExpenditure
+        | TableKind::GovGeneralExpenditureFunction
+        | TableKind::GovGeneralExpenditureEconomic
+        | TableKind::GovFundRevenue
+        | TableKind::GovFundExpenditure
+        | TableKind::GovStateCapitalRevenue
+        | TableKind::GovStateCapitalExpenditure => 0,
     }
 }
 

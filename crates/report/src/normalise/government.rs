@@ -3,11 +3,16 @@
 //!
 //! The family is decided from a document's first page with text, where every government-wide report of
 //! `../shared/realworld2` names itself (its cover, its 目录, or its first table's title) and no
-//! department report does. Its tables never get a department kind: the debt balance tables get
-//! their own ([`kind_of_title`], lines by [`assign_debt_lines`]); the others are kept as other
-//! tables, cell by cell.
+//! department report does. Its tables get government kinds ([`kind_of_title`]): the debt balance
+//! tables (lines by [`assign_debt_lines`]) and one side each of the three budgets' revenue and
+//! spending (keys by [`assign_keys`]); the level a title names (全省, 省本级) is its rows' entity,
+//! since such a report prints each table for both. Tables of both sides, by region, of the social
+//! insurance funds are kept as other tables, cell by cell.
 
-use juesuan_model::{DocFamily, Row, TableKind};
+use super::keys;
+use juesuan_model::{Diagnostic, DocFamily, Row, Rule, Severity, Table, TableKind};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Words only a government-wide report (or a document about government finance that is no
 /// budget report: a bond rating, a statistics bulletin) prints on its first page, whatever else
@@ -63,22 +68,320 @@ pub fn family_of(first_page: &str) -> DocFamily {
 }
 
 /// The government kind a title names: the 财政部 template's debt balance tables (表1-1
-/// 地方政府一般债务余额情况表, 表1-2 地方政府专项债务余额情况表, in 预算 and 决算 wordings).
-/// Other government tables have no kind yet and are kept as other tables.
+/// 地方政府一般债务余额情况表, 表1-2 地方政府专项债务余额情况表, in 预算 and 决算 wordings), and the
+/// revenue and expenditure tables of the three budgets (一般公共预算, 政府性基金, 国有资本经营), one
+/// side each, whether 决算表, 执行情况表 or 预算表. Tables of both sides (收支总表), by region or
+/// project (分地区, 转移支付), of the social insurance funds and of debt other than the balance
+/// tables have no kind yet and are kept as other tables.
 pub fn kind_of_title(title: &str) -> Option<TableKind> {
     let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches(['（', '(', '续', '）', ')']);
     if !t.ends_with('表') && !t.ends_with('）') {
+        return None;
+    }
+    // a sentence citing a table ("详见《…表》") is no title
+    if t.contains(['《', '，', '。', '；']) {
         return None;
     }
     if t.contains("一般债务余额情况表") || t.contains("一般债务余额决算情况表")
     {
-        Some(TableKind::GovDebtGeneral)
-    } else if t.contains("专项债务余额情况表") || t.contains("专项债务余额决算情况表")
+        return Some(TableKind::GovDebtGeneral);
+    }
+    if t.contains("专项债务余额情况表") || t.contains("专项债务余额决算情况表")
     {
-        Some(TableKind::GovDebtSpecial)
+        return Some(TableKind::GovDebtSpecial);
+    }
+    const OTHER: [&str; 12] = [
+        "收支",
+        "平衡",
+        "分地区",
+        "转移支付",
+        "税收返还",
+        "分项目",
+        "社会保险基金",
+        "债务",
+        "债券",
+        "三公",
+        "对下",
+        "补助下级",
+    ];
+    if OTHER.iter().any(|w| t.contains(w)) {
+        return None;
+    }
+    let revenue = t.contains("收入");
+    let expenditure = t.contains("支出");
+    if revenue == expenditure {
+        return None;
+    }
+    if t.contains("一般公共预算") {
+        Some(if revenue {
+            TableKind::GovGeneralRevenue
+        } else if t.contains("经济分类") || t.contains("基本支出") {
+            TableKind::GovGeneralExpenditureEconomic
+        } else if t.contains("功能分类") {
+            TableKind::GovGeneralExpenditureFunction
+        } else {
+            TableKind::GovGeneralExpenditure
+        })
+    } else if t.contains("经济分类") {
+        // a fund's spending by economic class: no kind yet
+        None
+    } else if t.contains("政府性基金") {
+        Some(if revenue {
+            TableKind::GovFundRevenue
+        } else {
+            TableKind::GovFundExpenditure
+        })
+    } else if t.contains("国有资本经营") {
+        Some(if revenue {
+            TableKind::GovStateCapitalRevenue
+        } else {
+            TableKind::GovStateCapitalExpenditure
+        })
     } else {
         None
     }
+}
+
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"全[省市区县州盟旗]|[省市区县州盟旗]?本级|[省市区县]级(?:一般公共|政府性基金|国有资本|地方政府)",
+    )
+    .unwrap()
+});
+
+/// The level of government a table's title names: "全省"/"全市" (the whole region, its
+/// subordinate governments included), "省本级"/"市本级"/"市级" (the government's own budget),
+/// or "" when the title names none. A government-wide report often prints the same table for
+/// both, so the level is the rows' `entity`.
+pub fn level_of_title(title: &str) -> String {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    LEVEL
+        .find(&t)
+        .map(|m| {
+            let m = m.as_str();
+            match m.find("级") {
+                Some(i) if !m.contains("本级") => m[..i + "级".len()].to_string(),
+                _ => m.to_string(),
+            }
+        })
+        .unwrap_or_default()
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})年").unwrap());
+static CHINESE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[一二三四五六七八九〇○零Ｏ]{4}年").unwrap());
+
+/// Years printed in Chinese numerals as digits ("二○二四年" → "2024年", 南昌 2025).
+fn arabic_years(text: &str) -> String {
+    CHINESE_YEAR
+        .replace_all(text, |c: &regex::Captures| {
+            c[0].chars()
+                .map(|ch| match ch {
+                    '〇' | '○' | '零' | 'Ｏ' => '0',
+                    '一' => '1',
+                    '二' => '2',
+                    '三' => '3',
+                    '四' => '4',
+                    '五' => '5',
+                    '六' => '6',
+                    '七' => '7',
+                    '八' => '8',
+                    '九' => '9',
+                    other => other,
+                })
+                .collect::<String>()
+        })
+        .into_owned()
+}
+
+/// The column keys of government-wide revenue and expenditure tables, with what they stand for
+/// (listed by `juesuan keys`; [`column_key`] decides them from the headings).
+pub const COLUMN_KEYS: [(&str, &str); 12] = [
+    ("budget", "预算数（年初预算数；表题年度的预算数）"),
+    (
+        "adjusted_budget",
+        "调整预算数（变动预算数，（调整）预算数）",
+    ),
+    ("actual", "决算数（执行数，完成数；表题年度的）"),
+    (
+        "prior_actual",
+        "上年决算数（上年执行数；表题年度之前一年的）",
+    ),
+    ("prior_budget", "上年预算数"),
+    ("change", "增减额（增收额，增支额）"),
+    ("amount", "金额（合计：唯一的金额栏）"),
+    ("pct_of_budget", "为预算%（完成预算%），%"),
+    (
+        "pct_of_adjusted",
+        "为调整预算%（完成调整预算数的%，占调整预算），%",
+    ),
+    ("pct_of_prior", "为上年%（决算数为上年决算数的%），%"),
+    ("change_pct", "比上年增长%（比上年增减%，同比+-%），%"),
+    ("pct_of_total", "占比%（占合计的%），%"),
+];
+
+/// The column key of a government-wide table's heading, relative to the year its title names
+/// (a 2025 execution table's "2024年决算数" is the prior year's): amounts `budget`,
+/// `adjusted_budget`, `actual`, `prior_actual`, `prior_budget`, `change` (增减额), `amount`
+/// (a single unnamed amount, 合计/金额); percentages `pct_of_budget`, `pct_of_adjusted`,
+/// `pct_of_prior`, `change_pct`, `pct_of_total` (占比).
+pub fn column_key(header: &str, title_year: Option<u16>) -> Option<&'static str> {
+    let h: String = arabic_years(header)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .replace("（万元）", "")
+        .replace("(万元)", "")
+        .replace("（亿元）", "");
+    let years: Vec<u16> = YEAR
+        .captures_iter(&h)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    let percent = h.contains(['%', '％', '占']) || h.contains("增长率") || h.contains("增幅");
+    if percent {
+        return if ["比上年", "同比", "增长", "增减", "增幅", "+-", "±"]
+            .iter()
+            .any(|w| h.contains(w))
+        {
+            Some("change_pct")
+        } else if h.contains("占") && !h.contains("预算") {
+            Some("pct_of_total")
+        } else if h.contains("上年") {
+            Some("pct_of_prior")
+        } else if h.contains("调整") || h.contains("变动") {
+            Some("pct_of_adjusted")
+        } else if h.contains("预算") {
+            Some("pct_of_budget")
+        } else {
+            None
+        };
+    }
+    if years.len() > 1 {
+        return None; // two headings squeezed into one cell
+    }
+    let prior =
+        h.contains("上年") || matches!((years.first(), title_year), (Some(y), Some(t)) if y < &t);
+    if h.contains("增减") || h.contains("增收") || h.contains("增支") || h.ends_with("增加额")
+    {
+        return h.contains("增").then_some("change");
+    }
+    if h.contains("增长") || h.contains("同比") {
+        return Some("change_pct"); // "比上年增长": a rate, printed without its % sign
+    }
+    let rest = YEAR.replace_all(&h, "");
+    let rest = rest.trim_start_matches("上年").trim_start_matches("本年");
+    let budget = rest.contains("预算");
+    let adjusted = rest.contains("调整") || rest.contains("变动");
+    let actual = ["决算", "执行", "完成"].iter().any(|w| rest.contains(w));
+    match (prior, budget, adjusted, actual) {
+        (false, true, true, false) => Some("adjusted_budget"),
+        (false, true, false, false) => Some("budget"),
+        (true, true, _, false) => Some("prior_budget"),
+        (false, _, _, true) => Some("actual"),
+        (true, _, _, true) => Some("prior_actual"),
+        _ if matches!(rest, "合计" | "金额" | "小计") => Some("amount"),
+        _ => None,
+    }
+}
+
+/// Keys of a government-wide revenue or expenditure table: columns by heading ([`column_key`]),
+/// rows by label (`keys/lines.tsv`: taxes and non-tax items by name, spending by its 类's code)
+/// or by printed code. A line is given once per level: a 类 named again further down (其他支出 as
+/// 类, 款 and 项 of a table printed without codes) is the later rows' own item, kept by its label.
+pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec<Diagnostic>) {
+    let kind = table.kind;
+    let year = title_year(&table.title, report_year);
+    let mut unknown = |what: &str, text: &str, rule: Rule| {
+        diagnostics.push(Diagnostic::note(
+            rule,
+            Severity::Warning,
+            format!(
+                "{}: the {what} \"{text}\" is not in the key mapping; kept as unknown:{text}",
+                kind.as_str()
+            ),
+        ));
+    };
+    for column in &mut table.columns {
+        // a heading whose % sign was printed apart: its cells print it ("99.5%")
+        let cells_percent = table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.iter().find(|c| c.column == column.number))
+            .any(|c| c.text.trim_end().ends_with(['%', '％']));
+        let header = if cells_percent && !column.header.contains(['%', '％']) {
+            format!("{}%", column.header)
+        } else {
+            column.header.clone()
+        };
+        column.key = match column_key(&header, year) {
+            Some(k) => k.to_string(),
+            None => {
+                unknown("column", &column.header, Rule::UnknownColumn);
+                format!("unknown:{}", column.header)
+            }
+        };
+    }
+    let by_name_first = matches!(
+        kind,
+        TableKind::GovGeneralRevenue
+            | TableKind::GovFundRevenue
+            | TableKind::GovStateCapitalRevenue
+    );
+    let mut given: Vec<(String, String)> = Vec::new();
+    for row in &mut table.rows {
+        // "其他支出(类)": the 类 itself
+        let label = row
+            .label
+            .trim_end_matches("(类)")
+            .trim_end_matches("（类）");
+        let by_name = keys::line_of_label(kind, label).map(str::to_string);
+        let line = if by_name_first {
+            by_name.or(row.code.clone())
+        } else {
+            row.code.clone().or(by_name)
+        };
+        let line = line.filter(|l| !given.contains(&(row.entity.clone(), l.clone())));
+        row.line = match line {
+            Some(l) => {
+                given.push((row.entity.clone(), l.clone()));
+                l
+            }
+            None => {
+                let label = keys::normalize_label(&row.label);
+                if row.cells.iter().any(|c| c.value.is_some()) {
+                    unknown("line", &label, Rule::UnknownLine);
+                }
+                format!("unknown:{label}")
+            }
+        };
+        for cell in &mut row.cells {
+            cell.key = table
+                .columns
+                .iter()
+                .find(|c| c.number == cell.column)
+                .map(|c| c.key.clone())
+                .unwrap_or_else(|| format!("unknown:{}", cell.column));
+        }
+    }
+}
+
+/// Rows of a government table that carry neither label nor code: what a page printing its labels
+/// apart from its amounts gives (河北 2021's tables), amounts of several rows run together. They
+/// are dropped, since no fact could say which line its amount is; returns how many.
+pub fn drop_unlabelled_rows(table: &mut Table) -> usize {
+    let before = table.rows.len();
+    table
+        .rows
+        .retain(|r| r.code.is_some() || !r.label.trim().is_empty());
+    before - table.rows.len()
+}
+
+/// The year a government table's title names ("2025年市本级…执行情况表"), else the report's.
+pub fn title_year(title: &str, report_year: Option<u16>) -> Option<u16> {
+    YEAR.captures(&arabic_years(title))
+        .and_then(|c| c[1].parse().ok())
+        .or(report_year)
 }
 
 /// The canonical lines of a debt balance table, in the template's order. The two 年末余额 lines
@@ -126,6 +429,98 @@ pub fn assign_debt_lines(rows: &mut [Row]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_come_from_the_budget_and_side_a_title_names() {
+        for (title, kind) in [
+            (
+                "1.2 2020年黑龙江省一般公共预算收入决算表",
+                Some(TableKind::GovGeneralRevenue),
+            ),
+            (
+                "2025年全市一般公共预算支出执行情况表",
+                Some(TableKind::GovGeneralExpenditure),
+            ),
+            (
+                "1.4 2020年黑龙江省一般公共预算支出功能分类决算表",
+                Some(TableKind::GovGeneralExpenditureFunction),
+            ),
+            (
+                "2026年市本级一般公共预算基本支出经济分类科目表",
+                Some(TableKind::GovGeneralExpenditureEconomic),
+            ),
+            (
+                "二○二五年全市政府性基金预算收入执行情况表",
+                Some(TableKind::GovFundRevenue),
+            ),
+            (
+                "2.10 2020年黑龙江省本级政府性基金支出决算表",
+                Some(TableKind::GovFundExpenditure),
+            ),
+            (
+                "§14 2021年省本级国有资本经营预算收入决算表",
+                Some(TableKind::GovStateCapitalRevenue),
+            ),
+            (
+                "表1-1 46海南省2025年地方政府一般债务余额情况表",
+                Some(TableKind::GovDebtGeneral),
+            ),
+            // both sides, by region, social insurance, a sentence: other tables
+            ("1.5 2020年黑龙江省一般公共预算收支总表", None),
+            (
+                "§5 2021年省本级一般公共预算税收返还及转移支付分地区表",
+                None,
+            ),
+            ("1.27 2020年黑龙江省社会保险基金收入决算表", None),
+            ("详见《2025年全市一般公共预算收入执行情况表》", None),
+        ] {
+            assert_eq!(kind_of_title(title), kind, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_title_names_its_level_of_government() {
+        assert_eq!(
+            level_of_title("2025年全市一般公共预算收入执行情况表"),
+            "全市"
+        );
+        assert_eq!(
+            level_of_title("2.2 2020年黑龙江省本级一般公共预算收入决算表"),
+            "省本级"
+        );
+        assert_eq!(
+            level_of_title("2025年市级政府性基金预算收入执行情况表"),
+            "市级"
+        );
+        assert_eq!(
+            level_of_title("1.2 2020年黑龙江省一般公共预算收入决算表"),
+            ""
+        );
+    }
+
+    #[test]
+    fn headings_key_by_what_and_which_year() {
+        let y = Some(2025);
+        for (heading, key) in [
+            ("2024年决算数", Some("prior_actual")),
+            ("2025年预算数", Some("budget")),
+            ("2025年调整预算数", Some("adjusted_budget")),
+            ("2025年变动预算数", Some("adjusted_budget")),
+            ("2025年执行数金额", Some("actual")),
+            ("决算数", Some("actual")),
+            ("二○二四年决算数", Some("prior_actual")),
+            ("完成调整预算数的%", Some("pct_of_adjusted")),
+            ("为年度预算%", Some("pct_of_budget")),
+            ("2025年执行数占调整预算", Some("pct_of_adjusted")),
+            ("决算数为上年决算数的%", Some("pct_of_prior")),
+            ("比上年（同比）+-%", Some("change_pct")),
+            ("比上年增长", Some("change_pct")),
+            ("增收额", Some("change")),
+            ("2018年执行数2019年预算数", None),
+        ] {
+            assert_eq!(column_key(heading, y), key, "{heading}");
+        }
+    }
 
     #[test]
     fn tells_government_reports_from_department_reports() {

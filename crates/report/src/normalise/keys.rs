@@ -59,6 +59,14 @@ pub fn all_keys() -> Vec<(&'static str, String, String, String)> {
             out.push((concern, e.kinds.join(","), e.key.clone(), e.name.clone()));
         }
     }
+    let government: Vec<&str> = TableKind::ALL
+        .iter()
+        .filter(|k| k.is_government() && !k.is_government_debt())
+        .map(|k| k.as_str())
+        .collect();
+    for (key, name) in super::government::COLUMN_KEYS {
+        out.push(("column", government.join(","), key.into(), name.into()));
+    }
     out
 }
 
@@ -193,6 +201,10 @@ fn change_key(kind: TableKind, header: &str) -> Option<String> {
 /// that compare years ("2025年预算数 | 2026年预算数").
 pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec<Diagnostic>) {
     let kind = table.kind;
+    if kind.is_government() && !kind.is_government_debt() {
+        super::government::assign_keys(table, report_year, diagnostics);
+        return;
+    }
     let mut unknown = |what: &str, text: &str| {
         diagnostics.push(Diagnostic::note(
             if what == "line" {
@@ -311,7 +323,7 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
     }
 
     // rows and their cells
-    let government = kind.is_government();
+    let government = kind.is_government_debt();
     if government {
         super::government::assign_debt_lines(&mut table.rows);
     }

@@ -14,18 +14,40 @@ use rust_decimal::Decimal;
 /// formulas of 重庆商务委 2026, 烟台财政局 2026, 佛山轨道交通局 2019 and 上海普陀财政局 2024
 /// (`../shared/realworld`), 1 元 in 上海财政局 2025 单位预算's basic_expenditure.
 fn rounding_tolerance(finest_scale: u32, in_yuan: bool, terms: usize) -> Decimal {
-    let unit_scale = finest_scale.max(if in_yuan { 0 } else { 2 });
+    rounding_tolerance_at(finest_scale.max(if in_yuan { 0 } else { 2 }), terms)
+}
+
+/// Half a unit of the given decimal place for each term and the total.
+fn rounding_tolerance_at(unit_scale: u32, terms: usize) -> Decimal {
     let half_unit = Decimal::new(5, unit_scale + 1);
     half_unit * Decimal::from(terms as u64 + 1)
 }
 
 fn lookup(doc: &Document, r: &CellRef) -> Option<Decimal> {
-    Some(cell_value(
-        doc.table(r.table)?,
-        &r.entity,
-        &r.row,
-        r.column?,
-    ))
+    Some(cell_value(table_of(doc, r)?, &r.entity, &r.row, r.column?))
+}
+
+/// The table a cell is in: of its kind, and printing its entity (a government-wide report prints
+/// one table of a kind per level: 全省, 省本级).
+fn table_of<'a>(doc: &'a Document, r: &CellRef) -> Option<&'a juesuan_model::Table> {
+    let mut of_kind = doc.tables.iter().filter(|t| t.kind == r.table);
+    of_kind
+        .clone()
+        .find(|t| t.rows.iter().any(|row| row.entity == r.entity))
+        .or_else(|| of_kind.next())
+}
+
+/// The finest decimal a government table prints its amounts with: its tables print whole 万元
+/// (黑龙江, 吴忠) or 亿元 to two decimals, and round each cell to that.
+fn government_scale(table: &juesuan_model::Table) -> u32 {
+    table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter(|c| table.unit_of(&c.key) != juesuan_model::AmountUnit::Percent)
+        .filter_map(|c| c.value.map(|v| v.scale()))
+        .max()
+        .unwrap_or(0)
 }
 
 pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
@@ -38,10 +60,12 @@ pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
         sum += *sign * v;
     }
     let difference = lhs - sum;
-    let in_yuan = doc
-        .table(id.lhs.table)
-        .is_some_and(|t| t.unit == juesuan_model::AmountUnit::Yuan);
-    let tolerance = rounding_tolerance(scale, in_yuan, id.terms.len());
+    let table = table_of(doc, &id.lhs);
+    let in_yuan = table.is_some_and(|t| t.unit == juesuan_model::AmountUnit::Yuan);
+    let tolerance = match table.filter(|t| t.kind.is_government()) {
+        Some(t) => rounding_tolerance_at(government_scale(t).max(scale), id.terms.len()),
+        None => rounding_tolerance(scale, in_yuan, id.terms.len()),
+    };
     let severity = if difference.is_zero() {
         Severity::Pass
     } else if difference.abs() <= tolerance || id.rule == Rule::NoteFormula {

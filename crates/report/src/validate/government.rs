@@ -6,11 +6,13 @@
 //! print: it differs by more than rounding in 25 of the 44 realworld2 reports with debt tables), and 发行额
 //! = Σ its sub-rows (the template lists only some of its parts: 7 of them differ).
 
-use super::{amount_columns, cell};
-use juesuan_model::{Diagnostic, Rule, Severity, Table};
+use super::{Identity, amount_columns, cell, plus};
+use crate::normalise::codes;
+use juesuan_model::{AmountUnit, Diagnostic, Row, Rule, Severity, Table, TableKind};
+use rust_decimal::Decimal;
 
 pub(super) fn debt(table: &Table, out: &mut Vec<Diagnostic>) {
-    if !table.kind.is_government() {
+    if !table.kind.is_government_debt() {
         return;
     }
     let k = table.kind;
@@ -48,6 +50,216 @@ pub(super) fn debt(table: &Table, out: &mut Vec<Diagnostic>) {
             ];
             d.expected = Some(limit);
             d.actual = Some(balance);
+            out.push(d);
+        }
+    }
+}
+
+/// The amount columns of a government table (its percentages left out).
+fn money_columns(table: &Table) -> Vec<u32> {
+    let percent: Vec<u32> = table
+        .columns
+        .iter()
+        .filter(|c| table.unit_of(&c.key) == AmountUnit::Percent)
+        .map(|c| c.number)
+        .collect();
+    amount_columns(table)
+        .into_iter()
+        .filter(|c| !percent.contains(c))
+        .collect()
+}
+
+/// A government revenue or expenditure table's totals (`GOV_SUM`), per level: 税收收入 = Σ its
+/// taxes, 非税收入 = Σ its items, the total = 税收收入 + 非税收入 (revenue); the total = Σ 类
+/// (spending); 类 = Σ款 = Σ项 where codes are printed. Only what the table prints is summed: a
+/// 类 printed without its 款 is not checked against them.
+pub(super) fn sums(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    if !k.is_government() || k.is_government_debt() {
+        return;
+    }
+    let columns = money_columns(table);
+    for entity in table.entities() {
+        let rows: Vec<&Row> = table.rows.iter().filter(|r| r.entity == entity).collect();
+        let line = |key: &str| rows.iter().copied().find(|r| r.line == key);
+        let mut push = |lhs: &Row, parts: Vec<&Row>, what: &str| {
+            if parts.is_empty() {
+                return;
+            }
+            for &c in &columns {
+                // a column its parts leave blank is printed for the whole only (调整预算数
+                // by 款, not by 项)
+                if parts.iter().all(|p| p.value(c).is_none()) {
+                    continue;
+                }
+                ids.push(Identity {
+                    rule: Rule::GovSum,
+                    what: format!("{} {} = Σ{what} ({c}栏)", k.as_str(), lhs.key),
+                    lhs: cell(k, lhs, c),
+                    terms: plus(parts.iter().map(|p| cell(k, p, c))),
+                });
+            }
+        };
+        if k == TableKind::GovGeneralRevenue {
+            // a section is summed only when every row printed in it is known (a tax the mapping
+            // does not know would be left out)
+            let section = |head: &str, prefix: &str| -> Option<Vec<&Row>> {
+                let start = rows.iter().position(|r| r.line == head)?;
+                let mut parts = Vec::new();
+                for r in &rows[start + 1..] {
+                    if r.line.starts_with(prefix) {
+                        parts.push(*r);
+                    } else if r.line.starts_with("unknown:")
+                        && r.cells.iter().any(|c| c.value.is_some())
+                    {
+                        return None;
+                    } else {
+                        break;
+                    }
+                }
+                Some(parts)
+            };
+            if let (Some(tax), Some(parts)) = (line("tax"), section("tax", "tax.")) {
+                push(tax, parts, "税收");
+            }
+            if let (Some(non_tax), Some(parts)) = (line("non_tax"), section("non_tax", "non_tax."))
+            {
+                push(non_tax, parts, "非税收入项目");
+            }
+            if let (Some(total), Some(tax), Some(non_tax)) =
+                (line("total"), line("tax"), line("non_tax"))
+            {
+                push(total, vec![tax, non_tax], "税收收入+非税收入");
+            }
+            continue;
+        }
+        // printed codes: 类 = Σ款, 款 = Σ项
+        let coded: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
+        for parent in &coded {
+            let code = parent.code.as_deref().unwrap_or_default();
+            let children: Vec<&Row> = coded
+                .iter()
+                .copied()
+                .filter(|r| r.code.as_deref().is_some_and(|c| codes::is_child(code, c)))
+                .collect();
+            push(
+                parent,
+                children,
+                if codes::is_lei(code) { "款" } else { "项" },
+            );
+        }
+        // the total: Σ 类 (by printed code, or by the 类's name) printed on its side of it (a total
+        // printed last sums the 类 above it; 转移性支出 and 债务还本支出 below are not in it)
+        let total_at = rows.iter().position(|r| r.line == "total");
+        let is_lei = |r: &Row| {
+            r.line.len() == 3
+                && r.line.bytes().all(|b| b.is_ascii_digit())
+                && !matches!(r.line.as_str(), "230" | "231")
+                && r.code.as_deref().is_none_or(codes::is_lei)
+        };
+        let before = total_at.is_some_and(|t| rows[..t].iter().any(|r| is_lei(r)));
+        let lei: Vec<&Row> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| is_lei(r) && total_at.is_none_or(|t| (*i < t) == before))
+            .map(|(_, r)| *r)
+            .collect();
+        // (rows by name that are no 类 may be 款 or 项 as well as 类 the mapping does not know:
+        // then the 类 printed are not known to be all)
+        let unknown_names = rows.iter().enumerate().any(|(i, r)| {
+            total_at.is_none_or(|t| (i < t) == before)
+                && r.code.is_none()
+                && r.line.starts_with("unknown:")
+                && r.cells.iter().any(|c| c.value.is_some())
+        });
+        if let Some(total) = line("total")
+            && lei.len() >= 2
+            && !unknown_names
+        {
+            push(total, lei, "类");
+        }
+    }
+}
+
+/// A government table's printed percentages (`GOV_PERCENT`): each equals the ratio of the
+/// printed amounts it is of (为预算% = 决算数 / 预算数, 为调整预算% = 决算数 / 调整预算数, 为上年% =
+/// 决算数 / 上年决算数, 比上年增长% = 决算数 / 上年决算数 − 1; in a budget table without 决算数,
+/// 预算数 / 上年预算数 − 1), to the precision printed. Both amounts are rounded as printed, so the
+/// ratio may move by what that rounding allows; a percentage whose amounts are not printed is not
+/// checked.
+pub(super) fn percentages(table: &Table, out: &mut Vec<Diagnostic>) {
+    let k = table.kind;
+    if !k.is_government() || k.is_government_debt() {
+        return;
+    }
+    let column = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.number)
+    };
+    let hundred = Decimal::ONE_HUNDRED;
+    for pct_column in table
+        .columns
+        .iter()
+        .filter(|c| c.key.starts_with("pct_of_") || c.key == "change_pct")
+    {
+        let (numerator, base, change) = match pct_column.key.as_str() {
+            "pct_of_budget" => (column("actual"), column("budget"), false),
+            "pct_of_adjusted" => (column("actual"), column("adjusted_budget"), false),
+            "pct_of_prior" => (column("actual"), column("prior_actual"), false),
+            "change_pct" if column("actual").is_some() => {
+                (column("actual"), column("prior_actual"), true)
+            }
+            "change_pct" => (column("budget"), column("prior_budget"), true),
+            _ => continue,
+        };
+        let (Some(numerator), Some(base)) = (numerator, base) else {
+            continue;
+        };
+        for row in &table.rows {
+            let (Some(printed), Some(n), Some(b)) = (
+                row.value(pct_column.number),
+                row.value(numerator),
+                row.value(base),
+            ) else {
+                continue;
+            };
+            if b.is_zero() {
+                continue;
+            }
+            let ratio = n / b * hundred - if change { hundred } else { Decimal::ZERO };
+            // half the printed digit, plus how far the amounts' own rounding moves the ratio
+            let half = |scale: u32| Decimal::new(5, scale + 1);
+            let moved = hundred * (half(n.scale()) / b.abs() + n.abs() * half(b.scale()) / (b * b));
+            let tolerance = half(printed.scale()) + moved;
+            let difference = printed - ratio.round_dp(printed.scale());
+            let held = (printed - ratio).abs() <= tolerance;
+            let mut d = Diagnostic::note(
+                Rule::GovPercent,
+                if held {
+                    Severity::Pass
+                } else {
+                    Severity::Error
+                },
+                format!(
+                    "{} {} {}栏 {printed}% {} {}",
+                    k.as_str(),
+                    row.key,
+                    pct_column.number,
+                    if held { "=" } else { "≠" },
+                    ratio.round_dp(printed.scale() + 1),
+                ),
+            );
+            d.cells = vec![
+                cell(k, row, pct_column.number),
+                cell(k, row, numerator),
+                cell(k, row, base),
+            ];
+            d.expected = Some(ratio.round_dp(printed.scale()));
+            d.actual = Some(printed);
+            d.difference = Some(difference);
             out.push(d);
         }
     }

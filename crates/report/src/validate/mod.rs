@@ -54,6 +54,8 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         lines::line_formulas(table, &mut ids);
         notes::note_formulas(table, &mut ids, &mut mismatches);
         government::debt(table, &mut mismatches);
+        government::sums(table, &mut ids);
+        government::percentages(table, &mut mismatches);
     }
     cross::cross_table(doc, &mut ids);
     let mut out: Vec<Diagnostic> = ids

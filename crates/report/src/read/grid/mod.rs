@@ -121,10 +121,13 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                     let titled =
                         kind_of_title(t).is_some() || is_other_table_title(t) || is_table_title(t);
                     if titled {
+                        // (a government-wide report prints one kind per level and year:
+                        // only its very title repeats)
+                        let by_kind = kind.is_some_and(|k| !k.is_government());
                         if let Some(p) = pending.as_mut().filter(|p| {
                             p.kind == kind
                                 && !p.grids.is_empty()
-                                && (kind.is_some() || compact(&p.title) == compact(t))
+                                && (by_kind || compact(&p.title) == compact(t))
                         }) {
                             p.open = true; // the title repeated on a continuation page
                             continue;
@@ -202,7 +205,7 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                 Severity::Warning
             },
             format!(
-                "a government-wide report (总预算/总决算, 预算执行, 债务): {} tables read as government kinds, {} kept as other tables (cell by cell; no government kind for them yet)",
+                "a government-wide report (总预算/总决算, 预算执行, 债务): {} tables read as government kinds, {} kept as other tables (cell by cell: both sides, by region, social insurance, or a second table of a kind and level)",
                 tables.len(),
                 others.len()
             ),
@@ -348,6 +351,31 @@ fn finish(
     rows::read_rows(&mut table, &p.grids, diagnostics);
     let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
     table.kind = by_columns(table.kind, &headers);
+    // a government-wide report prints a table for the whole region and for the government's own
+    // budget (全省, 省本级): the level its title names is the rows' entity
+    let level = kind
+        .is_government()
+        .then(|| crate::normalise::government::level_of_title(&table.title));
+    if let Some(level) = &level {
+        for row in table.rows.iter_mut().filter(|r| r.entity.is_empty()) {
+            row.entity = level.clone();
+        }
+        let dropped = crate::normalise::government::drop_unlabelled_rows(&mut table);
+        if dropped > 0 {
+            diagnostics.push(Diagnostic::note(
+                Rule::TableNotRead,
+                Severity::Warning,
+                format!(
+                    "\"{}\": {dropped} rows print amounts without a label (the page prints its labels apart from its amounts); they were left out",
+                    table.title
+                ),
+            ));
+        }
+        if table.rows.is_empty() && dropped > 0 {
+            others.push(other_table(table.title, p.unit, &p.grids));
+            return;
+        }
+    }
     if table.rows.is_empty() {
         // no row with content: a stated-empty table, a blank one, or a grid that is not this table
         diagnostics.truncate(before);
@@ -375,7 +403,11 @@ fn finish(
             return;
         }
     }
-    if tables.iter().any(|t| t.kind == table.kind) {
+    let same_level = |t: &Table| match &level {
+        Some(level) => t.rows.first().is_none_or(|r| r.entity == *level),
+        None => true,
+    };
+    if tables.iter().any(|t| t.kind == table.kind && same_level(t)) {
         // two tables of one kind would give facts with the same keys, and identities checked
         // against the wrong one: the second is kept cell by cell, without facts
         diagnostics.truncate(before);

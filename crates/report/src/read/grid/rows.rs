@@ -222,7 +222,30 @@ fn read_row(
     let mut cells = Vec::new();
     for &(c, n) in &group.amounts {
         let text = grid.text_at(r, c).trim().to_string();
-        let value = match parse_amount(&text) {
+        // a government-wide table prints its percentages with their sign ("105.9%")
+        let number = if kind.is_government() {
+            text.trim_end_matches(['%', '％'])
+        } else {
+            &text
+        };
+        // a government-wide page whose rows were not told apart prints several rows' amounts in
+        // one cell, a line each: not one amount
+        let run_together = kind.is_government()
+            && grid.cell_at(r, c).is_some_and(|cell| {
+                let lines = cell.lines();
+                lines.len() > 1
+                    && lines.iter().all(|l| {
+                        matches!(
+                            parse_amount(l.trim_end_matches(['%', '％'])),
+                            Amount::Value(_)
+                        )
+                    })
+            });
+        let value = match if run_together {
+            Amount::Text
+        } else {
+            parse_amount(number)
+        } {
             Amount::Value(v) => Some(v),
             Amount::Empty => None,
             Amount::Text => {
