@@ -7,13 +7,19 @@
 //! aligned for a terminal or a monospaced font gives CJK and other wide characters two. Each
 //! text is measured both ways and read the way that aligns more of its amounts' right edges.
 //!
+//! Text keeps no distances between lines: a name wrapped below its row is as far from it as from
+//! the next row, so where a table's names start on their code lines such pieces are set close
+//! under their row (`tops`). And text pushes an amount a column or two out of line where the
+//! line before it ran long; a grid inferred across such a misalignment cuts the amount apart,
+//! and [`layout_text_whole`] leaves such a grid as lines rather than give half an amount.
+//!
 //! Scale: a column is [`CELL`] points wide and a line [`PITCH`] points high, so that the
 //! borderless tolerances (a 3 pt edge, 1.5 pt margins) allow an amount one column out of line
 //! and never merge two columns a space apart. Columns are split at two spaces, as the layout
 //! prints them; at one space only beside a number ("119,808.29 一、一般公共服务支出", where the
 //! layout had no room for more).
 
-use crate::{PageLayout, layout_page};
+use crate::{Block, PageLayout, layout_page};
 use juesuan_pdf::{Glyph, Page};
 
 /// The width of one character column, in points.
@@ -66,7 +72,22 @@ pub fn layout_text(text: &str) -> Vec<PageLayout> {
 pub fn layout_text_with(text: &str, widths: Widths) -> Vec<PageLayout> {
     text.split('\u{c}')
         .enumerate()
-        .map(|(i, page)| layout_page(&page_of(i + 1, page, widths)))
+        .map(|(i, page)| layout_page(&page_of(i + 1, page, widths).0))
+        .collect()
+}
+
+/// As [`layout_text`], with every grid that cuts a number apart left as lines (see `unsplit`):
+/// the grids whose cells hold whole numbers.
+pub fn layout_text_whole(text: &str) -> Vec<PageLayout> {
+    let widths = widths_of(text);
+    text.split('\u{c}')
+        .enumerate()
+        .map(|(i, page)| {
+            let (page, numbers) = page_of(i + 1, page, widths);
+            let mut layout = layout_page(&page);
+            unsplit(&mut layout, &page, &numbers);
+            layout
+        })
         .collect()
 }
 
@@ -151,6 +172,80 @@ fn is_amount(token: &str) -> bool {
     is_number(token) && token.contains('.')
 }
 
+/// Lines closer than this (points) still read as lines of their own (glyphs [`HEIGHT`] high
+/// overlapping by less than half).
+const TIGHT: f32 = 6.0;
+
+/// Whether a line starts with a numbering ("二、", "（一）"): a row, numbers or not.
+fn starts_numbered(line: &[(usize, usize, &str)]) -> bool {
+    let Some(&(_, _, t)) = line.first() else {
+        return false;
+    };
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let head: String = t.chars().take_while(|&c| numeral(c)).collect();
+    (!head.is_empty() && t[head.len()..].starts_with('、'))
+        || (t.starts_with('（') && t.chars().nth(1).is_some_and(numeral))
+}
+
+/// The top of each line, in points. Lines are a [`PITCH`] apart, except the pieces of a name
+/// wrapped below its row: where a table's names start on their code lines (no code line prints
+/// its name around it, head above and tail below), two or more lines without numbers between
+/// two rows, under a row that prints a name where they do, continue it; on the page they were
+/// nearer their row than the next, and here they are set close under it.
+fn tops(lines: &[Vec<(usize, usize, &str)>]) -> Vec<f32> {
+    let row =
+        |l: &Vec<(usize, usize, &str)>| l.iter().any(|w| is_number(w.2)) || starts_numbered(l);
+    let piece = |n: usize| !lines[n].is_empty() && !row(&lines[n]);
+    // a code line printing no name, with a piece of one right above or below: names centred
+    let centred = (0..lines.len()).any(|n| {
+        let l = &lines[n];
+        l.len() >= 2
+            && l[0].2.len() >= 3
+            && is_number(l[0].2)
+            && !l[0].2.contains(['.', ','])
+            && is_number(l[1].2)
+            && ((n > 0 && piece(n - 1)) || (n + 1 < lines.len() && piece(n + 1)))
+    });
+    let mut steps = vec![PITCH; lines.len()];
+    let mut n = 1;
+    while n < lines.len() {
+        if !piece(n) || !row(&lines[n - 1]) {
+            n += 1;
+            continue;
+        }
+        let end = (n..lines.len()).find(|&k| !piece(k)).unwrap_or(lines.len());
+        let m = end - n;
+        if !centred && m >= 2 && end < lines.len() && row(&lines[end]) {
+            let (start, stop) = (n..end).fold((usize::MAX, 0), |(a, b), k| {
+                (a.min(lines[k][0].0), b.max(lines[k][lines[k].len() - 1].1))
+            });
+            let named = |l: &Vec<(usize, usize, &str)>| {
+                l.iter()
+                    .any(|w| !is_number(w.2) && w.0 < stop && start < w.1)
+            };
+            if named(&lines[end]) {
+                // steps[k]: from line k-1 to line k
+                for step in &mut steps[n..end] {
+                    *step = TIGHT;
+                }
+                steps[end] = PITCH.max(TIGHT * m as f32 + 4.0);
+            }
+        }
+        n = end;
+    }
+    let mut y = 0.0;
+    steps
+        .iter()
+        .enumerate()
+        .map(|(k, step)| {
+            if k > 0 {
+                y += step;
+            }
+            y
+        })
+        .collect()
+}
+
 /// A piece of a wrapped name (a line without numbers) lies as far from the row above as from
 /// the row below, where on the page it was nearer its own row: it leans toward the one of
 /// them that prints no name where it does (the other row's name is whole), by a quarter line.
@@ -176,15 +271,68 @@ fn lean(lines: &[Vec<(usize, usize, &str)>], n: usize) -> f32 {
     }
 }
 
-/// One page of text as glyphs, one per character.
-fn page_of(number: usize, text: &str, widths: Widths) -> Page {
+/// Where a number lies on a page of text: the centres of its first and last characters, and
+/// its line's middle (points).
+struct NumberAt {
+    first: f32,
+    last: f32,
+    y: f32,
+}
+
+/// Grids inferred from text that cut a number apart (a column boundary between two of its
+/// characters, where text pushed an amount a column out of line): such a grid would give the
+/// number's head as an amount and its tail to the next column, or to none (a digit lost, the
+/// amount still within an identity's rounding). The grid is left as lines: its table is then
+/// not read positionally.
+fn unsplit(layout: &mut PageLayout, page: &Page, numbers: &[NumberAt]) {
+    let blocks = std::mem::take(&mut layout.blocks);
+    for block in blocks {
+        let cut = match &block {
+            Block::Grid(grid) if !grid.ruled => {
+                let (top, bottom) = (grid.ys[0], grid.ys[grid.ys.len() - 1]);
+                let inner = &grid.xs[1..grid.xs.len() - 1];
+                numbers.iter().any(|n| {
+                    (top..bottom).contains(&n.y) && inner.iter().any(|&x| n.first < x && x < n.last)
+                })
+            }
+            _ => false,
+        };
+        let Block::Grid(grid) = &block else {
+            layout.blocks.push(block);
+            continue;
+        };
+        if !cut {
+            layout.blocks.push(block);
+            continue;
+        }
+        let (left, right) = (grid.xs[0], grid.xs[grid.xs.len() - 1]);
+        let (top, bottom) = (grid.ys[0], grid.ys[grid.ys.len() - 1]);
+        let inside: Vec<&Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| {
+                (left..right).contains(&g.center_x()) && (top..bottom).contains(&g.center_y())
+            })
+            .collect();
+        layout.blocks.extend(
+            crate::lines::group_lines(&inside)
+                .into_iter()
+                .map(Block::Line),
+        );
+    }
+}
+
+/// One page of text as glyphs, one per character, and where its numbers lie.
+fn page_of(number: usize, text: &str, widths: Widths) -> (Page, Vec<NumberAt>) {
+    let mut numbers = Vec::new();
     let mut glyphs = Vec::new();
     let mut right = 0usize;
     let lines: Vec<&str> = text.lines().collect();
     let words_of: Vec<Vec<(usize, usize, &str)>> =
         lines.iter().map(|l| tokens(l, widths)).collect();
+    let tops = tops(&words_of);
     for (n, words) in words_of.iter().enumerate() {
-        let y0 = n as f32 * PITCH + lean(&words_of, n);
+        let y0 = tops[n] + lean(&words_of, n);
         let words = words.clone();
         for (k, &(start, end, word)) in words.iter().enumerate() {
             right = right.max(end);
@@ -209,18 +357,26 @@ fn page_of(number: usize, text: &str, widths: Widths) -> Page {
                 });
                 col += w;
             }
+            if is_number(word) && word.chars().count() > 1 {
+                numbers.push(NumberAt {
+                    first: (start as f32 + 0.5) * CELL,
+                    last: (col as f32 - 0.5) * CELL,
+                    y: y0 + HEIGHT / 2.0,
+                });
+            }
         }
     }
-    Page {
+    let page = Page {
         number,
         width: right as f32 * CELL,
-        height: lines.len() as f32 * PITCH,
+        height: tops.last().map_or(0.0, |t| t + PITCH),
         rotate: 0,
         glyphs,
         rules: Vec::new(),
         images: 0,
         undecoded_glyphs: 0,
-    }
+    };
+    (page, numbers)
 }
 
 #[cfg(test)]
@@ -279,6 +435,61 @@ mod tests {
         assert_eq!(grid.text_at(row, 2), "10.00");
         assert_eq!(grid.text_at(row, 3), "");
         assert_eq!(grid.text_at(row, 4), "10.00");
+    }
+
+    /// The grid of a laid-out table with its cells' text, row by row.
+    fn cells(text: &str, whole: bool) -> Vec<Vec<String>> {
+        let pages = if whole {
+            layout_text_whole(text)
+        } else {
+            layout_text_with(text, Widths::Chars)
+        };
+        pages[0]
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Grid(g) => Some(
+                    (0..g.rows())
+                        .map(|r| (0..g.cols()).map(|c| g.text_at(r, c).to_string()).collect())
+                        .collect(),
+                ),
+                Block::Line(_) => None,
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_name_wrapped_below_its_row_stays_with_it() {
+        // names start on their code lines: the third line of 20103's name is its own, though
+        // nearer the next row
+        let text = [
+            "201      一般公共服务        10.00    10.00",
+            "         支出",
+            "20103    政府办公厅          10.00    10.00",
+            "         （室）及相关",
+            "         机构事务",
+            "2010301  行政运行            10.00    10.00",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        let name = |code: &str| rows.iter().find(|r| r[0] == code).unwrap()[1].clone();
+        assert_eq!(name("20103"), "政府办公厅（室）及相关机构事务");
+        assert_eq!(name("2010301"), "行政运行");
+    }
+
+    #[test]
+    fn a_grid_cutting_a_number_apart_is_left_as_lines() {
+        // 68.52 printed two columns right of the amounts above it: the inferred boundary cuts it
+        let text = [
+            "205      教育支出    68,822.33    314.87    -",
+            "20508    进修及培训  68,822.33    314.87    -",
+            "212      城乡社区    28,197.15       68.52  -",
+            "21201    城乡管理    28,197.15       68.52  -",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        assert!(rows.iter().flatten().any(|c| c == "68.5"), "{rows:?}");
+        assert!(cells(&text, true).is_empty(), "left as lines");
     }
 
     #[test]

@@ -117,9 +117,13 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // a page is (glyphs at their character columns, grids inferred from alignment). Per table the
     // positional reading is taken where every identity it takes part in holds, else the token
     // reading; either way finish_text leaves out a table that still breaks one.
-    let pages = juesuan_layout::layout_text(text);
+    let pages = juesuan_layout::layout_text_whole(text);
     let (grid_metadata, mut grid_tables, other_tables, grid_diagnostics) =
         read::grid::build(&pages);
+    // the grids as inferred, also those that cut a number apart (their amounts are not taken,
+    // see layout_text_whole): their names are still what the positions give, to check the
+    // token reading's against
+    let named = read::grid::build(&juesuan_layout::layout_text(text)).1;
     // headings are where -layout text is least in place (wrapped and squeezed together): a table
     // printing its kind's standard 栏次 is keyed by them, as the token reading keys it
     // (a table printing other columns than its kind's standard ones is known only by its
@@ -240,7 +244,8 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .or_else(|| suspect(g, token))
             })
         });
-        let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid)));
+        let named = named.iter().find(|t| t.kind == kind);
+        let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid.or(named))));
         let pick = match (grid, token) {
             (Some(g), _) if held.contains(&kind) && grid_doubt.is_none() => g.clone(),
             (_, Some(t)) if token_doubt.is_none() && token_held.contains(&kind) => {
