@@ -269,8 +269,19 @@ pub fn column_key(header: &str, title_year: Option<u16>) -> Option<&'static str>
     if h.contains("增长") || h.contains("同比") {
         return Some("change_pct"); // "比上年增长": a rate, printed without its % sign
     }
+    if h.contains("基本支出") {
+        return Some("basic");
+    }
+    if h.contains("项目支出") {
+        return Some("project");
+    }
     let rest = YEAR.replace_all(&h, "");
     let rest = rest.trim_start_matches("上年").trim_start_matches("本年");
+    if !matches!(rest, "合计" | "金额" | "小计")
+        && (rest.ends_with("小计") || rest.ends_with("合计"))
+    {
+        return Some("total"); // "政府性基金预算支出小计": the sum of the columns beside it
+    }
     let budget = rest.contains("预算");
     let adjusted = rest.contains("调整") || rest.contains("变动");
     let actual = ["决算", "执行", "完成"].iter().any(|w| rest.contains(w));
@@ -302,6 +313,23 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
             ),
         ));
     };
+    // one heading over several columns that joins theirs ("2023年执行数 2022年决算数", 江苏 2023):
+    // each column its part, in order, when the parts are as many as the columns
+    let headers: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
+    let mut i = 0;
+    while i < headers.len() {
+        let run = headers[i..]
+            .iter()
+            .take_while(|h| **h == headers[i])
+            .count();
+        let parts = year_parts(&headers[i]);
+        if run > 1 && parts.len() == run {
+            for (column, part) in table.columns[i..i + run].iter_mut().zip(parts) {
+                column.header = part;
+            }
+        }
+        i += run;
+    }
     for column in &mut table.columns {
         // a heading whose % sign was printed apart: its cells print it ("99.5%")
         let cells_percent = table
@@ -321,6 +349,17 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
                 format!("unknown:{}", column.header)
             }
         };
+    }
+    // two columns keyed alike: the headings do not say which is which (a table of budget sources,
+    // 江苏 2018's 当年省级安排 | 中央专款 | 上年结转): neither keyed
+    let keys: Vec<String> = table.columns.iter().map(|c| c.key.clone()).collect();
+    for column in &mut table.columns {
+        if !column.key.starts_with("unknown:")
+            && keys.iter().filter(|k| **k == column.key).count() > 1
+        {
+            unknown("column", &column.header, Rule::UnknownColumn);
+            column.key = format!("unknown:{}", column.header);
+        }
     }
     let by_name_first = matches!(
         kind,
@@ -375,6 +414,21 @@ pub fn drop_unlabelled_rows(table: &mut Table) -> usize {
         .rows
         .retain(|r| r.code.is_some() || !r.label.trim().is_empty());
     before - table.rows.len()
+}
+
+/// A heading joining several years' headings, split before each year ("2023年执行数2022年决算数"
+/// → "2023年执行数", "2022年决算数"); one part when it names one year or none.
+fn year_parts(header: &str) -> Vec<String> {
+    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let starts: Vec<usize> = YEAR.find_iter(&compact).map(|m| m.start()).collect();
+    if starts.len() < 2 || starts[0] != 0 {
+        return vec![compact];
+    }
+    starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&compact.len())))
+        .map(|(&a, &b)| compact[a..b].to_string())
+        .collect()
 }
 
 /// The year a government table's title names ("2025年市本级…执行情况表"), else the report's.
@@ -479,6 +533,16 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_over_several_columns_splits_by_year() {
+        assert_eq!(
+            year_parts("2023年执行数 2022年决算数"),
+            ["2023年执行数", "2022年决算数"]
+        );
+        assert_eq!(year_parts("2025年预算数"), ["2025年预算数"]);
+        assert_eq!(year_parts("决算数为2024年的%"), ["决算数为2024年的%"]);
+    }
+
+    #[test]
     fn a_title_names_its_level_of_government() {
         assert_eq!(
             level_of_title("2025年全市一般公共预算收入执行情况表"),
@@ -517,6 +581,9 @@ mod tests {
             ("比上年增长", Some("change_pct")),
             ("增收额", Some("change")),
             ("2018年执行数2019年预算数", None),
+            ("政府性基金预算支出基本支出", Some("basic")),
+            ("政府性基金预算支出项目支出", Some("project")),
+            ("政府性基金预算支出小计", Some("total")),
         ] {
             assert_eq!(column_key(heading, y), key, "{heading}");
         }

@@ -213,8 +213,24 @@ pub fn looks_like_money(text: &str) -> bool {
 /// column is a label when its header names one (项目, 科目, 名称, 编码, 类/款/项), 行次 when it
 /// says so, and an amount otherwise; amounts are numbered 1, 2, … left to right.
 pub fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
-    let first_data = (1..grid.rows())
-        .find(|&r| (0..grid.cols()).any(|c| looks_like_money(grid.text_at(r, c))))?;
+    // money; or a percentage ("88.2%"); or several whole amounts, one of which might read as a
+    // code alone ("2780860" beside "3099939": 吴忠 2025's 支出合计)
+    let is_data = |r: usize| {
+        let texts: Vec<&str> = (0..grid.cols())
+            .map(|c| grid.text_at(r, c).trim())
+            .collect();
+        let numbers: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| matches!(parse_amount(t), Amount::Value(_)))
+            .collect();
+        texts.iter().any(|t| {
+            looks_like_money(t)
+                || t.strip_suffix(['%', '％'])
+                    .is_some_and(|p| p.contains('.') && matches!(parse_amount(p), Amount::Value(_)))
+        }) || (numbers.len() >= 2 && numbers.iter().any(|t| t.trim_start_matches('-').len() > 3))
+    };
+    let first_data = (1..grid.rows()).find(|&r| is_data(r))?;
     let mut groups: Vec<Group> = Vec::new();
     let mut current = Group::default();
     let mut number = 0;

@@ -360,6 +360,37 @@ fn finish(
         for row in table.rows.iter_mut().filter(|r| r.entity.is_empty()) {
             row.entity = level.clone();
         }
+        // a rule drawn through the amounts cuts them in two ("1,694" | ",727", 江苏 2023): no
+        // amount of the table can be trusted
+        let cut = table.rows.iter().flat_map(|r| r.cells.iter()).find(|c| {
+            let t = c.text.trim();
+            t.starts_with([',', '，']) || t.ends_with([',', '，'])
+        });
+        // an amount where the label should be: the columns were not told apart (江苏 2018)
+        let amount_as_label = table.rows.iter().find(|r| {
+            r.code.is_none()
+                && matches!(
+                    crate::normalise::amount::parse_amount(&r.label),
+                    crate::normalise::amount::Amount::Value(_)
+                )
+        });
+        if let Some(text) = cut
+            .map(|c| c.text.trim())
+            .or(amount_as_label.map(|r| r.label.as_str()))
+        {
+            let cell = text.to_string();
+            diagnostics.truncate(before);
+            diagnostics.push(Diagnostic::note(
+                Rule::TableNotRead,
+                Severity::Warning,
+                format!(
+                    "\"{}\": its amounts are cut apart or stand where its labels should (\"{}\"); kept as an other table, without facts",
+                    table.title, cell
+                ),
+            ));
+            others.push(other_table(table.title, p.unit, &p.grids));
+            return;
+        }
         let dropped = crate::normalise::government::drop_unlabelled_rows(&mut table);
         if dropped > 0 {
             diagnostics.push(Diagnostic::note(

@@ -241,6 +241,18 @@ fn read_row(
                         )
                     })
             });
+        // a government-wide page that draws no rule between rows prints several names in one
+        // cell beside one line of amounts (江苏 2024's 国有资本经营支出预算表): which name an
+        // amount is of is not printed. Two lines may be one name wrapped; three are not.
+        let names_run_together = kind.is_government()
+            && group.label_cols.iter().any(|&lc| {
+                grid.cell_at(r, lc)
+                    .is_some_and(|cell| cell.row == r && cell.lines().len() >= 3)
+            })
+            && grid
+                .cell_at(r, c)
+                .is_some_and(|cell| cell.lines().len() < 3);
+        let run_together = run_together || names_run_together;
         let value = match if run_together {
             Amount::Text
         } else {
