@@ -106,7 +106,21 @@ pub fn read_document(
 /// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
     use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
-    let laid_out = juesuan_layout::looks_laid_out(text);
+    // full-width digits and their marks ("３１，４７８．２５", text from a GBK font) as ASCII, one
+    // character for one: laid out, they still stand where the page printed them
+    let folded: String = text
+        .split('\n')
+        .map(|l| {
+            read::text::fold_number_marks(
+                &l.chars()
+                    .map(normalise::amount::fold_digit)
+                    .collect::<String>(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let laid_out = juesuan_layout::looks_laid_out(&folded);
+    let text = if laid_out { folded.as_str() } else { text };
     let (metadata, tables, mut diagnostics) = read::text::read_text(text, laid_out);
     let (evaluations, findings) = read::text::performance::read(text);
     if !laid_out {

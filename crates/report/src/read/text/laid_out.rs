@@ -8,7 +8,8 @@
 //!   row's name;
 //! - a name wrapped around its code line: when a row's name is printed over two lines and its
 //!   code and amounts between them (vertically centred), the code line prints no name, the head
-//!   is the line above and the tail the line below, in the name's column.
+//!   is the line above and the tail the line below, in the name's column (of any of the groups
+//!   basic_expenditure prints side by side).
 //!
 //! Both are decided from the text's own positions: the ends of its pages (form feeds) and the
 //! columns its words start at.
@@ -131,73 +132,95 @@ fn is_number(word: &str) -> bool {
     parse_amount(word) != Amount::Text
 }
 
-/// A code line that prints no name: its code (whole, or 类 | 款 | 项 in columns of their own)
-/// followed at once by an amount. Returns the column the code ends at, the column its amounts
-/// start at, and how many words the code takes.
-fn nameless_code_line(line: &str) -> Option<(usize, usize, usize)> {
-    let w = words(line);
-    let first = w.first()?;
-    let used = if codes::is_code(first.2) {
-        1 + w[1..]
-            .iter()
-            .take(2)
-            .take_while(|x| {
-                first.2.len() == 3 && x.2.len() == 2 && x.2.chars().all(|c| c.is_ascii_digit())
-            })
-            .count()
-    } else {
-        return None;
-    };
-    let next = w.get(used)?;
-    is_number(next.2).then_some((w[used - 1].1, next.0, used))
+/// The codes of a line that print no name: a code (whole, or 类 | 款 | 项 in columns of their
+/// own at the line's start) followed at once by an amount, at the line's start or after the
+/// amounts of the group before (basic_expenditure prints three groups side by side). Each as the
+/// index of its last word and the columns its name would take: from the code's end to the
+/// amount's start.
+fn nameless_codes(words: &[(usize, usize, &str)]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for k in 0..words.len() {
+        let after_amounts = k > 0 && is_number(words[k - 1].2);
+        if !codes::is_code(words[k].2) || (k > 0 && !after_amounts) {
+            continue;
+        }
+        // 类 | 款 | 项 in columns: "201  03  50"
+        let parts = if k == 0 && words[k].2.len() == 3 {
+            words[1..]
+                .iter()
+                .take(2)
+                .take_while(|x| x.2.len() == 2 && x.2.chars().all(|c| c.is_ascii_digit()))
+                .count()
+        } else {
+            0
+        };
+        let last = k + parts;
+        if let Some(next) = words.get(last + 1).filter(|n| is_number(n.2)) {
+            out.push((last, words[last].1, next.0));
+        }
+    }
+    out
 }
 
-/// Lines where a code line prints no name and the lines right above and below print only words
-/// in its name's column (between the code and the amounts): the name's head and tail joined
-/// onto the code line, as "code head+tail amounts".
+/// Lines where a code prints no name and the lines right above and below print only words in
+/// its name's columns (between the code and its amounts): the name's head and tail joined to the
+/// code, as "code head+tail amounts".
 fn join_wrapped_around_codes(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    let in_name_column = |l: &str, from: usize, to: usize| {
-        let w = words(l);
-        !w.is_empty()
-            && w.iter().all(|x| !is_number(x.2))
-            && w[0].0 >= from
-            && w[w.len() - 1].1 <= to
+    let slots: Vec<Vec<(usize, usize, usize)>> =
+        lines.iter().map(|l| nameless_codes(&words(l))).collect();
+    // the slot of line `of` each word of line `j` lies in, if every word lies in one
+    let pieces = |j: usize, of: usize| -> Option<Vec<usize>> {
+        let w = words(lines[j]);
+        if w.is_empty() || w.iter().any(|x| is_number(x.2)) {
+            return None;
+        }
+        w.iter()
+            .map(|x| {
+                slots[of]
+                    .iter()
+                    .position(|&(_, from, to)| x.0 >= from && x.1 <= to)
+            })
+            .collect()
     };
-    let nameless: Vec<Option<(usize, usize, usize)>> =
-        lines.iter().map(|l| nameless_code_line(l)).collect();
-    // a piece between two code lines that print no name could be either's: it is left alone
+    // a piece between two lines with nameless codes could be either's: it is left alone
     let piece = |j: usize, of: usize| {
-        let (code_end, amounts_start, _) = nameless[of].expect("a nameless code line");
         let other = if j < of {
             j.checked_sub(1)
         } else {
             Some(j + 1)
         };
-        in_name_column(lines[j], code_end, amounts_start)
-            && other.is_none_or(|o| nameless.get(o).is_none_or(|n| n.is_none()))
+        let contested = other.is_some_and(|o| o < lines.len() && pieces(j, o).is_some());
+        if contested { None } else { pieces(j, of) }
     };
     for i in 0..lines.len() {
-        let Some((_, _, used)) = nameless[i] else {
+        if slots[i].is_empty() {
             continue;
-        };
-        let head = (i > 0 && piece(i - 1, i)).then(|| i - 1);
-        let tail = (i + 1 < lines.len() && piece(i + 1, i)).then_some(i + 1);
+        }
+        let head = (i > 0).then(|| piece(i - 1, i)).flatten();
+        let tail = (i + 1 < lines.len()).then(|| piece(i + 1, i)).flatten();
         if head.is_none() && tail.is_none() {
             continue;
         }
-        let w = words(lines[i]);
-        let code: Vec<&str> = w[..used].iter().map(|x| x.2).collect();
-        let name: String = head
-            .iter()
-            .chain(tail.iter())
-            .flat_map(|&j| words(lines[j]).into_iter().map(|x| x.2))
-            .collect();
-        let rest: Vec<&str> = w[used..].iter().map(|x| x.2).collect();
-        out[i] = format!("{} {}  {}", code.join(" "), name, rest.join("  "));
-        for j in head.into_iter().chain(tail) {
+        let mut names = vec![String::new(); slots[i].len()];
+        for (j, at) in [(i.wrapping_sub(1), &head), (i + 1, &tail)] {
+            let Some(at) = at else { continue };
+            for (x, &slot) in words(lines[j]).iter().zip(at) {
+                names[slot].push_str(x.2);
+            }
             out[j].clear();
         }
+        let w = words(lines[i]);
+        let mut line: Vec<String> = Vec::new();
+        for (k, x) in w.iter().enumerate() {
+            line.push(x.2.to_string());
+            if let Some(slot) = slots[i].iter().position(|s| s.0 == k)
+                && !names[slot].is_empty()
+            {
+                line.push(names[slot].clone());
+            }
+        }
+        out[i] = line.join("  ");
     }
     out
 }
@@ -219,12 +242,30 @@ mod tests {
         assert!(!tidy.contains("公开表"), "{tidy}");
         assert!(!tidy.contains('—'), "{tidy}");
         assert!(
-            tidy.contains("20103 政府办公厅（室）及相关机构事务  10.00  10.00"),
+            tidy.contains("20103  政府办公厅（室）及相关机构事务  10.00  10.00"),
             "{tidy}"
         );
         assert!(
             tidy.contains("201      一般公共服务支出    10.00"),
             "{tidy}"
         );
+    }
+
+    #[test]
+    fn joins_a_name_wrapped_around_a_code_of_a_later_group() {
+        let lines = [
+            "30112    其他社会保障缴费    -   30216   培训费      -   31002   办公设备购置    -",
+            "                                                          信息网络及软件购置",
+            "30113    住房公积金          -   30217   公务接待费  -   31007                 4,744.35",
+            "                                                          更新",
+            "30199    其他工资福利支出    -",
+        ];
+        let out = join_wrapped_around_codes(&lines);
+        assert_eq!(
+            out[2],
+            "30113  住房公积金  -  30217  公务接待费  -  31007  信息网络及软件购置更新  4,744.35"
+        );
+        assert!(out[1].is_empty() && out[3].is_empty());
+        assert_eq!(out[0], lines[0]);
     }
 }

@@ -140,7 +140,7 @@ pub fn read_text(text: &str, laid_out: bool) -> (Metadata, Vec<Table>, Vec<Diagn
 }
 
 /// Full-width "．" and "，" between digits (text from a GBK font, "５６４，５２９．５６") as "." and ",".
-fn fold_number_marks(line: &str) -> String {
+pub fn fold_number_marks(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let digit = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_digit());
     chars
