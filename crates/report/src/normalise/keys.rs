@@ -70,8 +70,12 @@ pub fn all_keys() -> Vec<(&'static str, String, String, String)> {
     out
 }
 
+/// Whether an entry applies to a kind: named, or `*` (every department kind; government-wide
+/// tables name their own totals).
 fn applies(e: &KeyEntry, kind: TableKind) -> bool {
-    e.kinds.iter().any(|k| k == "*" || k == kind.as_str())
+    e.kinds
+        .iter()
+        .any(|k| (k == "*" && !kind.is_government()) || k == kind.as_str())
 }
 
 /// A label as the mapping spells it: no whitespace, no "八、" numbering, no "（含…）".
