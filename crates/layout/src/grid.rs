@@ -133,6 +133,114 @@ impl Skeleton {
         i.saturating_sub(1).min(bounds.len() - 2)
     }
 
+    /// Split a body row that holds several rows' lines: a ruled table that draws no rule between
+    /// its rows (河南 2024's debt table: one ruled cell of nine labels beside stacked amounts).
+    /// A row is split when one of its cells stacks two or more amounts, each line of amounts
+    /// standing level with a line of labels; it is split between those lines. A row whose
+    /// amounts stand between its label lines (a wrapped name, its amounts centred) is kept.
+    pub(crate) fn split_stacked_rows(mut self, glyphs: &[&Glyph]) -> Skeleton {
+        let cols = self.xs.len() - 1;
+        let rows = self.ys.len() - 1;
+        let mut cuts: Vec<(usize, Vec<f32>)> = Vec::new();
+        for r in 0..rows {
+            // only rows whose cells are all one row high
+            let single = (0..cols).all(|c| {
+                let (r0, _, r1, _) = self.spans[self.cell_of[r * cols + c]];
+                r0 == r && r1 == r
+            });
+            if !single {
+                continue;
+            }
+            let (top, bottom) = (self.ys[r], self.ys[r + 1]);
+            let mut numeric: Vec<(f32, f32)> = Vec::new();
+            let mut labels: Vec<(f32, f32)> = Vec::new();
+            let mut stacked = false;
+            for c in 0..cols {
+                let in_cell: Vec<&Glyph> = glyphs
+                    .iter()
+                    .copied()
+                    .filter(|g| {
+                        let (x, y) = (g.center_x(), g.center_y());
+                        y > top && y < bottom && x > self.xs[c] && x < self.xs[c + 1]
+                    })
+                    .collect();
+                let lines = group_lines(&in_cell);
+                let amounts = lines.iter().filter(|l| is_amount(&l.text)).count();
+                stacked |= amounts >= 2;
+                for l in lines {
+                    let at = ((l.y0 + l.y1) / 2.0, (l.y1 - l.y0).max(1.0));
+                    if is_amount(&l.text) {
+                        numeric.push(at);
+                    } else {
+                        labels.push(at);
+                    }
+                }
+            }
+            if !stacked || labels.len() < 2 {
+                continue;
+            }
+            let level = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() < 0.4 * a.1.min(b.1);
+            if !numeric.iter().all(|n| labels.iter().any(|l| level(*n, *l))) {
+                continue;
+            }
+            // the label lines, top to bottom, one per level; cut midway between them
+            labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut levels: Vec<(f32, f32)> = Vec::new();
+            for l in labels {
+                match levels.last() {
+                    Some(last) if level(*last, l) => {}
+                    _ => levels.push(l),
+                }
+            }
+            let at: Vec<f32> = levels
+                .windows(2)
+                .map(|w| (w[0].0 + w[0].1 / 2.0 + w[1].0 - w[1].1 / 2.0) / 2.0)
+                .collect();
+            if !at.is_empty() {
+                cuts.push((r, at));
+            }
+        }
+        if cuts.is_empty() {
+            return self;
+        }
+        // new row boundaries, and each old row's first and last new row
+        let mut ys = Vec::new();
+        let mut first_of = vec![0; rows];
+        let mut last_of = vec![0; rows];
+        for r in 0..rows {
+            first_of[r] = ys.len();
+            ys.push(self.ys[r]);
+            if let Some((_, at)) = cuts.iter().find(|(cr, _)| *cr == r) {
+                ys.extend(at.iter().copied());
+            }
+            last_of[r] = ys.len() - 1;
+        }
+        ys.push(*self.ys.last().unwrap_or(&0.0));
+        let mut spans = Vec::new();
+        for &(r0, c0, r1, c1) in &self.spans {
+            if r0 == r1 && first_of[r0] != last_of[r0] {
+                for nr in first_of[r0]..=last_of[r0] {
+                    spans.push((nr, c0, nr, c1));
+                }
+            } else {
+                spans.push((first_of[r0], c0, last_of[r1], c1));
+            }
+        }
+        let new_rows = ys.len() - 1;
+        let mut cell_of = vec![0; new_rows * cols];
+        for (i, &(r0, c0, r1, c1)) in spans.iter().enumerate() {
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    cell_of[r * cols + c] = i;
+                }
+            }
+        }
+        self.ys = ys;
+        self.spans = spans;
+        self.cell_of = cell_of;
+        self
+    }
+
     /// Place glyphs in cells and read each cell's text.
     pub(crate) fn fill(self, page: usize, glyphs: &[&Glyph]) -> Grid {
         let cols = self.xs.len() - 1;
@@ -177,6 +285,28 @@ impl Skeleton {
             cell_of: self.cell_of,
         }
     }
+}
+
+/// Whether a line of a cell is one amount: digits with thousands separators every three, a
+/// decimal point, a sign or a trailing %.
+fn is_amount(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t
+        .trim_end_matches(['%', '％'])
+        .trim_start_matches(['-', '－']);
+    let integer = t.split('.').next().unwrap_or_default();
+    let mut groups = integer.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+    let grouped = integer.contains(',');
+    first_ok
+        && (!grouped || integer.split(',').next().is_some_and(|g| g.len() <= 3))
+        && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+        && t.split('.')
+            .nth(1)
+            .is_none_or(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        && t.matches('.').count() <= 1
 }
 
 fn cluster(mut values: Vec<f32>) -> Vec<f32> {

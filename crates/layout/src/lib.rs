@@ -69,6 +69,7 @@ pub fn layout_page(page: &Page) -> PageLayout {
     }
     let mut blocks: Vec<Block> = Vec::new();
     for (skeleton, glyphs) in grids.into_iter().zip(inside) {
+        let skeleton = skeleton.split_stacked_rows(&glyphs);
         blocks.push(Block::Grid(skeleton.fill(page.number, &glyphs)));
     }
     // tables printed without rules: their virtual rules make grids of the glyphs left outside
