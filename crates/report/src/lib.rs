@@ -212,9 +212,17 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .iter()
                     .find(|r| r.code.is_some() && r.key == row.key && r.entity == row.entity)
             });
+            // (the other reading's name without the digits a grid cutting a number apart gave
+            // its name cell: "一般公共服务支出78673.680000")
+            let bare = |l: &str| -> String {
+                l.chars()
+                    .filter(|c| !c.is_ascii_digit() && !matches!(c, ',' | '.'))
+                    .collect()
+            };
             if let Some(twin) = twin
                 && row.code.is_some()
                 && twin.label != row.label
+                && bare(&twin.label) != row.label
             {
                 return Some(format!(
                     "row {} is named \"{}\" or \"{}\"",
