@@ -3,7 +3,7 @@
 //!
 //! Not checked, because the tables do not state them and real reports do not keep them: 年末余额 =
 //! 上年末余额 + 发行额 − 还本额 (balances also move by 置换 and other adjustments the table does not
-//! print: it differs by more than rounding in 25 of the 44 realworld2 reports with debt tables), and 发行额
+//! print: it differs by more than rounding in 36 of the 55 realworld2 reports printing its four lines), and 发行额
 //! = Σ its sub-rows (the template lists only some of its parts: 7 of them differ).
 
 use super::{Identity, amount_columns, cell, plus};
