@@ -142,6 +142,14 @@ impl Skeleton {
         let cols = self.xs.len() - 1;
         let rows = self.ys.len() - 1;
         let mut cuts: Vec<(usize, Vec<f32>)> = Vec::new();
+        // each glyph's base cell, found once
+        let mut in_cells: Vec<Vec<&Glyph>> = vec![Vec::new(); rows * cols];
+        for g in glyphs {
+            let (x, y) = (g.center_x(), g.center_y());
+            if y > self.ys[0] && y < self.ys[rows] && x > self.xs[0] && x < self.xs[cols] {
+                in_cells[Self::band(&self.ys, y) * cols + Self::band(&self.xs, x)].push(g);
+            }
+        }
         for r in 0..rows {
             // only rows whose cells are all one row high
             let single = (0..cols).all(|c| {
@@ -151,20 +159,15 @@ impl Skeleton {
             if !single {
                 continue;
             }
-            let (top, bottom) = (self.ys[r], self.ys[r + 1]);
             let mut numeric: Vec<(f32, f32)> = Vec::new();
             let mut labels: Vec<(f32, f32)> = Vec::new();
             let mut stacked = false;
             for c in 0..cols {
-                let in_cell: Vec<&Glyph> = glyphs
-                    .iter()
-                    .copied()
-                    .filter(|g| {
-                        let (x, y) = (g.center_x(), g.center_y());
-                        y > top && y < bottom && x > self.xs[c] && x < self.xs[c + 1]
-                    })
-                    .collect();
-                let lines = group_lines(&in_cell);
+                let in_cell = &in_cells[r * cols + c];
+                if in_cell.is_empty() {
+                    continue;
+                }
+                let lines = group_lines(in_cell);
                 let amounts = lines.iter().filter(|l| is_amount(&l.text)).count();
                 stacked |= amounts >= 2;
                 for l in lines {
@@ -527,5 +530,72 @@ mod tests {
         assert_eq!(g.cells.len(), 5);
         let top = g.cell_at(0, 1).unwrap();
         assert_eq!((top.row, top.col, top.col_span), (0, 0, 2));
+    }
+
+    /// A glyph per character, 10 pt wide, on the line whose middle is `y`.
+    fn text(s: &str, x0: f32, y: f32) -> Vec<Glyph> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x0: x0 + 10.0 * i as f32,
+                y0: y - 5.0,
+                x1: x0 + 10.0 * (i + 1) as f32,
+                y1: y + 5.0,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    fn body(lines: &[(&str, &str, f32)]) -> Grid {
+        // a header row (0–20) and one ruled body row (20–80): 项目 | 金额
+        let rules = [
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 200.0),
+            h(80.0, 0.0, 200.0),
+            v(0.0, 0.0, 80.0),
+            v(120.0, 0.0, 80.0),
+            v(200.0, 0.0, 80.0),
+        ];
+        let mut glyphs = text("项目", 10.0, 10.0);
+        glyphs.extend(text("金额", 130.0, 10.0));
+        for (label, amount, y) in lines {
+            glyphs.extend(text(label, 5.0, *y));
+            glyphs.extend(text(amount, 125.0, *y));
+        }
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        let skeleton = find_grids(&rules).into_iter().next().unwrap();
+        skeleton.split_stacked_rows(&refs).fill(1, &refs)
+    }
+
+    #[test]
+    fn a_row_stacking_amounts_level_with_its_labels_is_split() {
+        let g = body(&[
+            ("一、余额", "6,259.71", 30.0),
+            ("二、限额", "", 45.0),
+            ("三、发行", "758.01", 60.0),
+        ]);
+        assert_eq!(g.rows(), 4);
+        assert_eq!((g.text_at(1, 0), g.text_at(1, 1)), ("一、余额", "6,259.71"));
+        assert_eq!((g.text_at(2, 0), g.text_at(2, 1)), ("二、限额", ""));
+        assert_eq!((g.text_at(3, 0), g.text_at(3, 1)), ("三、发行", "758.01"));
+    }
+
+    #[test]
+    fn amounts_between_label_lines_keep_the_row_whole() {
+        // two names wrapped over two lines each, their amounts centred between the lines: the
+        // page does not say where one row ends, so the row stays whole
+        let g = body(&[
+            ("国有资源", "", 25.0),
+            ("收入", "", 40.0),
+            ("", "1,096.44", 32.5),
+            ("其他税收", "", 55.0),
+            ("收入", "", 70.0),
+            ("", "120.70", 62.5),
+        ]);
+        assert_eq!(g.rows(), 2);
+        // one amount never splits a row
+        let g = body(&[("行政运行", "1,096.44", 35.0), ("经费", "", 55.0)]);
+        assert_eq!(g.rows(), 2);
     }
 }
