@@ -203,7 +203,8 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             if row.label.chars().any(|c| c.is_ascii_digit() || c == '—') {
                 return Some(format!("the name \"{}\" holds a number", row.label));
             }
-            let small_integer = |t: &str| t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
+            let small_integer =
+                |t: &str| !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
             if summary && row.cells.iter().any(|c| small_integer(c.text.trim())) {
                 return Some(format!("a 行次 is read as an amount in \"{}\"", row.label));
             }
@@ -268,8 +269,24 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         });
         let named = named.iter().find(|t| t.kind == kind);
         let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid.or(named))));
+        // where both readings hold, the one that placed more amounts (the inferred grid can miss
+        // rows its alignment did not show)
+        let amounts = |t: &Table| {
+            t.rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .filter(|c| c.value.is_some())
+                .count()
+        };
+        let token_fuller = token.is_some_and(|t| {
+            token_doubt.is_none()
+                && token_held.contains(&kind)
+                && grid.is_some_and(|g| amounts(t) > amounts(g))
+        });
         let pick = match (grid, token) {
-            (Some(g), _) if held.contains(&kind) && grid_doubt.is_none() => g.clone(),
+            (Some(g), _) if held.contains(&kind) && grid_doubt.is_none() && !token_fuller => {
+                g.clone()
+            }
             (_, Some(t)) if token_doubt.is_none() && token_held.contains(&kind) => {
                 from_tokens.push(kind);
                 t.clone()
