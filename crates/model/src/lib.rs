@@ -80,12 +80,17 @@ pub enum TableKind {
     GovStateCapitalRevenue,
     /// A government-wide report's 国有资本经营 (预算) 支出 table, by 功能分类.
     GovStateCapitalExpenditure,
+    /// A government-wide report's 社会保险基金 (预算) 收入 table: the funds as columns (合计,
+    /// 企业职工基本养老保险基金 …) or as sections of rows.
+    GovSocialInsuranceRevenue,
+    /// A government-wide report's 社会保险基金 (预算) 支出 table.
+    GovSocialInsuranceExpenditure,
 }
 
 impl TableKind {
     /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
     /// here and not in [`TableKind::REQUIRED`].
-    pub const ALL: [TableKind; 23] = [
+    pub const ALL: [TableKind; 25] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -109,6 +114,8 @@ impl TableKind {
         TableKind::GovFundExpenditure,
         TableKind::GovStateCapitalRevenue,
         TableKind::GovStateCapitalExpenditure,
+        TableKind::GovSocialInsuranceRevenue,
+        TableKind::GovSocialInsuranceExpenditure,
     ];
 
     /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
@@ -148,6 +155,8 @@ impl TableKind {
                 | TableKind::GovFundExpenditure
                 | TableKind::GovStateCapitalRevenue
                 | TableKind::GovStateCapitalExpenditure
+                | TableKind::GovSocialInsuranceRevenue
+                | TableKind::GovSocialInsuranceExpenditure
         )
     }
 
@@ -181,6 +190,8 @@ impl TableKind {
             TableKind::GovFundExpenditure => "gov_fund_expenditure",
             TableKind::GovStateCapitalRevenue => "gov_state_capital_revenue",
             TableKind::GovStateCapitalExpenditure => "gov_state_capital_expenditure",
+            TableKind::GovSocialInsuranceRevenue => "gov_social_insurance_revenue",
+            TableKind::GovSocialInsuranceExpenditure => "gov_social_insurance_expenditure",
         }
     }
 }

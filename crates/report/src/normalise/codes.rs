@@ -85,7 +85,9 @@ pub fn standard_width(kind: TableKind) -> u32 {
         | TableKind::GovFundRevenue
         | TableKind::GovFundExpenditure
         | TableKind::GovStateCapitalRevenue
-        | TableKind::GovStateCapitalExpenditure => 0,
+        | TableKind::GovStateCapitalExpenditure
+        | TableKind::GovSocialInsuranceRevenue
+        | TableKind::GovSocialInsuranceExpenditure => 0,
     }
 }
 

@@ -5,9 +5,9 @@
 //! `../shared/realworld2` names itself (its cover, its 目录, or its first table's title) and no
 //! department report does. Its tables get government kinds ([`kind_of_title`]): the debt balance
 //! tables (lines by [`assign_debt_lines`]) and one side each of the three budgets' revenue and
-//! spending (keys by [`assign_keys`]); the level a title names (全省, 省本级) is its rows' entity,
-//! since such a report prints each table for both. Tables of both sides, by region, of the social
-//! insurance funds are kept as other tables, cell by cell.
+//! spending and of the social insurance funds (keys by [`assign_keys`]); the level a title names
+//! (全省, 省本级) is its rows' entity, since such a report prints each table for both. Tables of
+//! both sides, by region, of balances are kept as other tables, cell by cell.
 
 use super::keys;
 use juesuan_model::{Diagnostic, DocFamily, Row, Rule, Severity, Table, TableKind};
@@ -91,14 +91,15 @@ pub fn kind_of_title(title: &str) -> Option<TableKind> {
     {
         return Some(TableKind::GovDebtSpecial);
     }
-    const OTHER: [&str; 12] = [
+    const OTHER: [&str; 13] = [
         "收支",
         "平衡",
         "分地区",
         "转移支付",
         "税收返还",
         "分项目",
-        "社会保险基金",
+        "结余",
+        "补助情况",
         "债务",
         "债券",
         "三公",
@@ -113,7 +114,13 @@ pub fn kind_of_title(title: &str) -> Option<TableKind> {
     if revenue == expenditure {
         return None;
     }
-    if t.contains("一般公共预算") {
+    if t.contains("社会保险基金") {
+        Some(if revenue {
+            TableKind::GovSocialInsuranceRevenue
+        } else {
+            TableKind::GovSocialInsuranceExpenditure
+        })
+    } else if t.contains("一般公共预算") {
         Some(if revenue {
             TableKind::GovGeneralRevenue
         } else if t.contains("经济分类") || t.contains("基本支出") {
@@ -197,7 +204,7 @@ fn arabic_years(text: &str) -> String {
 
 /// The column keys of government-wide revenue and expenditure tables, with what they stand for
 /// (listed by `juesuan keys`; [`column_key`] decides them from the headings).
-pub const COLUMN_KEYS: [(&str, &str); 12] = [
+pub const COLUMN_KEYS: [(&str, &str); 24] = [
     ("budget", "预算数（年初预算数；表题年度的预算数）"),
     (
         "adjusted_budget",
@@ -219,6 +226,21 @@ pub const COLUMN_KEYS: [(&str, &str); 12] = [
     ("pct_of_prior", "为上年%（决算数为上年决算数的%），%"),
     ("change_pct", "比上年增长%（比上年增减%，同比+-%），%"),
     ("pct_of_total", "占比%（占合计的%），%"),
+    (
+        "enterprise_pension",
+        "企业职工基本养老保险基金（社会保险基金表的基金栏；也作行）",
+    ),
+    ("resident_pension", "城乡居民基本养老保险基金"),
+    ("public_pension", "机关事业单位基本养老保险基金"),
+    ("employee_medical", "职工基本医疗保险（含生育保险）基金"),
+    ("resident_medical", "城乡居民基本医疗保险基金"),
+    ("work_injury", "工伤保险基金"),
+    ("unemployment", "失业保险基金"),
+    ("long_term_care", "长期护理保险基金"),
+    ("maternity", "生育保险基金"),
+    ("basic", "基本支出"),
+    ("project", "项目支出"),
+    ("total", "小计/合计（其旁各栏之和）"),
 ];
 
 /// The column key of a government-wide table's heading, relative to the year its title names
@@ -268,6 +290,9 @@ pub fn column_key(header: &str, title_year: Option<u16>) -> Option<&'static str>
     }
     if h.contains("增长") || h.contains("同比") {
         return Some("change_pct"); // "比上年增长": a rate, printed without its % sign
+    }
+    if let Some(fund) = fund_of(&h) {
+        return Some(fund);
     }
     if h.contains("基本支出") {
         return Some("basic");
@@ -350,6 +375,16 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
             }
         };
     }
+    // a social insurance table's 合计 beside its funds' columns is their total
+    let social = matches!(
+        kind,
+        TableKind::GovSocialInsuranceRevenue | TableKind::GovSocialInsuranceExpenditure
+    );
+    if social && table.columns.iter().any(|c| fund_of(&c.header).is_some()) {
+        for column in table.columns.iter_mut().filter(|c| c.key == "amount") {
+            column.key = "total".into();
+        }
+    }
     // two columns keyed alike: the headings do not say which is which (a table of budget sources,
     // 江苏 2018's 当年省级安排 | 中央专款 | 上年结转): neither keyed
     let keys: Vec<String> = table.columns.iter().map(|c| c.key.clone()).collect();
@@ -367,8 +402,49 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
             | TableKind::GovFundRevenue
             | TableKind::GovStateCapitalRevenue
     );
+    // a social insurance table printing its funds as sections of rows: the fund a row is under
+    let mut section: Option<&'static str> = None;
     let mut given: Vec<(String, String)> = Vec::new();
     for row in &mut table.rows {
+        if social {
+            let label = keys::normalize_label(&row.label);
+            let item = label
+                .trim_start_matches("其中")
+                .trim_start_matches([':', '：']);
+            let by_name = keys::line_of_label(kind, item);
+            let line = if let Some(fund) = fund_of(&label) {
+                section = Some(fund);
+                Some(fund.to_string())
+            } else if by_name == Some("total") {
+                section = None;
+                Some("total".to_string())
+            } else {
+                match (section, by_name) {
+                    (Some(fund), Some(item)) => Some(format!("{fund}.{item}")),
+                    (None, Some(item)) => Some(item.to_string()),
+                    (_, None) => None,
+                }
+            };
+            let line = line.filter(|l| !given.contains(&(row.entity.clone(), l.clone())));
+            if let Some(l) = &line {
+                given.push((row.entity.clone(), l.clone()));
+            }
+            row.line = line.unwrap_or_else(|| {
+                if row.cells.iter().any(|c| c.value.is_some()) {
+                    unknown("line", &label, Rule::UnknownLine);
+                }
+                format!("unknown:{label}")
+            });
+            for cell in &mut row.cells {
+                cell.key = table
+                    .columns
+                    .iter()
+                    .find(|c| c.number == cell.column)
+                    .map(|c| c.key.clone())
+                    .unwrap_or_else(|| format!("unknown:{}", cell.column));
+            }
+            continue;
+        }
         // "其他支出(类)": the 类 itself
         let label = row
             .label
@@ -429,6 +505,40 @@ fn year_parts(header: &str) -> Vec<String> {
         .zip(starts.iter().skip(1).chain(std::iter::once(&compact.len())))
         .map(|(&a, &b)| compact[a..b].to_string())
         .collect()
+}
+
+/// The keys of the social insurance funds.
+pub const FUND_KEYS: [&str; 9] = [
+    "enterprise_pension",
+    "resident_pension",
+    "public_pension",
+    "employee_medical",
+    "resident_medical",
+    "work_injury",
+    "unemployment",
+    "long_term_care",
+    "maternity",
+];
+
+/// The social insurance fund a heading or label names, by its key.
+pub fn fund_of(text: &str) -> Option<&'static str> {
+    const FUNDS: [(&str, &str); 11] = [
+        ("企业职工基本养老保险", "enterprise_pension"),
+        ("城乡居民基本养老保险", "resident_pension"),
+        ("机关事业单位基本养老保险", "public_pension"),
+        ("职工基本医疗保险", "employee_medical"),
+        ("城乡居民基本医疗保险", "resident_medical"),
+        ("居民基本养老保险", "resident_pension"),
+        ("居民基本医疗保险", "resident_medical"),
+        ("工伤保险", "work_injury"),
+        ("失业保险", "unemployment"),
+        ("长期护理保险", "long_term_care"),
+        ("生育保险基金", "maternity"),
+    ];
+    FUNDS
+        .iter()
+        .find(|(name, _)| text.contains(name))
+        .map(|(_, key)| *key)
 }
 
 /// The year a government table's title names ("2025年市本级…执行情况表"), else the report's.
@@ -519,13 +629,17 @@ mod tests {
                 "表1-1 46海南省2025年地方政府一般债务余额情况表",
                 Some(TableKind::GovDebtGeneral),
             ),
-            // both sides, by region, social insurance, a sentence: other tables
+            // both sides, by region, a fund's balance, a sentence: other tables
             ("1.5 2020年黑龙江省一般公共预算收支总表", None),
             (
                 "§5 2021年省本级一般公共预算税收返还及转移支付分地区表",
                 None,
             ),
-            ("1.27 2020年黑龙江省社会保险基金收入决算表", None),
+            (
+                "1.27 2020年黑龙江省社会保险基金收入决算表",
+                Some(TableKind::GovSocialInsuranceRevenue),
+            ),
+            ("2025年末威海市社会保险基金预算结余执行情况表", None),
             ("详见《2025年全市一般公共预算收入执行情况表》", None),
         ] {
             assert_eq!(kind_of_title(title), kind, "{title}");
@@ -584,6 +698,12 @@ mod tests {
             ("政府性基金预算支出基本支出", Some("basic")),
             ("政府性基金预算支出项目支出", Some("project")),
             ("政府性基金预算支出小计", Some("total")),
+            ("企业职工基本养老保险基金", Some("enterprise_pension")),
+            (
+                "职工基本医疗保险（含生育保险）基金",
+                Some("employee_medical"),
+            ),
+            ("居民基本医疗保险基金", Some("resident_medical")),
         ] {
             assert_eq!(column_key(heading, y), key, "{heading}");
         }

@@ -100,6 +100,27 @@ pub(super) fn sums(table: &Table, ids: &mut Vec<Identity>) {
                 });
             }
         };
+        if matches!(
+            k,
+            TableKind::GovSocialInsuranceRevenue | TableKind::GovSocialInsuranceExpenditure
+        ) {
+            // funds as sections of rows: the total = Σ funds
+            if let Some(total) = line("total") {
+                let funds: Vec<&Row> = rows
+                    .iter()
+                    .copied()
+                    .filter(|r| crate::normalise::government::FUND_KEYS.contains(&r.line.as_str()))
+                    .collect();
+                // (a fund the mapping does not know would be left out)
+                let unknown_fund = rows
+                    .iter()
+                    .any(|r| r.line.starts_with("unknown:") && r.label.contains("保险基金"));
+                if funds.len() >= 2 && !unknown_fund {
+                    push(total, funds, "基金");
+                }
+            }
+            continue;
+        }
         if k == TableKind::GovGeneralRevenue {
             // a section is summed only when every row printed in it is known (a tax the mapping
             // does not know would be left out)
@@ -181,6 +202,46 @@ pub(super) fn sums(table: &Table, ids: &mut Vec<Identity>) {
     }
 }
 
+/// A social insurance table printing its funds as columns: each row's 合计 = Σ its funds
+/// (`GOV_SUM`).
+pub(super) fn fund_columns(table: &Table, ids: &mut Vec<Identity>) {
+    let k = table.kind;
+    if !matches!(
+        k,
+        TableKind::GovSocialInsuranceRevenue | TableKind::GovSocialInsuranceExpenditure
+    ) {
+        return;
+    }
+    let Some(total) = table.columns.iter().find(|c| c.key == "total") else {
+        return;
+    };
+    let funds: Vec<u32> = table
+        .columns
+        .iter()
+        .filter(|c| crate::normalise::government::FUND_KEYS.contains(&c.key.as_str()))
+        .map(|c| c.number)
+        .collect();
+    if funds.len() < 2 {
+        return;
+    }
+    for row in &table.rows {
+        if funds.iter().all(|&c| row.value(c).is_none()) {
+            continue;
+        }
+        ids.push(Identity {
+            rule: Rule::GovSum,
+            what: format!(
+                "{} {}: 合计 = Σ基金 ({}栏)",
+                k.as_str(),
+                row.key,
+                total.number
+            ),
+            lhs: cell(k, row, total.number),
+            terms: plus(funds.iter().map(|&c| cell(k, row, c))),
+        });
+    }
+}
+
 /// A government table's printed percentages (`GOV_PERCENT`): each equals the ratio of the
 /// printed amounts it is of (为预算% = 决算数 / 预算数, 为调整预算% = 决算数 / 调整预算数, 为上年% =
 /// 决算数 / 上年决算数, 比上年增长% = 决算数 / 上年决算数 − 1; in a budget table without 决算数,
@@ -218,6 +279,11 @@ pub(super) fn percentages(table: &Table, out: &mut Vec<Diagnostic>) {
         let (Some(numerator), Some(base)) = (numerator, base) else {
             continue;
         };
+        // "完成预算%" beside both 预算数 and 调整预算数 may be of either (河北 2021's is of the
+        // adjusted budget where there is one): it holds against either
+        let other_base = (pct_column.key == "pct_of_budget" && !pct_column.header.contains("年初"))
+            .then(|| column("adjusted_budget"))
+            .flatten();
         for row in &table.rows {
             let (Some(printed), Some(n), Some(b)) = (
                 row.value(pct_column.number),
@@ -229,13 +295,26 @@ pub(super) fn percentages(table: &Table, out: &mut Vec<Diagnostic>) {
             if b.is_zero() {
                 continue;
             }
-            let ratio = n / b * hundred - if change { hundred } else { Decimal::ZERO };
             // half the printed digit, plus how far the amounts' own rounding moves the ratio
             let half = |scale: u32| Decimal::new(5, scale + 1);
-            let moved = hundred * (half(n.scale()) / b.abs() + n.abs() * half(b.scale()) / (b * b));
-            let tolerance = half(printed.scale()) + moved;
+            let holds = |b: Decimal| {
+                let ratio = n / b * hundred - if change { hundred } else { Decimal::ZERO };
+                let moved =
+                    hundred * (half(n.scale()) / b.abs() + n.abs() * half(b.scale()) / (b * b));
+                (
+                    (printed - ratio).abs() <= half(printed.scale()) + moved,
+                    ratio,
+                )
+            };
+            let (mut held, mut ratio) = holds(b);
+            if !held
+                && let Some(adjusted) = other_base
+                    .and_then(|c| row.value(c))
+                    .filter(|a| !a.is_zero())
+            {
+                (held, ratio) = holds(adjusted);
+            }
             let difference = printed - ratio.round_dp(printed.scale());
-            let held = (printed - ratio).abs() <= tolerance;
             let mut d = Diagnostic::note(
                 Rule::GovPercent,
                 if held {

@@ -55,6 +55,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         notes::note_formulas(table, &mut ids, &mut mismatches);
         government::debt(table, &mut mismatches);
         government::sums(table, &mut ids);
+        government::fund_columns(table, &mut ids);
         government::percentages(table, &mut mismatches);
     }
     cross::cross_table(doc, &mut ids);
