@@ -190,8 +190,14 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     /// What shows a table read from laid-out text to be out of place although its identities
     /// hold: a page number or 行次 in a name ("1行政运行", "事业运行—3—"), a 行次 read as an
     /// amount, or a name the other reading gives otherwise (a wrapped name joined to the
-    /// wrong row).
-    fn suspect(table: &Table, other: Option<&Table>) -> Option<String> {
+    /// wrong row) unless both readings give it in another table, or a name other tables give
+    /// otherwise (a code is one name throughout a report).
+    fn suspect(
+        table: &Table,
+        other: Option<&Table>,
+        agreed: &[(String, String)],
+        given: &[(TableKind, String, String)],
+    ) -> Option<String> {
         let summary = matches!(table.kind, TableKind::Summary | TableKind::FiscalSummary);
         for row in &table.rows {
             if ["科目编码", "科目名称"]
@@ -220,10 +226,55 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .filter(|c| !c.is_ascii_digit() && !matches!(c, ',' | '.'))
                     .collect()
             };
+            // (or a name both readings give the row's code in another table: a code is one
+            // name throughout a report, and the other reading took it wrapped)
+            let confirmed = row.code.as_ref().is_some_and(|code| {
+                let names: Vec<&String> = agreed
+                    .iter()
+                    .filter(|(c, _)| c == code)
+                    .map(|(_, l)| l)
+                    .collect();
+                !names.is_empty() && names.iter().all(|l| **l == row.label)
+            });
+            // (while a name other than those both readings give its code elsewhere is out of
+            // place)
+            if let Some(code) = &row.code
+                && let Some((_, name)) = agreed.iter().find(|(c, l)| c == code && *l != row.label)
+                && !agreed.iter().any(|(c, l)| c == code && *l == row.label)
+            {
+                return Some(format!(
+                    "row {} is named \"{}\", and \"{}\" in another table",
+                    row.key, row.label, name
+                ));
+            }
+            // (and one that no other table gives its code, where another table gives it a name
+            // neither holding nor held in this one, not a wrapped piece of it: text printed it
+            // out of place, "出用于社会福利的彩票公益金支" for "用于社会福利的彩票公益金支出")
+            if let Some(code) = &row.code
+                && let Some((kind, _, name)) = given.iter().find(|(k, c, l)| {
+                    let l = bare(l);
+                    *k != table.kind
+                        && c == code
+                        && !l.contains(row.label.as_str())
+                        && !row.label.contains(l.as_str())
+                })
+                && !given
+                    .iter()
+                    .any(|(k, c, l)| *k != table.kind && c == code && bare(l) == row.label)
+            {
+                return Some(format!(
+                    "row {} is named \"{}\", and \"{}\" in {}",
+                    row.key,
+                    row.label,
+                    name,
+                    kind.as_str()
+                ));
+            }
             if let Some(twin) = twin
                 && row.code.is_some()
                 && twin.label != row.label
                 && bare(&twin.label) != row.label
+                && !confirmed
             {
                 return Some(format!(
                     "row {} is named \"{}\" or \"{}\"",
@@ -233,6 +284,33 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         }
         None
     }
+    // the names both readings give a code, table by table
+    let mut agreed: Vec<(String, String)> = Vec::new();
+    for g in &grid_tables {
+        let Some(t) = tables.iter().find(|t| t.kind == g.kind) else {
+            continue;
+        };
+        for row in g.rows.iter().filter(|r| r.entity.is_empty()) {
+            let Some(code) = &row.code else { continue };
+            let twin = t.rows.iter().find(|r| r.code.as_ref() == Some(code));
+            if twin.is_some_and(|r| r.label == row.label)
+                && !agreed.contains(&(code.clone(), row.label.clone()))
+            {
+                agreed.push((code.clone(), row.label.clone()));
+            }
+        }
+    }
+    // every name each reading gives a code, with its table
+    let given: Vec<(TableKind, String, String)> = grid_tables
+        .iter()
+        .chain(&tables)
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.entity.is_empty())
+                .filter_map(move |r| Some((t.kind, r.code.clone()?, r.label.clone())))
+        })
+        .collect();
     let held = holding(source, &grid_metadata, &grid_tables);
     let token_held = holding(source, &metadata, &tables);
     let mut chosen: Vec<Table> = Vec::new();
@@ -264,11 +342,12 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 headings
                     .as_ref()
                     .and_then(|_| read::text::headings::joined_headings(g))
-                    .or_else(|| suspect(g, token))
+                    .or_else(|| suspect(g, token, &agreed, &given))
             })
         });
         let named = named.iter().find(|t| t.kind == kind);
-        let token_doubt = headings.or_else(|| token.and_then(|t| suspect(t, grid.or(named))));
+        let token_doubt =
+            headings.or_else(|| token.and_then(|t| suspect(t, grid.or(named), &agreed, &given)));
         // where both readings hold, the one that placed more amounts (the inferred grid can miss
         // rows its alignment did not show)
         let amounts = |t: &Table| {
