@@ -316,6 +316,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     let mut chosen: Vec<Table> = Vec::new();
     let mut from_tokens: Vec<TableKind> = Vec::new();
     let mut suspects: Vec<Diagnostic> = Vec::new();
+    let mut retry: Vec<(TableKind, Vec<(Table, bool)>)> = Vec::new();
     let mut kinds: Vec<TableKind> = grid_tables.iter().map(|t| t.kind).collect();
     for t in &tables {
         if !kinds.contains(&t.kind) {
@@ -371,7 +372,21 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 t.clone()
             }
             _ => {
-                // neither reading holds: the table is left out, with what was wrong
+                // neither reading holds: the table is left out, with what was wrong (unless one
+                // without doubt holds beside the tables taken, see below)
+                let candidates: Vec<(Table, bool)> = grid
+                    .filter(|g| grid_doubt.is_none() && !g.rows.is_empty())
+                    .map(|g| (g.clone(), false))
+                    .into_iter()
+                    .chain(
+                        token
+                            .filter(|t| token_doubt.is_none() && !t.rows.is_empty())
+                            .map(|t| (t.clone(), true)),
+                    )
+                    .collect();
+                if !candidates.is_empty() {
+                    retry.push((kind, candidates));
+                }
                 let (mut t, doubt) = match (grid, token) {
                     (Some(g), _) => (g.clone(), grid_doubt.or(token_doubt)),
                     (None, Some(t)) => {
@@ -400,6 +415,27 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             }
         };
         chosen.push(pick);
+    }
+    // a reading may break only identities with the other reading of another table (a broken
+    // summary grid fails every table it links to): checked beside the tables taken instead
+    for (kind, candidates) in retry {
+        for (candidate, tokens) in candidates {
+            let mut beside: Vec<Table> = chosen.clone();
+            let Some(at) = beside.iter().position(|t| t.kind == kind) else {
+                continue;
+            };
+            beside[at] = candidate.clone();
+            if !holding(source, &grid_metadata, &beside).contains(&kind) {
+                continue;
+            }
+            chosen[at] = candidate;
+            suspects.retain(|d| !d.message.starts_with(&format!("{}:", kind.as_str())));
+            from_tokens.retain(|k| *k != kind);
+            if tokens {
+                from_tokens.push(kind);
+            }
+            break;
+        }
     }
     let about = |d: &Diagnostic, kinds: &[TableKind]| {
         kinds.iter().any(|k| {
