@@ -85,12 +85,15 @@ pub enum TableKind {
     GovSocialInsuranceRevenue,
     /// A government-wide report's 社会保险基金 (预算) 支出 table.
     GovSocialInsuranceExpenditure,
+    /// A government-wide report's 地方政府债务限额及余额情况表 by region: rows the regions, columns
+    /// 限额 and 余额, each 合计 = 一般债务 + 专项债务 (A=B+C, D=E+F).
+    GovDebtByRegion,
 }
 
 impl TableKind {
     /// Every kind juesuan knows. Kinds added for other tables (绩效, government-wide reports) go
     /// here and not in [`TableKind::REQUIRED`].
-    pub const ALL: [TableKind; 25] = [
+    pub const ALL: [TableKind; 26] = [
         TableKind::Summary,
         TableKind::Income,
         TableKind::Expenditure,
@@ -116,6 +119,7 @@ impl TableKind {
         TableKind::GovStateCapitalExpenditure,
         TableKind::GovSocialInsuranceRevenue,
         TableKind::GovSocialInsuranceExpenditure,
+        TableKind::GovDebtByRegion,
     ];
 
     /// The nine tables the national template has every 决算 publish: `MISSING_TABLE` names those
@@ -157,6 +161,7 @@ impl TableKind {
                 | TableKind::GovStateCapitalExpenditure
                 | TableKind::GovSocialInsuranceRevenue
                 | TableKind::GovSocialInsuranceExpenditure
+                | TableKind::GovDebtByRegion
         )
     }
 
@@ -192,6 +197,7 @@ impl TableKind {
             TableKind::GovStateCapitalExpenditure => "gov_state_capital_expenditure",
             TableKind::GovSocialInsuranceRevenue => "gov_social_insurance_revenue",
             TableKind::GovSocialInsuranceExpenditure => "gov_social_insurance_expenditure",
+            TableKind::GovDebtByRegion => "gov_debt_by_region",
         }
     }
 }

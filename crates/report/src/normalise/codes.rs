@@ -87,7 +87,8 @@ pub fn standard_width(kind: TableKind) -> u32 {
         | TableKind::GovStateCapitalRevenue
         | TableKind::GovStateCapitalExpenditure
         | TableKind::GovSocialInsuranceRevenue
-        | TableKind::GovSocialInsuranceExpenditure => 0,
+        | TableKind::GovSocialInsuranceExpenditure
+        | TableKind::GovDebtByRegion => 0,
     }
 }
 

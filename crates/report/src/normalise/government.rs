@@ -83,13 +83,38 @@ pub fn kind_of_title(title: &str) -> Option<TableKind> {
     if t.contains(['《', '，', '。', '；']) {
         return None;
     }
-    if t.contains("一般债务余额情况表") || t.contains("一般债务余额决算情况表")
+    if [
+        "一般债务余额情况表",
+        "一般债务余额决算情况表",
+        "一般债务余额表",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
     {
         return Some(TableKind::GovDebtGeneral);
     }
-    if t.contains("专项债务余额情况表") || t.contains("专项债务余额决算情况表")
+    if [
+        "专项债务余额情况表",
+        "专项债务余额决算情况表",
+        "专项债务余额表",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
     {
         return Some(TableKind::GovDebtSpecial);
+    }
+    // one kind of debt's 限额 and 余额 (河北 2021's 省本级一般债务限额和余额情况表)
+    if t.contains("一般债务限额") {
+        return Some(TableKind::GovDebtGeneral);
+    }
+    if t.contains("专项债务限额") {
+        return Some(TableKind::GovDebtSpecial);
+    }
+    if ["债务限额及余额", "债务限额和余额", "债务限额、余额"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        return Some(TableKind::GovDebtByRegion);
     }
     const OTHER: [&str; 13] = [
         "收支",
@@ -172,7 +197,21 @@ pub fn level_of_title(title: &str) -> String {
                 _ => m.to_string(),
             }
         })
-        .unwrap_or_default()
+        .unwrap_or_else(|| {
+            // a body of its own named between the year and the budget ("2020年管委会一般公共预算…")
+            let after_year = t.split_once('年').map_or("", |(_, rest)| rest);
+            ["一般公共预算", "政府性基金", "国有资本经营", "社会保险基金"]
+                .iter()
+                .filter_map(|b| after_year.find(b).map(|i| &after_year[..i]))
+                .next()
+                .filter(|body| {
+                    !body.is_empty()
+                        && body.chars().count() <= 8
+                        && !body.ends_with(['省', '市', '区', '县', '州', '盟', '旗'])
+                })
+                .unwrap_or_default()
+                .to_string()
+        })
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2})年").unwrap());
@@ -355,6 +394,10 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
         }
         i += run;
     }
+    if kind == TableKind::GovDebtByRegion {
+        assign_region_keys(table, year, &mut unknown);
+        return;
+    }
     for column in &mut table.columns {
         // a heading whose % sign was printed apart: its cells print it ("99.5%")
         let cells_percent = table
@@ -481,6 +524,94 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
     }
 }
 
+/// Keys of a 债务限额及余额 table by region: columns `limit.total`, `limit.general`,
+/// `limit.special`, `balance.total` … (`prior_year.` before a 余额 of a year before the title's);
+/// rows `total` (the first 合计/全省 row), `own_level` (省本级/市本级), `subtotal:<label>` (a
+/// further 合计) and `region:<label>`.
+fn assign_region_keys(
+    table: &mut Table,
+    year: Option<u16>,
+    unknown: &mut impl FnMut(&str, &str, Rule),
+) {
+    for column in &mut table.columns {
+        let h: String = column
+            .header
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let metric = if h.contains("新增") && h.contains("限额") {
+            Some("new_limit")
+        } else if h.contains("限额") {
+            Some("limit")
+        } else if h.contains("余额") {
+            Some("balance")
+        } else {
+            None
+        };
+        let part = if h.contains("一般") {
+            Some("general")
+        } else if h.contains("专项") {
+            Some("special")
+        } else if h.contains("合计")
+            || h.ends_with("限额")
+            || h.ends_with("余额")
+            || h.ends_with("执行数")
+            || h.ends_with("决算数")
+        {
+            Some("total")
+        } else {
+            None
+        };
+        let prior = YEAR
+            .captures(&h)
+            .and_then(|c| c[1].parse::<u16>().ok())
+            .zip(year)
+            .is_some_and(|(y, t)| y < t);
+        column.key = match (metric, part) {
+            (Some(m), Some(p)) if prior => format!("prior_year.{m}.{p}"),
+            (Some(m), Some(p)) => format!("{m}.{p}"),
+            _ => {
+                unknown("column", &column.header, Rule::UnknownColumn);
+                format!("unknown:{}", column.header)
+            }
+        };
+    }
+    // two columns keyed alike: the headings do not say which is which
+    let keys: Vec<String> = table.columns.iter().map(|c| c.key.clone()).collect();
+    for column in &mut table.columns {
+        if !column.key.starts_with("unknown:")
+            && keys.iter().filter(|k| **k == column.key).count() > 1
+        {
+            unknown("column", &column.header, Rule::UnknownColumn);
+            column.key = format!("unknown:{}", column.header);
+        }
+    }
+    let mut total_seen = false;
+    for row in &mut table.rows {
+        let label = keys::normalize_label(&row.label);
+        row.line = if !total_seen
+            && (label.contains("合计") || label.contains("总计") || label.starts_with('全'))
+        {
+            total_seen = true;
+            "total".into()
+        } else if label.ends_with("本级") {
+            "own_level".into()
+        } else if label.contains("合计") || label.contains("小计") {
+            format!("subtotal:{label}")
+        } else {
+            format!("region:{label}")
+        };
+        for cell in &mut row.cells {
+            cell.key = table
+                .columns
+                .iter()
+                .find(|c| c.number == cell.column)
+                .map(|c| c.key.clone())
+                .unwrap_or_else(|| format!("unknown:{}", cell.column));
+        }
+    }
+}
+
 /// Rows of a government table that carry neither label nor code: what a page printing its labels
 /// apart from its amounts gives (河北 2021's tables), amounts of several rows run together. They
 /// are dropped, since no fact could say which line its amount is; returns how many.
@@ -548,37 +679,54 @@ pub fn title_year(title: &str, report_year: Option<u16>) -> Option<u16> {
         .or(report_year)
 }
 
-/// The canonical lines of a debt balance table, in the template's order. The two 年末余额 lines
-/// differ only by their year (the year before, the year reported), so they are told apart by
-/// order: the first balance printed is the year before's; the first 限额 the year's, a later one
-/// the next year's.
-pub fn assign_debt_lines(rows: &mut [Row]) {
+/// The canonical lines of a debt balance table. The year-end balances and limits differ by their
+/// year: a balance at the end of a year before the title's (or 上年末) is the year before's, any
+/// other the year's; a limit of a year after the title's (or 下年) is the next year's. A table that
+/// prints no years tells them by order: the first balance is the year before's (the template's
+/// order), the first 限额 the year's.
+pub fn assign_debt_lines(rows: &mut [Row], title_year: Option<u16>) {
     let (mut balances, mut limits) = (0, 0);
+    let year_of = |label: &str| YEAR.captures(label).and_then(|c| c[1].parse::<u16>().ok());
     for row in rows {
         let l = &row.label;
-        let line = if l.contains("赤字") {
+        let year = year_of(l);
+        let line = if l.contains("化解") {
+            "resolved_other" // 采取其他方式化解…债务额 (黑龙江 2020)
+        } else if l.contains("赤字") {
             "deficit.next_year"
         } else if l.contains("新增限额") || l.contains("新增债务限额") || l.contains("新增举债额度")
         {
             "new_limit.next_year"
         } else if l.contains("限额") {
             limits += 1;
-            if limits == 1 {
-                "limit.year_end"
-            } else {
+            let next = match (year, title_year) {
+                (Some(y), Some(t)) => y > t,
+                _ if l.contains("下年") => true,
+                _ if l.contains("本年") => false,
+                _ => limits > 1,
+            };
+            if next {
                 "limit.next_year"
+            } else {
+                "limit.year_end"
             }
-        } else if l.contains("转贷") {
+        } else if l.contains("国际金融组织") || l.contains("外国政府") {
             "issued.foreign_loans"
         } else if l.contains("债券发行") {
             "issued.bonds"
-        } else if l.contains("发行") {
+        } else if l.contains("发行") || l.contains("转贷收入") {
             "issued"
         } else if l.contains("还本") {
             "repaid"
         } else if l.contains("余额") {
             balances += 1;
-            if balances == 1 {
+            let prior = match (year, title_year) {
+                _ if l.contains("上年末") => true,
+                (Some(y), Some(t)) => y < t,
+                _ if l.contains("年末") && year.is_none() => false,
+                _ => balances == 1,
+            };
+            if prior {
                 "balance.prior_year_end"
             } else {
                 "balance.year_end"
@@ -644,6 +792,42 @@ mod tests {
         ] {
             assert_eq!(kind_of_title(title), kind, "{title}");
         }
+    }
+
+    #[test]
+    fn debt_lines_are_told_apart_by_their_years() {
+        let row = |label: &str| Row {
+            key: label.into(),
+            code: None,
+            government_code: None,
+            level: None,
+            parent: None,
+            entity: String::new(),
+            line_no: None,
+            line: String::new(),
+            label: label.into(),
+            page: 1,
+            cells: Vec::new(),
+        };
+        // the first balance lost (printed into the header): the year still says which
+        let mut rows = vec![
+            row("二、2024年末地方政府一般债务余额限额"),
+            row("四、2024年末地方政府一般债务余额实际数"),
+            row("七、2025年地方政府一般债务余额限额"),
+        ];
+        assign_debt_lines(&mut rows, Some(2024));
+        let lines: Vec<&str> = rows.iter().map(|r| r.line.as_str()).collect();
+        assert_eq!(
+            lines,
+            ["limit.year_end", "balance.year_end", "limit.next_year"]
+        );
+        // no years printed: 本年/年末 say it (河北 2021)
+        let mut rows = vec![
+            row("本年地方政府一般债务限额"),
+            row("年末地方政府一般债务余额"),
+        ];
+        assign_debt_lines(&mut rows, Some(2021));
+        assert_eq!(rows[1].line, "balance.year_end");
     }
 
     #[test]

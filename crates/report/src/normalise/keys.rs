@@ -329,7 +329,8 @@ pub fn assign(table: &mut Table, report_year: Option<u16>, diagnostics: &mut Vec
     // rows and their cells
     let government = kind.is_government_debt();
     if government {
-        super::government::assign_debt_lines(&mut table.rows);
+        let year = super::government::title_year(&table.title, report_year);
+        super::government::assign_debt_lines(&mut table.rows, year);
     }
     let mut balance: Option<String> = None;
     for row in &mut table.rows {

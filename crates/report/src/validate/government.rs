@@ -242,6 +242,73 @@ pub(super) fn fund_columns(table: &Table, ids: &mut Vec<Identity>) {
     }
 }
 
+/// A 债务限额及余额 table by region: per region, 限额合计 = 一般 + 专项 and 余额合计 = 一般 + 专项
+/// (`GOV_SUM`, the table's own A=B+C, D=E+F), and each balance within its limit
+/// (`GOV_DEBT_LIMIT`).
+pub(super) fn by_region(table: &Table, ids: &mut Vec<Identity>, out: &mut Vec<Diagnostic>) {
+    let k = table.kind;
+    if k != TableKind::GovDebtByRegion {
+        return;
+    }
+    let column = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.number)
+    };
+    for row in &table.rows {
+        for metric in ["limit", "balance"] {
+            let (Some(total), Some(general), Some(special)) = (
+                column(&format!("{metric}.total")),
+                column(&format!("{metric}.general")),
+                column(&format!("{metric}.special")),
+            ) else {
+                continue;
+            };
+            if row.value(general).is_none() && row.value(special).is_none() {
+                continue;
+            }
+            ids.push(Identity {
+                rule: Rule::GovSum,
+                what: format!("{} {}: {metric} 合计 = 一般 + 专项", k.as_str(), row.key),
+                lhs: cell(k, row, total),
+                terms: plus([cell(k, row, general), cell(k, row, special)]),
+            });
+        }
+        for part in ["total", "general", "special"] {
+            let (Some(limit_c), Some(balance_c)) = (
+                column(&format!("limit.{part}")),
+                column(&format!("balance.{part}")),
+            ) else {
+                continue;
+            };
+            let (Some(limit), Some(balance)) = (row.value(limit_c), row.value(balance_c)) else {
+                continue;
+            };
+            let held = balance <= limit;
+            let mut d = Diagnostic::note(
+                Rule::GovDebtLimit,
+                if held {
+                    Severity::Pass
+                } else {
+                    Severity::Error
+                },
+                format!(
+                    "{} {} {part}: 余额 {balance} {} 限额 {limit}",
+                    k.as_str(),
+                    row.key,
+                    if held { "≤" } else { ">" }
+                ),
+            );
+            d.cells = vec![cell(k, row, balance_c), cell(k, row, limit_c)];
+            d.expected = Some(limit);
+            d.actual = Some(balance);
+            out.push(d);
+        }
+    }
+}
+
 /// A government table's printed percentages (`GOV_PERCENT`): each equals the ratio of the
 /// printed amounts it is of (为预算% = 决算数 / 预算数, 为调整预算% = 决算数 / 调整预算数, 为上年% =
 /// 决算数 / 上年决算数, 比上年增长% = 决算数 / 上年决算数 − 1; in a budget table without 决算数,

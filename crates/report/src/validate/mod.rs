@@ -56,6 +56,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         government::debt(table, &mut mismatches);
         government::sums(table, &mut ids);
         government::fund_columns(table, &mut ids);
+        government::by_region(table, &mut ids, &mut mismatches);
         government::percentages(table, &mut mismatches);
     }
     cross::cross_table(doc, &mut ids);

@@ -229,6 +229,13 @@ pub fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
                 || t.strip_suffix(['%', '％'])
                     .is_some_and(|p| p.contains('.') && matches!(parse_amount(p), Amount::Value(_)))
         }) || (numbers.len() >= 2 && numbers.iter().any(|t| t.trim_start_matches('-').len() > 3))
+            // a whole amount right of the first column (codes print leftmost): 黑龙江 2024's
+            // 省本级一般债务余额表 opens with one
+            || texts.iter().skip(1).any(|t| {
+                matches!(parse_amount(t), Amount::Value(_))
+                    && t.trim_start_matches('-').chars().count() > 4
+                    && !texts[0].is_empty()
+            })
     };
     let first_data = (1..grid.rows()).find(|&r| is_data(r))?;
     let mut groups: Vec<Group> = Vec::new();
@@ -245,6 +252,9 @@ pub fn groups_by_position(grid: &Grid) -> Option<(usize, Vec<Group>)> {
             || header.contains("编码")
             || header.contains("名称")
             || header.contains("科目")
+            || header.contains("地区")
+            || header == "市县别"
+            || header == "县市区"
             || rest.is_empty()
             || matches!(rest, "类" | "款" | "项");
         if header.contains("行次") {
