@@ -145,24 +145,9 @@ impl TableKind {
         ) && !self.is_government()
     }
 
-    /// Whether the kind is a government-wide report's (never a department's).
+    /// Whether the kind is a government-wide report's (never a department's): the `gov_*` kinds.
     pub fn is_government(self) -> bool {
-        matches!(
-            self,
-            TableKind::GovDebtGeneral
-                | TableKind::GovDebtSpecial
-                | TableKind::GovGeneralRevenue
-                | TableKind::GovGeneralExpenditure
-                | TableKind::GovGeneralExpenditureFunction
-                | TableKind::GovGeneralExpenditureEconomic
-                | TableKind::GovFundRevenue
-                | TableKind::GovFundExpenditure
-                | TableKind::GovStateCapitalRevenue
-                | TableKind::GovStateCapitalExpenditure
-                | TableKind::GovSocialInsuranceRevenue
-                | TableKind::GovSocialInsuranceExpenditure
-                | TableKind::GovDebtByRegion
-        )
+        self.as_str().starts_with("gov_")
     }
 
     /// Whether the kind is a government debt balance table (表1-1, 表1-2).

@@ -30,29 +30,43 @@ pub(super) fn debt(table: &Table, out: &mut Vec<Diagnostic>) {
             line("balance.year_end").and_then(|r| r.value(c)),
             limit_value,
         ) {
-            let held = balance <= limit;
-            let mut d = Diagnostic::note(
-                Rule::GovDebtLimit,
-                if held {
-                    Severity::Pass
-                } else {
-                    Severity::Error
-                },
-                format!(
-                    "{} 年末余额 {balance} {} 限额 {limit} ({c}栏)",
-                    k.as_str(),
-                    if held { "≤" } else { ">" }
-                ),
-            );
-            d.cells = vec![
-                cell(k, line("balance.year_end").expect("found above"), c),
-                juesuan_model::CellRef::row(k, &limit_row.expect("found above").key),
-            ];
-            d.expected = Some(limit);
-            d.actual = Some(balance);
-            out.push(d);
+            out.push(within_limit(
+                balance,
+                limit,
+                format!("{} 年末余额 ({c}栏)", k.as_str()),
+                vec![
+                    cell(k, line("balance.year_end").expect("found above"), c),
+                    juesuan_model::CellRef::row(k, &limit_row.expect("found above").key),
+                ],
+            ));
         }
     }
+}
+
+/// `GOV_DEBT_LIMIT`: a balance within its limit ("{what} {balance} ≤ 限额 {limit}").
+fn within_limit(
+    balance: Decimal,
+    limit: Decimal,
+    what: String,
+    cells: Vec<juesuan_model::CellRef>,
+) -> Diagnostic {
+    let held = balance <= limit;
+    let mut d = Diagnostic::note(
+        Rule::GovDebtLimit,
+        if held {
+            Severity::Pass
+        } else {
+            Severity::Error
+        },
+        format!(
+            "{what} {balance} {} 限额 {limit}",
+            if held { "≤" } else { ">" }
+        ),
+    );
+    d.cells = cells;
+    d.expected = Some(limit);
+    d.actual = Some(balance);
+    d
 }
 
 /// The amount columns of a government table (its percentages left out).
@@ -286,25 +300,12 @@ pub(super) fn by_region(table: &Table, ids: &mut Vec<Identity>, out: &mut Vec<Di
             let (Some(limit), Some(balance)) = (row.value(limit_c), row.value(balance_c)) else {
                 continue;
             };
-            let held = balance <= limit;
-            let mut d = Diagnostic::note(
-                Rule::GovDebtLimit,
-                if held {
-                    Severity::Pass
-                } else {
-                    Severity::Error
-                },
-                format!(
-                    "{} {} {part}: 余额 {balance} {} 限额 {limit}",
-                    k.as_str(),
-                    row.key,
-                    if held { "≤" } else { ">" }
-                ),
-            );
-            d.cells = vec![cell(k, row, balance_c), cell(k, row, limit_c)];
-            d.expected = Some(limit);
-            d.actual = Some(balance);
-            out.push(d);
+            out.push(within_limit(
+                balance,
+                limit,
+                format!("{} {} {part}: 余额", k.as_str(), row.key),
+                vec![cell(k, row, balance_c), cell(k, row, limit_c)],
+            ));
         }
     }
 }
