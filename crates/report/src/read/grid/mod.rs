@@ -374,9 +374,22 @@ fn finish(
                     crate::normalise::amount::Amount::Value(_)
                 )
         });
+        // a heading holding a run of digits (not a year): rows ran into the header, so which
+        // column an amount is in is not known (河北 2021)
+        let digits_in_header = table.columns.iter().find(|c| {
+            let mut run = 0;
+            let mut longest = 0;
+            let without_years = c.header.replace('年', " ");
+            for ch in without_years.chars() {
+                run = if ch.is_ascii_digit() { run + 1 } else { 0 };
+                longest = longest.max(run);
+            }
+            longest >= 6
+        });
         if let Some(text) = cut
             .map(|c| c.text.trim())
             .or(amount_as_label.map(|r| r.label.as_str()))
+            .or(digits_in_header.map(|c| c.header.as_str()))
         {
             let cell = text.to_string();
             diagnostics.truncate(before);
