@@ -1,5 +1,6 @@
-"""Government-wide budget tables (g04, g05; issue #20): 一般公共预算收支决算 of a whole province and
-the 预算执行情况 tables of a city's own level (市本级), with exact truth.
+"""Government-wide budget tables (g04 – g06; issue #20): 一般公共预算收支决算 of a whole province, the
+预算执行情况 tables of a city's own level (市本级), and a city's 社会保险基金收入/支出决算 and 债务限额及余额
+by region, with exact truth.
 
     python3 scripts/corpus/govbudget.py [--seed 2020] [--out corpus] [--only PRODUCER] [--check]
     python3 scripts/corpus/generate.py --out corpus --series govbudget   # the same
@@ -27,12 +28,45 @@ rounded half up (away from zero) to one decimal: 决算数为调整预算数的%
 执行数 / 预算数 × 100, 比上年增长% = (执行数 / 上年执行数 − 1) × 100 (g04: over the unprinted prior-year
 amounts, drawn too). No percentage is an exact half (the document is redrawn until none is).
 
+g06-social-{chromium,libreoffice}: three tables of "东陵市2024年全市财政总决算" (东陵市 invented; landscape
+pages, each table starting one, its number before its title):
+  1 东陵市2024年全市社会保险基金收入决算表 (gov_social_insurance_revenue, entity 全市): the funds as
+    columns, 项目 | 合计 | 企业职工基本养老保险基金 | 城乡居民基本养老保险基金 | 机关事业单位基本养老保险基金 |
+    职工基本医疗保险（含生育保险）基金 | 城乡居民基本医疗保险基金 | 工伤保险基金 | 失业保险基金 (keys total,
+    enterprise_pension, resident_pension, public_pension, employee_medical, resident_medical,
+    work_injury, unemployment; the headings wrapped over two or three lines), rows 本年收入 (total),
+    其中：保险费收入 (contributions), 财政补贴收入 (fiscal_subsidy), 利息收入 (interest), 委托投资收益
+    (investment_income), 其他收入 (other), 转移收入 (transfer_in); two decimals, no separators, "-" for
+    none (委托投资收益 of every fund but the two 养老 funds of 企业 and 机关事业单位, 城乡居民医疗's 转移收入).
+  2 东陵市2024年全市社会保险基金支出决算表 (gov_social_insurance_expenditure, 全市): the funds as sections
+    of rows, 项目 | 预算数 | 决算数 | 决算数为预算数的% (budget, actual, pct_of_budget): "一、企业职工基本养老保险
+    基金支出" (enterprise_pension), "其中：社会保险待遇支出" (enterprise_pension.benefits), 其他支出 (.other),
+    转移支出 (.transfer_out), then 二 城乡居民基本养老保险, 三 职工基本医疗保险（含生育保险）, 四 城乡居民基本医疗
+    保险, and 合计 (total) last; thousands separators, percentages to one decimal without "%"; 城乡居民养老's
+    转移支出 "-" under both, 城乡居民医疗's 其他支出 without a 预算数 (so no percentage). The labels 其中：社会保险
+    待遇支出 / 其他支出 / 转移支出 repeat under every fund: their rows are "其他支出#2" … as juesuan's
+    document.rs tells repeated keys apart.
+  3 东陵市2024年地方政府债务限额及余额决算情况表 (gov_debt_by_region, entity "": the title names no level),
+    modelled on 四川 2021 (g0213): 地区 | 2024年债务限额 over 合计 | 一般债务 | 专项债务 | 2024年债务余额决算数
+    over the same, and a row "公 式 | A=B+C | B | C | D=E+F | E | F" in the header (keys limit.total,
+    limit.general, limit.special, balance.total, balance.general, balance.special); rows 东陵市合计
+    (total), 市本级 (own_level), （一）东湖区 … （七）临江市 (region:东湖区 …: the label without its
+    numbering); two decimals, no separators. Printed in 万元 (SOCIAL["debt_unit"]): a corpus document has
+    one amount_unit (tests/e2e/corpus.rs metadata_matches_the_truth, batch.rs), though the generator
+    writes each fact with its table's unit and prints 亿元 as well.
+Amounts in cents of 万元: table 1's 合计 = Σ the seven funds in every row and 本年收入 = Σ the six item rows
+in every column; table 2's fund rows = Σ their three items and 合计 = Σ the fund rows per column, the
+percentage = 决算数 / 预算数 × 100 rounded half up (never an exact half); table 3's A = B + C, D = E + F,
+each balance ≤ its limit, and 合计 = 市本级 + Σ districts in every column.
+
 Truth as govdebt.py writes it: metadata.family "government", region, year, doc_kind (决算 g04, 预算 g05),
 amount_unit 万元; tables gov_general_revenue / gov_general_expenditure / gov_fund_revenue /
 gov_fund_expenditure, rows `row` = `label` = the printed label without whitespace, `line` the canonical
 key (tax.vat …, 201 …, total), `entity` "全省" / "市本级", `values` by column number (1… left to right
 over the amount columns) for printed cells only ("-" and blanks give none; a printed "0" is "0" and
-gives no fact). Facts of the percentage columns have unit "%" (the tables' `column_units`).
+gives no fact). Facts of the percentage columns have unit "%" (the tables' `column_units`). g06 as
+well: doc_kind 决算, entity "全市" (tables 1, 2) or "" (table 3), a row's `row` its label with "#2" … when
+the label is printed again in its table, and each table's `unit` and `column_units`.
 """
 import argparse
 import html
@@ -48,8 +82,8 @@ from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(__file__))
 from model import fact_value  # noqa: E402
-from render import PRODUCERS, typst_str  # noqa: E402
-from spec import save_truth, truth_facts  # noqa: E402
+from render import PRODUCERS, place, typst_str  # noqa: E402
+from spec import Cell, save_truth, truth_facts  # noqa: E402
 
 # ---------------------------------------------------------------- rows and their keys
 
@@ -509,6 +543,403 @@ assert set(GB_PRODUCERS) == set(PRODUCERS)
 WIDTHS = {"final": [4.0, 1.7, 1.7, 1.7, 1.3, 1.3], "exec": [2.45, 1.45, 1.45, 1.45, 1.15, 1.2]}
 
 
+# ---------------------------------------------------------------- g06: social insurance funds, debt by region
+
+# g06-social-{chromium,libreoffice}: 东陵市 (invented) 2024 全市财政总决算, three tables, landscape pages
+SOCIAL = {
+    "number": 6, "producers": ["chromium", "libreoffice"], "doc_kind": "决算", "year": 2024,
+    "region": "东陵市", "entity": "全市",
+    "cover": ["东陵市2024年全市财政总决算", "东陵市财政局", "二〇二五年七月"],
+    # the debt table's unit: 万元 like the social insurance tables, since a corpus document has one
+    # amount_unit (tests/e2e/corpus.rs metadata_matches_the_truth); "亿元" is all it takes to print
+    # it in 亿元 once a document may mix them (its facts take their table's unit either way)
+    "debt_unit": "万元",
+}
+# (key, heading, 万元 of the year's revenue): the columns of table 1, in print order
+SOCIAL_FUNDS = [("enterprise_pension", "企业职工基本养老保险基金", 1_350_000),
+                ("resident_pension", "城乡居民基本养老保险基金", 160_000),
+                ("public_pension", "机关事业单位基本养老保险基金", 420_000),
+                ("employee_medical", "职工基本医疗保险（含生育保险）基金", 520_000),
+                ("resident_medical", "城乡居民基本医疗保险基金", 310_000),
+                ("work_injury", "工伤保险基金", 28_000),
+                ("unemployment", "失业保险基金", 36_000)]
+# (line, label): the rows of table 1 below 本年收入 (total); the first is printed "其中：…"
+SOCIAL_REVENUE_ITEMS = [("contributions", "保险费收入"), ("fiscal_subsidy", "财政补贴收入"),
+                        ("interest", "利息收入"), ("investment_income", "委托投资收益"),
+                        ("other", "其他收入"), ("transfer_in", "转移收入")]
+# each fund's share of its revenue by item (0: printed "-")
+SOCIAL_REVENUE_SHARES = {
+    "enterprise_pension": [80, 12, 1, 2, 0.5, 4.5],
+    "resident_pension": [25, 70, 2, 0, 1, 2],          # no 委托投资收益
+    "public_pension": [70, 26, 1, 1.5, 0.5, 1],
+    "employee_medical": [93, 1, 1.5, 0, 1.5, 3],
+    "resident_medical": [30, 67, 1, 0, 2, 0],           # nor 转移收入
+    "work_injury": [90, 2, 3, 0, 2, 3],
+    "unemployment": [85, 5, 5, 0, 2, 3],
+}
+# table 2: the funds printed as sections of rows, each with its items (line, label)
+SOCIAL_EXPENDITURE_FUNDS = ["enterprise_pension", "resident_pension", "employee_medical", "resident_medical"]
+SOCIAL_EXPENDITURE_ITEMS = [("benefits", "社会保险待遇支出", 95), ("other", "其他支出", 1.5),
+                            ("transfer_out", "转移支出", 3.5)]
+# the items of table 2 printed without an amount: {fund.item: {measures}} ("-" under both: 城乡居民
+# 养老 has no 转移支出; 城乡居民医疗's 其他支出 was not budgeted, so no percentage)
+SOCIAL_EXPENDITURE_BLANK = {"resident_pension.transfer_out": {"budget", "actual"},
+                            "resident_medical.other": {"budget"}}
+# table 3: the districts and counties under 市本级
+DISTRICTS = ["东湖区", "西山区", "南塘区", "北岭县", "青溪县", "白沙县", "临江市"]
+
+
+def fmt_cents(units, thousands):
+    """An amount in cents, printed with two decimals ("-" for none)."""
+    if not units:
+        return "-"
+    whole, frac = divmod(abs(units), 100)
+    w = f"{whole:,}" if thousands else str(whole)
+    return ("-" if units < 0 else "") + f"{w}.{frac:02d}"
+
+
+class GridTable:
+    """A g06 table: header rows of spanning cells, body rows, and the truth of each row."""
+
+    def __init__(self, kind, number, title, unit, widths, header, col_keys, col_labels, col_units):
+        self.kind, self.number, self.title, self.unit, self.widths = kind, number, title, unit, widths
+        self.header = header  # [[Cell]]
+        self.col_keys, self.col_labels, self.col_units = col_keys, col_labels, col_units  # {column: …}
+        self.rows = []  # [(indent + label, [cell text])]
+        self.truth_rows = []  # [{"line", "label", "values": {column: units}}]
+
+    def add(self, line, label, cells, values, indent=""):
+        self.rows.append((indent + label, cells))
+        self.truth_rows.append({"line": line, "label": squash(label), "values": values})
+
+
+def split_draw(rng, total, shares):
+    """`total` units split by `shares` (0 gives 0), the parts summing to it exactly."""
+    live = [k for k, s in enumerate(shares) if s]
+    parts = [0] * len(shares)
+    for k in live[1:]:
+        parts[k] = max(1, int(total * shares[k] / 100 * rng.uniform(0.85, 1.15)))
+    parts[live[0]] = total - sum(parts)
+    assert parts[live[0]] > 0
+    return parts
+
+
+def social_revenue_table(rng, style):
+    y, region, entity = style["year"], style["region"], style["entity"]
+    header = [[Cell("项\u3000\u3000目"), Cell("合计")] + [Cell(h) for _, h, _ in SOCIAL_FUNDS]]
+    keys = {1: "total", **{k: f for k, (f, _, _) in enumerate(SOCIAL_FUNDS, start=2)}}
+    labels = {1: "合计", **{k: h for k, (_, h, _) in enumerate(SOCIAL_FUNDS, start=2)}}
+    t = GridTable("gov_social_insurance_revenue", "1", f"{region}{y}年{entity}社会保险基金收入决算表", "万元",
+                  [2.1] + [1.45] * 8, header, keys, labels, {c: "万元" for c in keys})
+    # by fund (column 2…8): its items, in cents of 万元
+    by_fund = []
+    for fund, _, scale in SOCIAL_FUNDS:
+        total = int(scale * 100 * rng.uniform(0.85, 1.15))
+        by_fund.append(split_draw(rng, total, SOCIAL_REVENUE_SHARES[fund]))
+    items = [[by_fund[f][i] for f in range(len(SOCIAL_FUNDS))] for i in range(len(SOCIAL_REVENUE_ITEMS))]
+    rows = [("total", "本年收入", "", [sum(col) for col in zip(*items)])]
+    for i, (line, label) in enumerate(SOCIAL_REVENUE_ITEMS):
+        rows.append((line, ("其中：" if i == 0 else "") + label, "\u3000\u3000" if i else "\u3000", items[i]))
+    for line, label, indent, funds in rows:
+        amounts = [sum(funds)] + funds
+        cells = [fmt_cents(a, False) for a in amounts]
+        t.add(line, label, cells, {c: a for c, a in enumerate(amounts, start=1) if a}, indent)
+    return t
+
+
+def social_expenditure_table(rng, style):
+    y, region, entity = style["year"], style["region"], style["entity"]
+    header = [[Cell("项\u3000\u3000目"), Cell("预算数"), Cell("决算数"), Cell("决算数为预算数的%")]]
+    keys = {1: "budget", 2: "actual", 3: "pct_of_budget"}
+    t = GridTable("gov_social_insurance_expenditure", "2", f"{region}{y}年{entity}社会保险基金支出决算表", "万元",
+                  [4.2, 1.7, 1.7, 1.5], header, keys,
+                  {1: "预算数", 2: "决算数", 3: "决算数为预算数的%"}, {1: "万元", 2: "万元", 3: "%"})
+    heading = dict((f, h) for f, h, _ in SOCIAL_FUNDS)
+    scale = dict((f, s) for f, _, s in SOCIAL_FUNDS)
+    sections = []
+    for fund in SOCIAL_EXPENDITURE_FUNDS:
+        items = []
+        for item, label, w in SOCIAL_EXPENDITURE_ITEMS:
+            actual = int(scale[fund] * w * rng.uniform(0.8, 1.0))  # cents: 万元 × share% × 100 / 100
+            budget = int(actual * rng.uniform(0.95, 1.12))
+            for m in SOCIAL_EXPENDITURE_BLANK.get(f"{fund}.{item}", ()):
+                if m == "budget":
+                    budget = 0
+                else:
+                    actual = 0
+            items.append((f"{fund}.{item}", label, {"budget": budget, "actual": actual}))
+        total = {m: sum(v[m] for _, _, v in items) for m in ("budget", "actual")}
+        sections.append((fund, heading[fund][:-2] + "基金支出", total, items))
+    grand = {m: sum(s[2][m] for s in sections) for m in ("budget", "actual")}
+
+    def row(line, label, m, indent=""):
+        cells, values = [], {}
+        for c, measure in ((1, "budget"), (2, "actual")):
+            cells.append(fmt_cents(m[measure], True))
+            if m[measure]:
+                values[c] = m[measure]
+        p = pct_tenths(m["actual"], m["budget"]) if m["budget"] and m["actual"] else None
+        cells.append("" if p is None else fmt_pct(p, {"pct_sign": False}))
+        if p is not None:
+            values[3] = p * 10
+        t.add(line, label, cells, values, indent)
+
+    for k, (fund, label, total, items) in enumerate(sections):
+        row(fund, f"{CN_NUM[k]}、{label}", total)
+        for i, (line, item_label, m) in enumerate(items):
+            indent = "\u3000" * (2 if i == 0 else 4)
+            row(line, ("其中：" if i == 0 else "") + item_label, m, indent)
+    row("total", "合\u3000\u3000计", grand)
+    return t
+
+
+def debt_region_table(rng, style):
+    y, region = style["year"], style["region"]
+    unit = style["debt_unit"]
+    header = [[Cell("地\u3000\u3000区", rowspan=2), Cell(f"{y}年债务限额", colspan=3),
+               Cell(f"{y}年债务余额决算数", colspan=3)],
+              [Cell("合计"), Cell("一般债务"), Cell("专项债务"), Cell("合计"), Cell("一般债务"), Cell("专项债务")],
+              [Cell("公\u3000式"), Cell("A=B+C"), Cell("B"), Cell("C"), Cell("D=E+F"), Cell("E"), Cell("F")]]
+    keys = {1: "limit.total", 2: "limit.general", 3: "limit.special",
+            4: "balance.total", 5: "balance.general", 6: "balance.special"}
+    labels = {1: f"{y}年债务限额合计A=B+C", 2: f"{y}年债务限额一般债务B", 3: f"{y}年债务限额专项债务C",
+              4: f"{y}年债务余额决算数合计D=E+F", 5: f"{y}年债务余额决算数一般债务E",
+              6: f"{y}年债务余额决算数专项债务F"}
+    t = GridTable("gov_debt_by_region", "3", f"{region}{y}年地方政府债务限额及余额决算情况表", unit,
+                  [3.0] + [1.6] * 6, header, keys, labels, {c: unit for c in keys})
+    # cents of the unit: a city's debt of a few hundred 亿元
+    per = 100 if unit == "亿元" else 1_000_000
+    regions = [("own_level", "市本级", 1.0)] + [(f"region:{d}", f"（{CN_NUM[k]}）{d}", rng.uniform(0.15, 0.45))
+                                                for k, d in enumerate(DISTRICTS)]
+    drawn = []
+    for line, label, w in regions:
+        general = int(w * 95 * per * rng.uniform(0.8, 1.2))
+        special = int(w * 160 * per * rng.uniform(0.8, 1.2))
+        bal_general = int(general * rng.uniform(0.86, 0.995))
+        bal_special = int(special * rng.uniform(0.86, 0.995))
+        drawn.append((line, label, [general, special, bal_general, bal_special]))
+    total = [sum(d[2][i] for d in drawn) for i in range(4)]
+    for line, label, (g, s, bg, bs) in [("total", f"{region}合计", total)] + drawn:
+        amounts = [g + s, g, s, bg + bs, bg, bs]
+        t.add(line, label, [fmt_cents(a, False) for a in amounts],
+              {c: a for c, a in enumerate(amounts, start=1)}, "\u3000\u3000" if line.startswith("region:") else "")
+    return t
+
+
+def check_grid_table(t):
+    """The arithmetic g06 promises, on the truth values (units) of one table."""
+    by = {r["line"]: r["values"] for r in t.truth_rows}
+
+    def v(line, c):
+        return by[line].get(c, 0)
+
+    if t.kind == "gov_social_insurance_revenue":
+        for r in t.truth_rows:
+            assert r["values"].get(1, 0) == sum(r["values"].get(c, 0) for c in range(2, 9)), r
+        for c in range(1, 9):
+            assert v("total", c) == sum(v(line, c) for line, _ in SOCIAL_REVENUE_ITEMS), c
+    elif t.kind == "gov_social_insurance_expenditure":
+        for c in (1, 2):
+            assert v("total", c) == sum(v(f, c) for f in SOCIAL_EXPENDITURE_FUNDS), c
+            for f in SOCIAL_EXPENDITURE_FUNDS:
+                assert v(f, c) == sum(v(f"{f}.{i}", c) for i, _, _ in SOCIAL_EXPENDITURE_ITEMS), (f, c)
+        for r in t.truth_rows:
+            vals = r["values"]
+            if vals.get(1) and vals.get(2):
+                assert vals[3] == pct_tenths(vals[2], vals[1]) * 10, r
+            else:
+                assert 3 not in vals, r
+    else:
+        for r in t.truth_rows:
+            vals = r["values"]
+            assert vals[1] == vals[2] + vals[3] and vals[4] == vals[5] + vals[6], r
+            assert all(vals[c + 3] <= vals[c] for c in (1, 2, 3)), r
+        for c in range(1, 7):
+            assert v("total", c) == sum(r["values"][c] for r in t.truth_rows if r["line"] != "total"), c
+
+
+def social_document(seed):
+    """{style, tables} of g06: the same for both producers."""
+    style = {"gov_variant": "social", **{k: v for k, v in SOCIAL.items() if k not in ("producers", "cover")},
+             "landscape": True}
+    style["cover_lines"] = list(SOCIAL["cover"])
+    for attempt in range(100):
+        rng = random.Random(f"{seed}/govbudget/social/{attempt}")
+        try:
+            tables = [social_revenue_table(rng, style), social_expenditure_table(rng, style),
+                      debt_region_table(rng, style)]
+        except Tie:
+            continue
+        for t in tables:
+            check_grid_table(t)
+        return {"style": style, "tables": tables}
+    raise RuntimeError("no draw without an exact half")
+
+
+def social_truth(doc_id, producer, doc):
+    style = doc["style"]
+    out = []
+    for t in doc["tables"]:
+        entity = "" if t.kind == "gov_debt_by_region" else style["entity"]
+        rows, seen = [], {}
+        for r in t.truth_rows:
+            values = {str(c): fact_value(v) for c, v in sorted(r["values"].items())}
+            # a label printed again in the table (其他支出 under each fund): "其他支出#2", "#3" … (as
+            # juesuan's document.rs tells repeated keys apart: every row prints a cell in every column)
+            seen[r["label"]] = seen.get(r["label"], 0) + 1
+            key = r["label"] if seen[r["label"]] == 1 else f"{r['label']}#{seen[r['label']]}"
+            rows.append({"row": key, "label": r["label"], "line": r["line"], "entity": entity,
+                         "values": values, "column_keys": {c: t.col_keys[int(c)] for c in values}})
+        out.append({"kind": t.kind, "title": t.title, "number": t.number, "empty": False, "unit": t.unit,
+                    "column_labels": {str(c): h for c, h in t.col_labels.items()},
+                    "column_units": {str(c): u for c, u in t.col_units.items()}, "rows": rows})
+    units = sorted({t.unit for t in doc["tables"]})
+    return {"id": doc_id, "producer": producer, "style": style,
+            "metadata": {"family": "government", "region": style["region"], "region_code": None,
+                         "year": style["year"], "doc_kind": style["doc_kind"],
+                         # one unit when the tables share it; each fact has its table's
+                         "amount_unit": units[0] if len(units) == 1 else doc["tables"][0].unit,
+                         "unit": None, "department": None, "scope": None, "staff": None, "retirees": None},
+            "tables": out}
+
+
+def check_grid_pdf(pdf, doc):
+    """As check_pdf: every row's printed cells in order on one line of `pdftotext -layout`, beside
+    a piece of its label; the first page names the report; each table's unit is printed."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True, capture_output=True,
+                          text=True).stdout
+    first = next(p for p in text.split("\f") if p.strip())
+    assert squash(doc["style"]["cover_lines"][0]) in squash(first), (pdf, "cover")
+    lines = text.splitlines()
+    problems = []
+    for t in doc["tables"]:
+        assert t.title in squash(text), (pdf, t.title)
+        for label, cells in t.rows:
+            printed = [c for c in cells if c]
+            pat = re.compile(r"(^|\s)" + r"\s+".join(re.escape(c) for c in printed) + r"\s*$")
+            name = re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|其中：)", "", squash(label))
+            hits = [i for i, ln in enumerate(lines) if pat.search(ln)
+                    and any(name[:3] in squash(lines[j]) or name[-3:] in squash(lines[j])
+                            for j in (i - 1, i, i + 1) if 0 <= j < len(lines))]
+            if not hits:
+                problems.append(f"{t.title} {label}: {printed}")
+    assert not problems, (pdf, problems)
+
+
+def produce_social_chromium(doc, out_pdf):
+    style, tables = doc["style"], doc["tables"]
+    parts = ["""<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: A4 landscape; margin: 16mm 18mm; }
+body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif; font-size: 10.5pt; }
+.cover { text-align: center; padding-top: 110pt; } .cover h1 { font-size: 24pt; margin-bottom: 140pt; }
+.cover p { font-size: 15pt; margin: 6pt; }
+h2 { font-size: 15pt; text-align: center; margin: 4pt 0; font-weight: bold; }
+.unit { text-align: right; margin: 2pt 0; font-size: 10.5pt; }
+.sec { page-break-before: always; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10.5pt; }
+th, td { border: 0.7pt solid #000; padding: 5pt 4pt; font-weight: normal; }
+tr { page-break-inside: avoid; }
+td.right { text-align: right; } td.left { text-align: left; white-space: pre-wrap; }
+</style></head><body>"""]
+    cover = style["cover_lines"]
+    parts.append(f'<div class="cover"><h1>{html.escape(cover[0])}</h1>'
+                 + "".join(f"<p>{html.escape(c)}</p>" for c in cover[1:]) + "</div>")
+    for t in tables:
+        total = sum(t.widths)
+        cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in t.widths)
+        head = "".join("<tr>" + "".join(
+            f'<th{f" colspan={c.colspan}" if c.colspan > 1 else ""}{f" rowspan={c.rowspan}" if c.rowspan > 1 else ""}>'
+            f"{html.escape(c.text)}</th>" for c in row) + "</tr>" for row in t.header)
+        body = "".join("<tr>" + f'<td class="left">{html.escape(label)}</td>'
+                       + "".join(f'<td class="right">{html.escape(c)}</td>' for c in cells) + "</tr>"
+                       for label, cells in t.rows)
+        parts.append(f'<div class="sec"><h2>{html.escape(t.number)}\u3000{html.escape(t.title)}</h2>'
+                     f'<p class="unit">单位：{t.unit}</p><table><colgroup>{cols}</colgroup>'
+                     f"<thead>{head}</thead><tbody>{body}</tbody></table></div>")
+    parts.append("</body></html>")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "doc.html")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("".join(parts))
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out_pdf}", src], check=True, capture_output=True, timeout=120)
+
+
+def produce_social_libreoffice(doc, out_pdf):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    style, tables = doc["style"], doc["tables"]
+    d = Document()
+    sec = d.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = Mm(297), Mm(210)
+    sec.left_margin = sec.right_margin = Mm(18)
+    sec.top_margin = sec.bottom_margin = Mm(16)
+    normal = d.styles["Normal"]
+    normal.font.name = "Noto Serif CJK SC"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    normal.font.size = Pt(10.5)
+    cover = style["cover_lines"]
+    for k, line in enumerate(cover):
+        p = d.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(110 if k == 0 else (140 if k == 1 else 6))
+        p.runs[0].font.size = Pt(24 if k == 0 else 15)
+    avail = sec.page_width - sec.left_margin - sec.right_margin
+    for t in tables:
+        d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        h = d.add_paragraph(f"{t.number}\u3000{t.title}")
+        h.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        h.runs[0].font.size = Pt(15)
+        h.runs[0].font.bold = True
+        u = d.add_paragraph(f"单位：{t.unit}")
+        u.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        ncols = len(t.widths)
+        grid, spans = place(t.header, ncols)
+        body = [[Cell(label, align="left")] + [Cell(c, align="right") for c in cells] for label, cells in t.rows]
+        grid += body
+        tbl = d.add_table(rows=len(grid), cols=ncols)
+        tbl.style = "Table Grid"
+        tbl.autofit = False
+        total = sum(t.widths)
+        for c, col in enumerate(tbl.columns):
+            col.width = int(avail * t.widths[c] / total)
+        for r, row in enumerate(grid):
+            for c, spec in enumerate(row):
+                cell = tbl.cell(r, c)
+                cell.width = int(avail * t.widths[c] / total)
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                if spec is None:
+                    continue
+                para = cell.paragraphs[0]
+                para.add_run(spec.text).font.size = Pt(10.5)
+                para.paragraph_format.space_before = Pt(4)
+                para.paragraph_format.space_after = Pt(4)
+                para.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+                                  "right": WD_ALIGN_PARAGRAPH.RIGHT}[spec.align]
+        for r0, c0, r1, c1 in spans:
+            tbl.cell(r0, c0).merge(tbl.cell(r1, c1))
+        for r in range(len(t.header)):  # the header repeated on a continuation page
+            trPr = tbl.rows[r]._tr.get_or_add_trPr()
+            trPr.append(trPr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "doc.docx")
+        d.save(src)
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", tmp, src], check=True, capture_output=True, timeout=180)
+        shutil.move(os.path.join(tmp, "doc.pdf"), out_pdf)
+
+
+SOCIAL_PRODUCERS = {"chromium": produce_social_chromium, "libreoffice": produce_social_libreoffice}
+
+
 # ---------------------------------------------------------------- the series
 
 def budget_document(seed, variant):
@@ -592,7 +1023,7 @@ def check_pdf(pdf, doc):
 
 
 def generate_govbudget(out, seed=2020, only=None, check=True):
-    """Write g04 and g05 (PDF, truth, facts) into `out`."""
+    """Write g04, g05 and g06 (PDF, truth, facts) into `out`."""
     os.makedirs(out, exist_ok=True)
     for variant, base in VARIANTS.items():
         doc = budget_document(seed, variant)
@@ -606,6 +1037,17 @@ def generate_govbudget(out, seed=2020, only=None, check=True):
                 check_pdf(pdf, doc)
             save_budget_truth(out, doc_id, truth_of(doc_id, producer, doc))
             print(doc_id, file=sys.stderr)
+    doc = social_document(seed)
+    for producer in SOCIAL["producers"]:
+        if only and producer != only:
+            continue
+        doc_id = f"g{SOCIAL['number']:02d}-social-{producer}"
+        pdf = os.path.join(out, f"{doc_id}.pdf")
+        SOCIAL_PRODUCERS[producer](doc, pdf)
+        if check:
+            check_grid_pdf(pdf, doc)
+        save_budget_truth(out, doc_id, social_truth(doc_id, producer, doc))
+        print(doc_id, file=sys.stderr)
 
 
 def main():
