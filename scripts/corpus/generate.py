@@ -5,7 +5,7 @@
     python3 scripts/corpus/generate.py --out corpus --series open    # the o-series only (openworld.py)
     python3 scripts/corpus/generate.py --out corpus --series narrative  # the n-series only (narrative.py)
     python3 scripts/corpus/generate.py --out corpus --series gov     # the g-series only (govdebt.py)
-    python3 scripts/corpus/generate.py --out corpus --series govbudget  # g04, g05 only (govbudget.py)
+    python3 scripts/corpus/generate.py --out corpus --series govbudget  # g04-g06 only (govbudget.py)
     python3 scripts/corpus/generate.py --out corpus --series facts   # every NAME.facts.jsonl from its truth
 
 Deterministic for a given seed: the same documents, styles and truth every time (PDF bytes may
@@ -88,7 +88,7 @@ def main():
     ap.add_argument("--only", choices=sorted(PRODUCERS))
     ap.add_argument("--series", choices=["all", "open", "narrative", "gov", "govbudget", "facts"], default="all",
                     help="open: only the o-series; narrative: only the n-series; gov: only the g-series' "
-                         "debt tables (g01-g03); govbudget: only its budget tables (g04, g05); "
+                         "debt tables (g01-g03); govbudget: only its budget tables (g04-g06); "
                          "facts: rewrite every facts.jsonl from its truth.json")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
