@@ -351,9 +351,13 @@ fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
 }
 
 /// Where one column ends and the next begins: just past a right-aligned column's edge, just
-/// before a left-aligned one's, else halfway between their texts.
-fn boundary(a: &Column, b: &Column) -> f32 {
+/// before a left-aligned one's, else halfway between their texts. In laid-out text
+/// (`from_text`) never inside the amounts before: text a space after a dash ("— 二、外交支出")
+/// starts a column further left than text a space after a long amount, where the page had
+/// room for more.
+fn boundary(a: &Column, b: &Column, from_text: bool) -> f32 {
     match (a.kind, b.kind) {
+        (Kind::Amount, Kind::Code | Kind::Text) if from_text => (b.x0 - 1.5).max(a.x1 + 0.5),
         (_, Kind::Code | Kind::Text) => b.x0 - 1.5,
         (Kind::Amount, _) => a.x1 + 1.5,
         _ => (a.x1 + b.x0) / 2.0,
@@ -397,7 +401,7 @@ fn label_spans(
 }
 
 /// The virtual rules of every borderless table among these glyphs (text outside ruled grids).
-pub(crate) fn virtual_rules(glyphs: &[&Glyph]) -> Vec<Vec<Rule>> {
+pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>> {
     let lines = lines_of(glyphs);
     let mut tables = Vec::new();
     for band in bands(&lines) {
@@ -423,7 +427,11 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph]) -> Vec<Vec<Rule>> {
             .fold(f32::MIN, f32::max)
             + 2.0;
         let mut xs = vec![left];
-        xs.extend(columns.windows(2).map(|w| boundary(&w[0], &w[1])));
+        xs.extend(
+            columns
+                .windows(2)
+                .map(|w| boundary(&w[0], &w[1], from_text)),
+        );
         xs.push(right);
 
         // rows: header lines one by one, then anchors with their wrapped pieces
@@ -567,7 +575,7 @@ mod tests {
         text(&mut g, "1,000.00", 275.0, 156.0, true);
         text(&mut g, "1,000.00", 335.0, 156.0, true);
         let refs: Vec<&Glyph> = g.iter().collect();
-        let tables = virtual_rules(&refs);
+        let tables = virtual_rules(&refs, false);
         assert_eq!(tables.len(), 1);
         let skeletons = crate::grid::find_grids(&tables[0]);
         assert_eq!(skeletons.len(), 1);
@@ -593,7 +601,7 @@ mod tests {
             );
         }
         let refs: Vec<&Glyph> = g.iter().collect();
-        assert!(virtual_rules(&refs).is_empty());
+        assert!(virtual_rules(&refs, false).is_empty());
     }
 
     #[test]

@@ -57,6 +57,12 @@ impl Block {
 
 /// Lay out one page: grids from its rules, lines from the glyphs outside them.
 pub fn layout_page(page: &Page) -> PageLayout {
+    layout(page, false)
+}
+
+/// Lay out one page; `from_text`: a page of laid-out text (see `text`), whose amounts end on
+/// exact columns.
+fn layout(page: &Page, from_text: bool) -> PageLayout {
     let grids = grid::find_grids(&page.rules);
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
     let mut outside: Vec<&Glyph> = Vec::new();
@@ -73,7 +79,7 @@ pub fn layout_page(page: &Page) -> PageLayout {
         blocks.push(Block::Grid(skeleton.fill(page.number, &glyphs)));
     }
     // tables printed without rules: their virtual rules make grids of the glyphs left outside
-    for rules in borderless::virtual_rules(&outside) {
+    for rules in borderless::virtual_rules(&outside, from_text) {
         for skeleton in grid::find_grids(&rules) {
             let (inside, rest): (Vec<&Glyph>, Vec<&Glyph>) = outside
                 .iter()

@@ -19,7 +19,7 @@
 //! prints them; at one space only beside a number ("119,808.29 一、一般公共服务支出", where the
 //! layout had no room for more).
 
-use crate::{Block, PageLayout, layout_page};
+use crate::{Block, PageLayout, layout};
 use juesuan_pdf::{Glyph, Page};
 
 /// The width of one character column, in points.
@@ -72,7 +72,7 @@ pub fn layout_text(text: &str) -> Vec<PageLayout> {
 pub fn layout_text_with(text: &str, widths: Widths) -> Vec<PageLayout> {
     text.split('\u{c}')
         .enumerate()
-        .map(|(i, page)| layout_page(&page_of(i + 1, page, widths).0))
+        .map(|(i, page)| layout(&page_of(i + 1, page, widths).0, true))
         .collect()
 }
 
@@ -84,7 +84,7 @@ pub fn layout_text_whole(text: &str) -> Vec<PageLayout> {
         .enumerate()
         .map(|(i, page)| {
             let (page, numbers) = page_of(i + 1, page, widths);
-            let mut layout = layout_page(&page);
+            let mut layout = layout(&page, true);
             unsplit(&mut layout, &page, &numbers);
             layout
         })
