@@ -178,6 +178,20 @@ fn data_lines(t: &TextTable) -> (u32, &[String]) {
                 .iter()
                 .position(|l| l.split_whitespace().next().is_some_and(codes::is_code))
                 .unwrap_or(t.body.len());
+            // (from the 合计 line printed right above it, with its amounts)
+            let total = |l: &String| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                matches!(w.first(), Some(&("合计" | "总计")))
+                    && w.len() > 1
+                    && w[1..]
+                        .iter()
+                        .all(|x| amount::parse_amount(x) != amount::Amount::Text)
+            };
+            let first = if first > 0 && total(&t.body[first - 1]) {
+                first - 1
+            } else {
+                first
+            };
             (0, &t.body[first..])
         }
     }
