@@ -154,6 +154,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             // (basic_expenditure's groups are its 栏次, standard or not)
             by_headings.push(table.kind);
             read::text::headings::split_joined(table, text);
+            read::text::headings::one_side(table);
         }
     }
     let (grid_evaluations, grid_findings) = read::grid::performance::read(&pages);

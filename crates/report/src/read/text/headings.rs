@@ -92,6 +92,54 @@ fn keys_in(kind: TableKind, header: &str, known: &[&str]) -> Vec<String> {
     found
 }
 
+/// A 三公 table printing one side only (预算数 or 决算数, not both): text set the side's heading
+/// over some of its columns, where the page set it over all of them; each column gets it.
+pub fn one_side(table: &mut Table) {
+    if table.kind != TableKind::ThreePublic {
+        return;
+    }
+    let compact = |h: &str| h.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let side_of = |h: &str| {
+        let h = compact(h);
+        ["预算数", "决算数"]
+            .iter()
+            .find_map(|w| h.find(w).map(|at| h[..at + w.len()].to_string()))
+    };
+    let sides: Vec<Option<String>> = table.columns.iter().map(|c| side_of(&c.header)).collect();
+    let printed: Vec<&String> = sides.iter().flatten().collect();
+    let Some(side) = printed.first().map(|s| s.to_string()) else {
+        return;
+    };
+    let one = printed
+        .iter()
+        .all(|s| s.ends_with(&side[side.len() - "预算数".len()..]));
+    if !one || printed.len() == sides.len() {
+        return;
+    }
+    let mut sided = Table {
+        rows: Vec::new(),
+        ..table.clone()
+    };
+    for (column, s) in sided.columns.iter_mut().zip(&sides) {
+        if s.is_none() {
+            column.header = format!("{side}{}", column.header);
+        }
+    }
+    // only where every part of the total is then a column of its own, so that the total
+    // checks them (a blank column lost by text would shift the amounts after it unchecked)
+    let mut keyed = sided.clone();
+    keys::assign(&mut keyed, None, &mut Vec::new());
+    let parts = ["total", "abroad", "vehicle", "reception"];
+    let whole = ["budget.", "actual."].iter().any(|side| {
+        parts
+            .iter()
+            .all(|p| keyed.columns.iter().any(|c| c.key == format!("{side}{p}")))
+    });
+    if whole {
+        table.columns = sided.columns;
+    }
+}
+
 /// Why the columns of a table read from laid-out text cannot be keyed by their headings: a
 /// heading holding those of several columns, with amounts in it or in a column after it.
 pub fn joined_headings(table: &Table) -> Option<String> {
