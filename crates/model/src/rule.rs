@@ -57,7 +57,7 @@ rules! {
         CrossTable = "CROSS_TABLE",
         /// A government debt table: the year-end balance is within the year's limit (余额 ≤ 限额).
         GovDebtLimit = "GOV_DEBT_LIMIT",
-        /// A government revenue or expenditure table: 税收收入 = Σ taxes, 非税收入 = Σ its items, 合计 = 税收 + 非税 (or Σ类), 类 = Σ款 = Σ项 by printed code.
+        /// A government table's own sums: 税收收入 = Σ taxes, 非税收入 = Σ its items, 合计 = 税收 + 非税 (or Σ类), 类 = Σ款 = Σ项 by printed code, 合计 = Σ funds; debt 合计 = 一般 + 专项, and 年末余额 = 上年末 + 发行 − 还本 − 其他方式化解 where all are printed.
         GovSum = "GOV_SUM",
         /// A government table's printed percentage (为预算%, 为调整预算%, 比上年增长%) equals the one its printed amounts give, to the printed precision.
         GovPercent = "GOV_PERCENT",

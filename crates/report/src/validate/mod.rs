@@ -53,7 +53,7 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         tables::hierarchy(table, &mut ids);
         lines::line_formulas(table, &mut ids);
         notes::note_formulas(table, &mut ids, &mut mismatches);
-        government::debt(table, &mut mismatches);
+        government::debt(table, &mut ids, &mut mismatches);
         government::sums(table, &mut ids);
         government::fund_columns(table, &mut ids);
         government::by_region(table, &mut ids, &mut mismatches);
