@@ -205,7 +205,7 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                 Severity::Warning
             },
             format!(
-                "a government-wide report (总预算/总决算, 预算执行, 债务): {} tables read as government kinds, {} kept as other tables (cell by cell: both sides, by region, social insurance, or a second table of a kind and level)",
+                "a government-wide report (总预算/总决算, 预算执行, 债务): {} tables read as government kinds, {} kept as other tables (cell by cell: both sides, by region or project, balances, or a second table of a kind and level)",
                 tables.len(),
                 others.len()
             ),
