@@ -364,6 +364,35 @@ fn boundary(a: &Column, b: &Column, from_text: bool) -> f32 {
     }
 }
 
+/// In laid-out text, the boundary between a label column and the amounts after it moved left to
+/// just before a heading that runs across it but starts past every label below, right of a
+/// heading over the label column: the amounts' heading, printed closer to the name's heading
+/// than the amounts to the names
+/// ("科目名称        2021年预算数", a narrow name heading counted a column a character), which
+/// would otherwise become one cell with the name's heading and make the amounts a label column.
+fn before_headings(xs: &mut [f32], columns: &[Column], header_lines: &[Line]) {
+    for i in 0..columns.len().saturating_sub(1) {
+        let (a, b) = (&columns[i], &columns[i + 1]);
+        if !matches!(a.kind, Kind::Text | Kind::Code) || b.kind != Kind::Amount {
+            continue;
+        }
+        let x = xs[i + 1];
+        let segments = || header_lines.iter().flat_map(|l| &l.segments);
+        // (the label column keeps a heading of its own, left of the one crossing: that is not
+        // the name's heading centred over a wide column)
+        let start = segments()
+            .filter(|s| {
+                s.x0 < x - 1.0 && s.x1 > x + 1.0 && segments().any(|o| o.x0 >= xs[i] && o.x1 < s.x0)
+            })
+            .map(|s| s.x0)
+            .fold(f32::MAX, f32::min);
+        let moved = start - 0.5;
+        if start < f32::MAX && moved > a.x1 + 0.5 && moved > xs[i] {
+            xs[i + 1] = moved;
+        }
+    }
+}
+
 /// Labels centred over several cells of a data row ("公用经费合计" over the code and name columns
 /// of its group and the amount column of the group before): a text sitting in an amount column.
 /// Its cell runs from the empty cells left of it to the cell before the next printed one, as
@@ -436,6 +465,9 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
 
         // rows: header lines one by one, then anchors with their wrapped pieces
         let header_lines = &band[..first_data];
+        if from_text {
+            before_headings(&mut xs, &columns, header_lines);
+        }
         let mut groups: Vec<(f32, f32)> = header_lines.iter().map(|l| (l.y0, l.y1)).collect();
         let mut anchors: Vec<usize> = (first_data..band.len())
             .filter(|&i| band[i].is_data() || band[i].starts_numbered())

@@ -478,6 +478,24 @@ mod tests {
     }
 
     #[test]
+    fn an_amounts_heading_close_to_the_names_heading_stays_over_the_amounts() {
+        // "2021年预算数" starts past every name but runs across the boundary a column of
+        // characters gives: it is the amounts' heading, not a part of the names'
+        let text = [
+            "科目编码        科目名称      2021年预算数                2022年预算数",
+            "          合计                  570,414.05      542,308.79",
+            "201       一般公共服务支出            188,582.67      184,967.24",
+            "20101     人大事务                 46,479.14       38,732.62",
+            "2010102   一般行政管理事务             46,479.14       38,732.62",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        assert_eq!(rows[0][1], "科目名称", "{rows:?}");
+        assert_eq!(rows[0][2], "2021年预算数", "{rows:?}");
+        assert_eq!(rows[1][1..3], ["合计", "570,414.05"], "{rows:?}");
+    }
+
+    #[test]
     fn a_grid_cutting_a_number_apart_is_left_as_lines() {
         // 68.52 printed two columns right of the amounts above it: the inferred boundary cuts it
         let text = [

@@ -200,6 +200,25 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         given: &[(TableKind, String, String)],
     ) -> Option<String> {
         let summary = matches!(table.kind, TableKind::Summary | TableKind::FiscalSummary);
+        // a table by unit prints each unit's line (its name and totals) above the unit's coded
+        // rows: a coded row of a unit without its line took a piece of a wrapped unit name
+        // ("青山县卫生健康委员会综合服务中" over "心") for the unit
+        let units: Vec<&String> = table
+            .rows
+            .iter()
+            .filter(|r| r.code.is_none())
+            .map(|r| &r.entity)
+            .collect();
+        if let Some(row) = table
+            .rows
+            .iter()
+            .find(|r| r.code.is_some() && !r.entity.is_empty() && !units.contains(&&r.entity))
+        {
+            return Some(format!(
+                "row {} is of the unit \"{}\", whose line the table does not print",
+                row.key, row.entity
+            ));
+        }
         for row in &table.rows {
             if ["科目编码", "科目名称"]
                 .iter()
