@@ -350,6 +350,24 @@ fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
     kept
 }
 
+/// In laid-out text, without a label printed once between two columns of codes or code parts
+/// ("合计" centred over 类 | 款 | 项, its own column between 款 and 项): no names are printed
+/// there, and the blank column would part 款 from 项.
+fn between_code_parts(columns: Vec<Column>) -> Vec<Column> {
+    let code = |c: Option<&Column>| c.is_some_and(|c| matches!(c.kind, Kind::Code | Kind::Integer));
+    (0..columns.len())
+        .filter(|&i| {
+            let c = &columns[i];
+            !(c.kind == Kind::Text
+                && c.count == 1
+                && i > 0
+                && code(columns.get(i - 1))
+                && code(columns.get(i + 1)))
+        })
+        .map(|i| columns[i])
+        .collect()
+}
+
 /// Where one column ends and the next begins: just past a right-aligned column's edge, just
 /// before a left-aligned one's, else halfway between their texts. In laid-out text
 /// (`from_text`) never inside the amounts before: text a space after a dash ("— 二、外交支出")
@@ -438,7 +456,10 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
         let Some(first_data) = band.iter().position(|l| l.is_data()) else {
             continue;
         };
-        let columns = columns_of(band, first_data);
+        let mut columns = columns_of(band, first_data);
+        if from_text {
+            columns = between_code_parts(columns);
+        }
         if columns.iter().filter(|c| c.kind == Kind::Amount).count() < 1 || columns.len() < 2 {
             continue;
         }

@@ -496,6 +496,34 @@ mod tests {
     }
 
     #[test]
+    fn a_total_centred_over_code_parts_is_no_column_of_its_own() {
+        // "合计" printed once between the 款 and 项 columns: no blank column parts them
+        let text = [
+            "  类       款          项    科目名称                合计",
+            "               合计                     476,966.81",
+            "  201                     一般公共服务支出    169,629.24",
+            "  201     01              人大事务         38,944.17",
+            "  201     01         01   行政运行         17,344.58",
+            "  201     01         02   一般行政管理事务     21,599.59",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        let row = rows
+            .iter()
+            .find(|r| r.last().is_some_and(|c| c == "17,344.58"));
+        assert_eq!(
+            row.map(|r| r[..4].to_vec()),
+            Some(vec![
+                "201".into(),
+                "01".into(),
+                "01".into(),
+                "行政运行".into()
+            ]),
+            "{rows:?}"
+        );
+    }
+
+    #[test]
     fn a_grid_cutting_a_number_apart_is_left_as_lines() {
         // 68.52 printed two columns right of the amounts above it: the inferred boundary cuts it
         let text = [
