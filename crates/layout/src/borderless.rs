@@ -382,31 +382,49 @@ fn boundary(a: &Column, b: &Column, from_text: bool) -> f32 {
     }
 }
 
-/// In laid-out text, the boundary between a label column and the amounts after it moved left to
-/// just before a heading that runs across it but starts past every label below, right of a
-/// heading over the label column: the amounts' heading, printed closer to the name's heading
-/// than the amounts to the names
-/// ("科目名称        2021年预算数", a narrow name heading counted a column a character), which
-/// would otherwise become one cell with the name's heading and make the amounts a label column.
+/// In laid-out text, the boundary between a label column and the amounts after it, where a
+/// heading printed past every label runs across it or up to it, moved so that the heading is
+/// whole on one side:
+/// - left, to just before it, where the label column has a heading of its own and the amounts
+///   none other on that line: the amounts' heading printed closer to the names' heading than the
+///   amounts to the names ("科目名称        2021年预算数", a narrow name heading counted a column
+///   a character), which would otherwise become one cell with the names' heading and make the
+///   amounts a label column;
+/// - right, to just after it, where it ends before every amount, the label column has no other
+///   heading on that line and the amounts have theirs after it: the names' heading printed
+///   right of its column ("科目名称   合计").
 fn before_headings(xs: &mut [f32], columns: &[Column], header_lines: &[Line]) {
+    let segments = || header_lines.iter().flat_map(|l| &l.segments);
     for i in 0..columns.len().saturating_sub(1) {
         let (a, b) = (&columns[i], &columns[i + 1]);
         if !matches!(a.kind, Kind::Text | Kind::Code) || b.kind != Kind::Amount {
             continue;
         }
-        let x = xs[i + 1];
-        let segments = || header_lines.iter().flat_map(|l| &l.segments);
-        // (the label column keeps a heading of its own, left of the one crossing: that is not
-        // the name's heading centred over a wide column)
-        let start = segments()
-            .filter(|s| {
-                s.x0 < x - 1.0 && s.x1 > x + 1.0 && segments().any(|o| o.x0 >= xs[i] && o.x1 < s.x0)
-            })
-            .map(|s| s.x0)
-            .fold(f32::MAX, f32::min);
-        let moved = start - 0.5;
-        if start < f32::MAX && moved > a.x1 + 0.5 && moved > xs[i] {
-            xs[i + 1] = moved;
+        let (from, x) = (xs[i], xs[i + 1]);
+        let next = xs.get(i + 2).copied().unwrap_or(f32::MAX);
+        let within = |o: &Segment, lo: f32, hi: f32| o.x0 >= lo && o.x1 <= hi;
+        let own = segments().any(|o| within(o, from, x));
+        let mut left = f32::MAX;
+        let mut right = f32::MIN;
+        for line in header_lines {
+            for s in &line.segments {
+                if s.x0 <= a.x1 + 0.5 || s.x1 <= x + 1.0 {
+                    continue;
+                }
+                let amounts_heading = line.segments.iter().any(|o| within(o, s.x1, next));
+                let label_heading = line.segments.iter().any(|o| within(o, from, s.x0));
+                if s.x0 < x - 1.0 && own && !amounts_heading {
+                    left = left.min(s.x0);
+                } else if s.x1 < b.x0 - 0.5 && !label_heading && amounts_heading {
+                    right = right.max(s.x1);
+                }
+            }
+        }
+        if left < f32::MAX && left - 0.5 > xs[i] {
+            xs[i + 1] = left - 0.5;
+        } else if right > f32::MIN && !segments().any(|s| s.x0 < right + 0.5 && s.x1 > right + 0.5)
+        {
+            xs[i + 1] = right + 0.5;
         }
     }
 }

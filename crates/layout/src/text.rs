@@ -524,6 +524,22 @@ mod tests {
     }
 
     #[test]
+    fn a_names_heading_printed_right_of_its_column_stays_over_the_names() {
+        // "科目名称" past every name, before every amount, and the amounts' "合计" after it
+        let text = [
+            "科目编码                  科目名称          合计            人员经费",
+            "          合计                  143,838.78       89,180.04",
+            "301       工资福利支出               65,223.39       65,223.39",
+            "30103     奖金                   17,921.50       17,921.50",
+            "30108     机关事业单位基本              1,933.20        1,933.20",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        assert_eq!(rows[0][1..3], ["科目名称", "合计"], "{rows:?}");
+        assert_eq!(rows[1][1..3], ["合计", "143,838.78"], "{rows:?}");
+    }
+
+    #[test]
     fn a_grid_cutting_a_number_apart_is_left_as_lines() {
         // 68.52 printed two columns right of the amounts above it: the inferred boundary cuts it
         let text = [
