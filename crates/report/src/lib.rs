@@ -106,14 +106,15 @@ pub fn read_document(
 /// (`TEXT_TABLE_UNVERIFIED`) rather than passed on with amounts in the wrong rows.
 pub fn read_text_document(source: &str, text: &str) -> Document {
     use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
-    // full-width digits and their marks ("３１，４７８．２５", text from a GBK font) as ASCII, one
+    // full-width digits and their marks ("３１，４７８．２５", text from a GBK font) as ASCII, and
+    // Kangxi radicals as their ideographs ("⽀出" as 支出, as the PDF reading folds them), one
     // character for one: laid out, they still stand where the page printed them
     let folded: String = text
         .split('\n')
         .map(|l| {
             read::text::fold_number_marks(
                 &l.chars()
-                    .map(normalise::amount::fold_digit)
+                    .map(|c| juesuan_pdf::fold_char(normalise::amount::fold_digit(c)))
                     .collect::<String>(),
             )
         })
