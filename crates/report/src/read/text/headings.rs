@@ -294,15 +294,17 @@ pub fn split_joined(table: &mut Table, text: &str) {
         // where an amount of a row is printed: its first and past-the-end columns
         let span = |row: &juesuan_model::Row, cell: &juesuan_model::Cell| {
             let first = row.code.as_deref().unwrap_or(row.label.as_str());
-            // (or, where the code is printed apart by 类 | 款 | 项, the line printing its name
-            // and the amount: "02   一般行政管理事务   83,078,400")
+            // (or, where the code is printed apart by 类 | 款 | 项, the line printing its name,
+            // or a wrapped name's head, and the amount: "02   一般行政管理事务   83,078,400")
             let line = lines[n + 1..]
                 .iter()
                 .find(|l| l.first().is_some_and(|w| w.2 == first))
                 .or_else(|| {
                     lines[n + 1..].iter().find(|l| {
-                        l.iter().any(|w| w.2 == row.label)
-                            && l.iter().any(|w| w.2 == cell.text.trim())
+                        l.iter().any(|w| {
+                            w.2 == row.label
+                                || (w.2.chars().count() >= 4 && row.label.starts_with(w.2))
+                        }) && l.iter().any(|w| w.2 == cell.text.trim())
                     })
                 })?;
             // the same amount printed twice in the row: its place in the row's order
