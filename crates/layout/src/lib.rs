@@ -26,7 +26,7 @@ mod text;
 pub use grid::{Grid, GridCell};
 pub use lines::{TextLine, join_lines};
 pub use text::{
-    Widths, layout_text, layout_text_whole, layout_text_with, looks_laid_out, widths_of,
+    Widths, layout_text, layout_text_whole, layout_text_with, looks_laid_out, tokens, widths_of,
 };
 
 use juesuan_pdf::{Glyph, Page};

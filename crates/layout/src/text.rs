@@ -132,7 +132,7 @@ fn char_width(c: char, widths: Widths) -> usize {
 
 /// The words of a line with their first and past-the-end columns; a tab advances to the next
 /// multiple of 8.
-fn tokens(line: &str, widths: Widths) -> Vec<(usize, usize, &str)> {
+pub fn tokens(line: &str, widths: Widths) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut col = 0usize;
     let mut start: Option<(usize, usize)> = None; // (byte, column)

@@ -478,14 +478,6 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
                 }
                 format!("unknown:{label}")
             });
-            for cell in &mut row.cells {
-                cell.key = table
-                    .columns
-                    .iter()
-                    .find(|c| c.number == cell.column)
-                    .map(|c| c.key.clone())
-                    .unwrap_or_else(|| format!("unknown:{}", cell.column));
-            }
             continue;
         }
         // "其他支出(类)": the 类 itself
@@ -513,15 +505,8 @@ pub fn assign_keys(table: &mut Table, report_year: Option<u16>, diagnostics: &mu
                 format!("unknown:{label}")
             }
         };
-        for cell in &mut row.cells {
-            cell.key = table
-                .columns
-                .iter()
-                .find(|c| c.number == cell.column)
-                .map(|c| c.key.clone())
-                .unwrap_or_else(|| format!("unknown:{}", cell.column));
-        }
     }
+    key_cells(table);
 }
 
 /// Keys of a 债务限额及余额 table by region: columns `limit.total`, `limit.general`,
@@ -601,13 +586,19 @@ fn assign_region_keys(
         } else {
             format!("region:{label}")
         };
+    }
+    key_cells(table);
+}
+
+/// Every cell takes its column's key.
+fn key_cells(table: &mut Table) {
+    for row in &mut table.rows {
         for cell in &mut row.cells {
             cell.key = table
                 .columns
                 .iter()
                 .find(|c| c.number == cell.column)
-                .map(|c| c.key.clone())
-                .unwrap_or_else(|| format!("unknown:{}", cell.column));
+                .map_or_else(|| format!("unknown:{}", cell.column), |c| c.key.clone());
         }
     }
 }

@@ -98,6 +98,15 @@ fn within_limit(
     d
 }
 
+/// The number of the column keyed `key`.
+fn column_keyed(table: &Table, key: &str) -> Option<u32> {
+    table
+        .columns
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.number)
+}
+
 /// The amount columns of a government table (its percentages left out).
 fn money_columns(table: &Table) -> Vec<u32> {
     let percent: Vec<u32> = table
@@ -293,13 +302,7 @@ pub(super) fn by_region(table: &Table, ids: &mut Vec<Identity>, out: &mut Vec<Di
     if k != TableKind::GovDebtByRegion {
         return;
     }
-    let column = |key: &str| {
-        table
-            .columns
-            .iter()
-            .find(|c| c.key == key)
-            .map(|c| c.number)
-    };
+    let column = |key: &str| column_keyed(table, key);
     for row in &table.rows {
         for metric in ["limit", "balance"] {
             let (Some(total), Some(general), Some(special)) = (
@@ -350,13 +353,7 @@ pub(super) fn percentages(table: &Table, out: &mut Vec<Diagnostic>) {
     if !k.is_government() || k.is_government_debt() {
         return;
     }
-    let column = |key: &str| {
-        table
-            .columns
-            .iter()
-            .find(|c| c.key == key)
-            .map(|c| c.number)
-    };
+    let column = |key: &str| column_keyed(table, key);
     let hundred = Decimal::ONE_HUNDRED;
     for pct_column in table
         .columns

@@ -190,57 +190,16 @@ pub fn joined_headings(table: &Table) -> Option<String> {
     })
 }
 
-/// The words of a line of laid-out text with their first and past-the-end columns, counted as
-/// `juesuan_layout` counts them.
-fn words(line: &str, widths: juesuan_layout::Widths) -> Vec<(usize, usize, &str)> {
-    let width = |c: char| {
-        let u = c as u32;
-        let wide = widths == juesuan_layout::Widths::Display
-            && matches!(u,
-                0x1100..=0x115F
-                | 0x2E80..=0x303E
-                | 0x3040..=0xA4CF
-                | 0xAC00..=0xD7A3
-                | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F
-                | 0xFF00..=0xFF60
-                | 0xFFE0..=0xFFE6
-                | 0x20000..=0x3FFFD);
-        if wide { 2 } else { 1 }
-    };
-    let mut out = Vec::new();
-    let mut col = 0usize;
-    let mut start: Option<(usize, usize)> = None;
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            if let Some((b, s)) = start.take() {
-                out.push((s, col, &line[b..i]));
-            }
-            col = if c == '\t' {
-                (col / 8 + 1) * 8
-            } else {
-                col + 1
-            };
-            continue;
-        }
-        if start.is_none() {
-            start = Some((i, col));
-        }
-        col += width(c);
-    }
-    if let Some((b, s)) = start {
-        out.push((s, col, &line[b..]));
-    }
-    out
-}
-
 /// Where a heading joins those of several columns and the text prints them as words of one
 /// line, each word is a column of its own: the amounts of the joined column belong to the word
 /// they lie under (each amount under one word only, all under the same one), and the columns
 /// after it are renumbered. Left as it was where anything is in doubt.
 pub fn split_joined(table: &mut Table, text: &str) {
     let widths = juesuan_layout::widths_of(text);
-    let lines: Vec<Vec<(usize, usize, &str)>> = text.lines().map(|l| words(l, widths)).collect();
+    let lines: Vec<Vec<(usize, usize, &str)>> = text
+        .lines()
+        .map(|l| juesuan_layout::tokens(l, widths))
+        .collect();
     let known = keys::column_headings(table.kind);
     for _ in 0..table.columns.len() {
         let mut columns = table.columns.clone();
