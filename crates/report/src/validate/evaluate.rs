@@ -30,11 +30,29 @@ fn lookup(doc: &Document, r: &CellRef) -> Option<Decimal> {
 /// The table a cell is in: of its kind, and printing its entity (a government-wide report prints
 /// one table of a kind per level: 全省, 省本级).
 fn table_of<'a>(doc: &'a Document, r: &CellRef) -> Option<&'a juesuan_model::Table> {
-    let mut of_kind = doc.tables.iter().filter(|t| t.kind == r.table);
+    table_index(doc, r).map(|i| &doc.tables[i])
+}
+
+fn table_index(doc: &Document, r: &CellRef) -> Option<usize> {
+    let mut of_kind = doc
+        .tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == r.table);
     of_kind
         .clone()
-        .find(|t| t.rows.iter().any(|row| row.entity == r.entity))
+        .find(|(_, t)| t.rows.iter().any(|row| row.entity == r.entity))
         .or_else(|| of_kind.next())
+        .map(|(i, _)| i)
+}
+
+/// Per table of a document, the finest decimal its amounts print where it is a government
+/// table's (see [`government_scale`]), found once rather than per identity.
+pub(super) fn government_scales(doc: &Document) -> Vec<Option<u32>> {
+    doc.tables
+        .iter()
+        .map(|t| t.kind.is_government().then(|| government_scale(t)))
+        .collect()
 }
 
 /// The finest decimal a government table prints its amounts with: its tables print whole 万元
@@ -50,7 +68,11 @@ fn government_scale(table: &juesuan_model::Table) -> u32 {
         .unwrap_or(0)
 }
 
-pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
+pub(super) fn evaluate(
+    doc: &Document,
+    government_scales: &[Option<u32>],
+    id: Identity,
+) -> Option<Diagnostic> {
     let lhs = lookup(doc, &id.lhs)?;
     let mut sum = Decimal::ZERO;
     let mut scale = lhs.scale();
@@ -60,10 +82,10 @@ pub(super) fn evaluate(doc: &Document, id: Identity) -> Option<Diagnostic> {
         sum += *sign * v;
     }
     let difference = lhs - sum;
-    let table = table_of(doc, &id.lhs);
-    let in_yuan = table.is_some_and(|t| t.unit == juesuan_model::AmountUnit::Yuan);
-    let tolerance = match table.filter(|t| t.kind.is_government()) {
-        Some(t) => rounding_tolerance_at(government_scale(t).max(scale), id.terms.len()),
+    let index = table_index(doc, &id.lhs);
+    let in_yuan = index.is_some_and(|i| doc.tables[i].unit == juesuan_model::AmountUnit::Yuan);
+    let tolerance = match index.and_then(|i| government_scales.get(i).copied().flatten()) {
+        Some(table_scale) => rounding_tolerance_at(table_scale.max(scale), id.terms.len()),
         None => rounding_tolerance(scale, in_yuan, id.terms.len()),
     };
     let severity = if difference.is_zero() {

@@ -60,9 +60,10 @@ pub fn validate(doc: &Document) -> Vec<Diagnostic> {
         government::percentages(table, &mut mismatches);
     }
     cross::cross_table(doc, &mut ids);
+    let scales = evaluate::government_scales(doc);
     let mut out: Vec<Diagnostic> = ids
         .into_iter()
-        .filter_map(|id| evaluate::evaluate(doc, id))
+        .filter_map(|id| evaluate::evaluate(doc, &scales, id))
         .collect();
     out.extend(mismatches);
     out.extend(performance::check(doc));
