@@ -7,7 +7,7 @@ use crate::normalise::codes;
 use crate::validate::identities;
 use juesuan_model::{Cell, CellRef, Diagnostic, Row, Rule, Severity, Table, TableKind};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 type Vector = Vec<Decimal>;
 
@@ -15,6 +15,10 @@ type Vector = Vec<Decimal>;
 /// enumerated: it bounds the time one table of a dump takes, and leaves the family to the other
 /// constraints. Not a property of any report.
 const MAX_FAMILY_COMBINATIONS: usize = 200_000;
+
+/// A column's sums over part of a family with more distinct values than this are not collected:
+/// the per-column check is then skipped for that column. Not a property of any report.
+const MAX_COLUMN_SUMS: usize = 50_000;
 
 /// Rounds of pruning families against each other; each round that changes nothing ends it early.
 const MAX_PRUNING_ROUNDS: usize = 20;
@@ -132,6 +136,7 @@ pub fn place_amounts(
     for _ in 0..MAX_PRUNING_ROUNDS {
         let mut changed = false;
         for (parent, children) in &families {
+            changed |= prune_family_by_columns(&mut domains, *parent, children);
             changed |= prune_family(&mut domains, *parent, children);
         }
         if !changed {
@@ -280,6 +285,84 @@ fn summary_families(rows: &[Pending]) -> Vec<(usize, Vec<usize>)> {
         )),
     }
     out
+}
+
+/// Keep only the placements of a family whose every column can add up: a parent's value in a
+/// column must be the sum of some choice of its children's values in that column, and a child's
+/// value must take part in such a choice. Column by column the values are few (a row's amounts
+/// and blank), so this holds for families far too large to enumerate whole (合计 = Σ类 over
+/// every 类 of a report), where `prune_family` gives up; it is weaker than that check (each
+/// column is free to take another combination), which then runs on what is left.
+fn prune_family_by_columns(
+    domains: &mut [Vec<(Vector, Vec<usize>)>],
+    parent: usize,
+    children: &[usize],
+) -> bool {
+    if domains[parent].is_empty() || children.iter().any(|&c| domains[c].is_empty()) {
+        return false;
+    }
+    let width = domains[parent][0].0.len();
+    let values = |domains: &[Vec<(Vector, Vec<usize>)>], row: usize, column: usize| {
+        domains[row]
+            .iter()
+            .map(|(v, _)| v[column].normalize())
+            .collect::<HashSet<Decimal>>()
+    };
+    let add = |sums: &HashSet<Decimal>, values: &HashSet<Decimal>| -> Option<HashSet<Decimal>> {
+        let mut out = HashSet::new();
+        for s in sums {
+            for v in values {
+                out.insert((*s + *v).normalize());
+                if out.len() > MAX_COLUMN_SUMS {
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    };
+    let mut changed = false;
+    'columns: for column in 0..width {
+        let parents = values(domains, parent, column);
+        let own: Vec<HashSet<Decimal>> = children
+            .iter()
+            .map(|&c| values(domains, c, column))
+            .collect();
+        // before[i]: the sums of children 0..i; after[i]: of children i..
+        let zero: HashSet<Decimal> = std::iter::once(Decimal::ZERO).collect();
+        let mut before = vec![zero.clone()];
+        for v in &own {
+            match add(before.last().unwrap(), v) {
+                Some(s) => before.push(s),
+                None => continue 'columns,
+            }
+        }
+        let mut after = vec![zero; own.len() + 1];
+        for i in (0..own.len()).rev() {
+            match add(&after[i + 1], &own[i]) {
+                Some(s) => after[i] = s,
+                None => continue 'columns,
+            }
+        }
+        let all = &before[own.len()];
+        let parent_ok: HashSet<Decimal> = parents.into_iter().filter(|p| all.contains(p)).collect();
+        let before_len = domains[parent].len();
+        domains[parent].retain(|(v, _)| parent_ok.contains(&v[column].normalize()));
+        changed |= domains[parent].len() != before_len;
+        for (i, &c) in children.iter().enumerate() {
+            let fits = |v: &Decimal| {
+                parent_ok.iter().any(|p| {
+                    before[i]
+                        .iter()
+                        .any(|f| after[i + 1].contains(&(*p - *f - *v).normalize()))
+                })
+            };
+            let ok: HashSet<Decimal> = own[i].iter().filter(|v| fits(v)).copied().collect();
+            let before_len = domains[c].len();
+            domains[c].retain(|(v, _)| ok.contains(&v[column].normalize()));
+            changed |= domains[c].len() != before_len;
+        }
+    }
+    changed
 }
 
 /// Keep only the placements of a family that take part in some combination where the parent's
@@ -507,6 +590,40 @@ mod tests {
             rules(&diagnostics),
             [Rule::ColumnsFromIdentities, Rule::ColumnsFromIdentities]
         );
+    }
+
+    #[test]
+    fn column_sums_decide_a_family_too_large_to_enumerate() {
+        // seven 类 of "v v" each fit six columns: 6^7 combinations, past MAX_FAMILY_COMBINATIONS;
+        // column by column, only one choice of them adds up to each of 合计's amounts
+        let mut table = empty_table(TableKind::Income, 7);
+        let mut rows = vec![row("合计", None, "127 3 4 8 16 32 64")];
+        for (code, v) in [
+            ("201", "1"),
+            ("202", "2"),
+            ("203", "4"),
+            ("204", "8"),
+            ("205", "16"),
+            ("206", "32"),
+            ("207", "64"),
+        ] {
+            rows.push(row(code, Some(code), &format!("{v} {v}")));
+        }
+        assert!(6usize.pow(7) > MAX_FAMILY_COMBINATIONS);
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        for (code, v, column) in [
+            ("201", "1", 2),
+            ("202", "2", 2),
+            ("203", "4", 3),
+            ("204", "8", 4),
+            ("205", "16", 5),
+            ("206", "32", 6),
+            ("207", "64", 7),
+        ] {
+            assert_eq!(placed(&table, code), [(1, v.into()), (column, v.into())]);
+        }
+        assert!(!rules(&diagnostics).contains(&Rule::AmbiguousColumns));
     }
 
     #[test]
