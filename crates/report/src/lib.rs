@@ -291,10 +291,17 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     kind.as_str()
                 ));
             }
+            // (a grid that cut the text's columns apart gives the name with some of its
+            // characters in the next cell: no other name)
             if let Some(twin) = twin
                 && row.code.is_some()
                 && twin.label != row.label
                 && bare(&twin.label) != row.label
+                && !name_cut_apart(
+                    &row.label,
+                    &twin.label,
+                    twin.cells.iter().map(|c| c.text.as_str()),
+                )
                 && !confirmed
             {
                 return Some(format!(
@@ -500,8 +507,66 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     doc
 }
 
+/// Whether a grid that cut the text's columns apart gave `name` as `cut` and the characters its
+/// cells hold beside their digits: a column boundary through a wrapped name's head puts the
+/// head's last characters into the next cell ("政府办公厅（室）及相 59,097.93" over "关机构事务"
+/// read as "政府办公厅（室）关机构事务" and a cell "及相 59,"), so the name is the cut one with
+/// those characters put back in one place.
+fn name_cut_apart<'a>(name: &str, cut: &str, cells: impl Iterator<Item = &'a str>) -> bool {
+    let figure = |c: &char| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.' | '-');
+    let cut: Vec<char> = cut.chars().filter(|c| !figure(c)).collect();
+    let spilled: Vec<char> = cells
+        .flat_map(|c| c.chars())
+        .filter(|c| !figure(c))
+        .collect();
+    let name: Vec<char> = name.chars().collect();
+    if spilled.is_empty() || name.len() != cut.len() + spilled.len() {
+        return false;
+    }
+    (0..=cut.len()).any(|at| {
+        cut[..at]
+            .iter()
+            .chain(&spilled)
+            .chain(&cut[at..])
+            .eq(name.iter())
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    use super::name_cut_apart;
+
+    #[test]
+    fn a_name_cut_apart_is_put_back_together() {
+        let name = "政府办公厅（室）及相关机构事务";
+        assert!(name_cut_apart(
+            name,
+            "政府办公厅（室）关机构事务",
+            ["及相 59,", ".", "9,09"].into_iter()
+        ));
+        assert!(name_cut_apart(
+            "行政事业单位养老支出",
+            "行政事业单位养老",
+            ["支出 141", "5"].into_iter()
+        ));
+        // characters the cells do not hold, or hold beside other ones, are not the name's
+        assert!(!name_cut_apart(
+            name,
+            "政府办公厅（室）关机构事务",
+            ["59,", "."].into_iter()
+        ));
+        assert!(!name_cut_apart(
+            name,
+            "政府办公厅（室）机构事务",
+            ["及相 59,"].into_iter()
+        ));
+        assert!(!name_cut_apart(
+            name,
+            "政府办公厅（室）关机构事务",
+            ["相及 59,"].into_iter()
+        ));
+    }
+
     /// Imports run one way (see the crate docs): normalisation imports no reader and no check,
     /// checks import no reader, a reader imports no other reader.
     #[test]
