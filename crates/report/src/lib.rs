@@ -15,7 +15,7 @@
 //! | module | owns | imports |
 //! | --- | --- | --- |
 //! | `read::grid` | laid-out pages → tables: titles to grids (`build`), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
-//! | `read::text` | text dumps → tables: the dump's tables (`mod`), laid-out text's page furniture and names wrapped around code lines settled for the tokens (`laid_out`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
+//! | `read::text` | text dumps → tables: the dump's tables (`mod`), laid-out text's page furniture and names wrapped around code lines settled for the tokens (`laid_out`), the summaries' wrapped names joined to their 行次 lines (`summary_wraps`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
 //! | `read::grid::performance` | laid-out pages → 绩效自评表/绩效目标表 as `Evaluation`s: forms and lists, by their header words and cell positions, continued over pages | normalise |
 //! | `read::text::performance` | text dumps → self-evaluations: labels, the 预算执行情况 numbers, indicators by their weights and scores | normalise |
 //! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
@@ -161,7 +161,15 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     let (grid_evaluations, grid_findings) = read::grid::performance::read(&pages);
     /// The kinds of these tables that have rows, break no identity and have every line and
     /// column key known (an unknown one is a heading or a name the text put out of place).
-    fn holding(source: &str, metadata: &Metadata, tables: &[Table]) -> Vec<TableKind> {
+    /// An identity on a row of `left_out` (the token reading left its undecidable amounts out)
+    /// breaks without a cell out of place, and is not held against any table, as `finish_text`
+    /// does.
+    fn holding(
+        source: &str,
+        metadata: &Metadata,
+        tables: &[Table],
+        left_out: &[(TableKind, String)],
+    ) -> Vec<TableKind> {
         let doc = document::finish(
             source,
             metadata.clone(),
@@ -175,6 +183,11 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             .diagnostics
             .iter()
             .filter(|d| d.rule.is_identity() && d.severity == Severity::Error)
+            .filter(|d| {
+                !d.cells
+                    .iter()
+                    .any(|c| left_out.iter().any(|(k, r)| *k == c.table && *r == c.row))
+            })
             .flat_map(|d| d.cells.iter().map(|c| c.table))
             .chain(tables.iter().map(|t| t.kind).filter(|k| {
                 doc.diagnostics.iter().any(|d| {
@@ -339,8 +352,14 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 .filter_map(move |r| Some((t.kind, r.code.clone()?, r.label.clone())))
         })
         .collect();
-    let held = holding(source, &grid_metadata, &grid_tables);
-    let token_held = holding(source, &metadata, &tables);
+    // the rows whose amounts the token reading left out, undecided
+    let left_out: Vec<(TableKind, String)> = diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::AmbiguousColumns)
+        .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.clone())))
+        .collect();
+    let held = holding(source, &grid_metadata, &grid_tables, &[]);
+    let token_held = holding(source, &metadata, &tables, &[]);
     let mut chosen: Vec<Table> = Vec::new();
     let mut from_tokens: Vec<TableKind> = Vec::new();
     let mut suspects: Vec<Diagnostic> = Vec::new();
@@ -453,7 +472,19 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 continue;
             };
             beside[at] = candidate.clone();
-            if !holding(source, &grid_metadata, &beside).contains(&kind) {
+            // (the rows left out count as such only in the tables taken from tokens)
+            let token_rows: Vec<(TableKind, String)> = left_out
+                .iter()
+                .filter(|(k, _)| {
+                    if *k == kind {
+                        tokens
+                    } else {
+                        from_tokens.contains(k)
+                    }
+                })
+                .cloned()
+                .collect();
+            if !holding(source, &grid_metadata, &beside, &token_rows).contains(&kind) {
                 continue;
             }
             chosen[at] = candidate;

@@ -9,7 +9,8 @@
 //! - a name wrapped around its code line: when a row's name is printed over two lines and its
 //!   code and amounts between them (vertically centred), the code line prints no name, the head
 //!   is the line above and the tail the line below, in the name's column (of any of the groups
-//!   basic_expenditure prints side by side).
+//!   basic_expenditure prints side by side);
+//! - a summary's name wrapped over lines of its own, joined to its 行次 line (`summary_wraps`).
 //!
 //! Both are decided from the text's own positions: the ends of its pages (form feeds) and the
 //! columns its words start at.
@@ -18,6 +19,7 @@ use crate::normalise::amount::{Amount, parse_amount};
 use crate::normalise::codes;
 use crate::normalise::titles::kind_of_title;
 use crate::read::statements::{is_issuer_line, is_page_number, unit_of};
+use crate::read::text::summary_wraps::join_wrapped_summary_names;
 
 /// A line printed first or last on at least this many pages, its digits aside, is a running
 /// header or footer ("公开表 3", "公开表 4" …), as the page reader takes it.
@@ -29,6 +31,7 @@ pub fn tidy(text: &str) -> String {
     let pages: Vec<Vec<&str>> = text.split('\u{c}').map(|p| p.lines().collect()).collect();
     let running = running_lines(&pages);
     let mut out: Vec<String> = Vec::new();
+    let mut summary = None;
     for (p, page) in pages.iter().enumerate() {
         if p > 0 {
             out.push("\u{c}".to_string());
@@ -43,6 +46,8 @@ pub fn tidy(text: &str) -> String {
                 if furniture { "" } else { *l }
             })
             .collect();
+        let joined = join_wrapped_summary_names(&lines, &mut summary);
+        let lines: Vec<&str> = joined.iter().map(String::as_str).collect();
         out.extend(join_wrapped_around_codes(&lines));
     }
     out.join("\n")
@@ -108,7 +113,7 @@ fn running_lines(pages: &[Vec<&str>]) -> Vec<String> {
 }
 
 /// The words of a line with the character column each starts and ends at.
-fn words(line: &str) -> Vec<(usize, usize, &str)> {
+pub(super) fn words(line: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<(usize, usize)> = None;
     let mut col = 0;

@@ -17,6 +17,7 @@ mod laid_out;
 pub mod performance;
 mod placement;
 mod rows;
+mod summary_wraps;
 
 use crate::normalise::titles::kind_of_title;
 use crate::normalise::{amount, codes};

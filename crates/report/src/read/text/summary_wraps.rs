@@ -1,0 +1,413 @@
+//! Names of the summary tables (收入支出决算总表, 财政拨款收入支出决算总表) wrapped over several
+//! lines of text laid out with spaces, joined to their 行次 lines for the token reading.
+//!
+//! A summary prints two halves side by side, each "name 行次 amounts". A name too long for its
+//! cell wraps, and -layout prints its pieces on lines of their own, in the name's column: below
+//! the 行次 line when the cell is aligned to its top, around it when it is centred (the 行次 line
+//! then prints the middle piece, or no name at all). The token reading takes every word before a
+//! 行次 as that 行次's name, so a piece printed below its line would start the next row's name.
+//!
+//! Which pieces belong to which line is decided by what the table's kind prints: between two 行次
+//! lines of a half, the pieces there are split (the first ones end the name above, the rest
+//! start the name below) so that every name of the half is one the kind prints. A chain of lines
+//! linked by pieces is joined only where exactly one split makes every name known; otherwise its
+//! pieces are left where they are.
+
+use crate::normalise::amount::{Amount, parse_amount};
+use crate::normalise::keys::is_known_label;
+use crate::normalise::titles::kind_of_title;
+use juesuan_model::TableKind;
+
+/// A word of a line: the character column it starts at, and its text.
+type Word<'a> = (usize, &'a str);
+
+fn words(line: &str) -> Vec<Word<'_>> {
+    super::laid_out::words(line)
+        .into_iter()
+        .map(|(start, _, w)| (start, w))
+        .collect()
+}
+
+fn is_number(word: &str) -> bool {
+    parse_amount(word) != Amount::Text
+}
+
+/// A 行次: a small whole number printed without separators.
+fn is_line_number(word: &str) -> bool {
+    (1..=3).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// One half of one line: a 行次 line (its name, possibly empty, and the words from the 行次 on),
+/// a piece of a wrapped name, or nothing.
+#[derive(Clone, Debug, PartialEq)]
+enum Half {
+    Data { name: String, rest: Vec<String> },
+    Piece(String),
+    Blank,
+}
+
+/// The halves of a line, split at column `mid`; None when a half prints words the summary's
+/// "name 行次 amounts" does not (a name after an amount, amounts without a 行次).
+fn halves(line: &str, mid: usize) -> Option<[Half; 2]> {
+    let w = words(line);
+    let mut out = [Half::Blank, Half::Blank];
+    for (h, slot) in out.iter_mut().enumerate() {
+        let part: Vec<&str> = w
+            .iter()
+            .filter(|x| (x.0 >= mid) == (h == 1))
+            .map(|x| x.1)
+            .collect();
+        let Some(first_number) = part.iter().position(|x| is_number(x)) else {
+            if !part.is_empty() {
+                *slot = Half::Piece(part.concat());
+            }
+            continue;
+        };
+        if !is_line_number(part[first_number]) || part[first_number..].iter().any(|x| !is_number(x))
+        {
+            return None;
+        }
+        *slot = Half::Data {
+            name: part[..first_number].concat(),
+            rest: part[first_number..].iter().map(|x| x.to_string()).collect(),
+        };
+    }
+    Some(out)
+}
+
+/// The column that parts a summary's halves: where the names of the right half (a name printed
+/// after an amount or 行次) start, less one for text shifted a column by -layout. Everything of
+/// the left half starts before it: its names, its 行次 and its amounts.
+fn middle(lines: &[&str]) -> Option<usize> {
+    lines
+        .iter()
+        .flat_map(|line| {
+            let w = words(line);
+            (1..w.len())
+                .filter(|&k| !is_number(w[k].1) && is_number(w[k - 1].1))
+                .map(|k| w[k].0)
+                .collect::<Vec<_>>()
+        })
+        .min()
+        .map(|right| right.saturating_sub(1))
+        .filter(|&m| m > 0)
+}
+
+/// Lines of a summary table's pages, with each wrapped name joined to its 行次 line and the
+/// pieces taken off their own lines. `kind` carries the table being read over pages.
+pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) -> Vec<String> {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut region: Vec<usize> = Vec::new();
+    let mut regions: Vec<(TableKind, Vec<usize>)> = Vec::new();
+    // after a title or a page break, the headings: the rows start after the 栏次 line or at the
+    // first 行次 line
+    let mut started = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if let Some(k) = kind_of_title(t) {
+            if let Some(current) = kind.filter(|c| *c != k) {
+                regions.push((current, std::mem::take(&mut region)));
+            }
+            *kind = matches!(k, TableKind::Summary | TableKind::FiscalSummary).then_some(k);
+            started = false;
+            continue;
+        }
+        let Some(current) = *kind else { continue };
+        if t.starts_with('注') {
+            regions.push((current, std::mem::take(&mut region)));
+            *kind = None;
+            continue;
+        }
+        let w = words(line);
+        if w.first().is_some_and(|x| x.1 == "栏次") {
+            started = true;
+            continue;
+        }
+        if !started && w.iter().any(|x| is_line_number(x.1)) {
+            started = true;
+        }
+        if started {
+            region.push(i);
+        }
+    }
+    if let Some(current) = *kind {
+        regions.push((current, region));
+    }
+    for (kind, at) in regions {
+        let region: Vec<&str> = at.iter().map(|&i| lines[i]).collect();
+        if let Some(joined) = join_region(kind, &region) {
+            for (i, line) in at.into_iter().zip(joined) {
+                out[i] = line;
+            }
+        }
+    }
+    out
+}
+
+/// The lines of one summary region rewritten as "name 行次 amounts" per half, tokens apart by two
+/// spaces (a name's words as one: "总 计", "栏 次" printed letterspaced are one word), or None
+/// where its halves cannot be told apart.
+fn join_region(kind: TableKind, lines: &[&str]) -> Option<Vec<String>> {
+    let mid = middle(lines)?;
+    let mut split: Vec<[Half; 2]> = lines
+        .iter()
+        .map(|l| halves(l, mid))
+        .collect::<Option<_>>()?;
+    for h in 0..2 {
+        let column: Vec<Half> = split.iter().map(|s| s[h].clone()).collect();
+        for (i, half) in join_half(kind, &column).into_iter().enumerate() {
+            split[i][h] = half;
+        }
+    }
+    Some(
+        split
+            .iter()
+            .zip(lines)
+            .map(|(s, line)| {
+                if s.iter().all(|h| matches!(h, Half::Blank)) {
+                    return if line.trim().is_empty() {
+                        line.to_string()
+                    } else {
+                        String::new()
+                    };
+                }
+                let parts: Vec<String> = s
+                    .iter()
+                    .flat_map(|h| match h {
+                        Half::Data { name, rest } => std::iter::once(name.clone())
+                            .chain(rest.iter().cloned())
+                            .filter(|x| !x.is_empty())
+                            .collect(),
+                        Half::Piece(p) => vec![p.clone()],
+                        Half::Blank => vec![],
+                    })
+                    .collect();
+                parts.join("  ")
+            })
+            .collect(),
+    )
+}
+
+/// One half's lines with the pieces between its 行次 lines joined to them (taken pieces become
+/// blank), chain by chain: a chain is a run of 行次 lines with pieces between each two (and
+/// after the last, at the table's end).
+fn join_half(kind: TableKind, column: &[Half]) -> Vec<Half> {
+    let mut out = column.to_vec();
+    let data: Vec<usize> = (0..column.len())
+        .filter(|&i| matches!(column[i], Half::Data { .. }))
+        .collect();
+    // runs[j]: the pieces after data[j], up to the next 行次 line or the table's end
+    let runs: Vec<Vec<usize>> = (0..data.len())
+        .map(|j| {
+            let to = data.get(j + 1).copied().unwrap_or(column.len());
+            (data[j] + 1..to)
+                .filter(|&i| matches!(column[i], Half::Piece(_)))
+                .collect()
+        })
+        .collect();
+    let mut j = 0;
+    while j < data.len() {
+        let mut e = j;
+        while e + 1 < data.len() && !runs[e].is_empty() {
+            e += 1;
+        }
+        let tail = if e + 1 == data.len() {
+            runs[e].clone()
+        } else {
+            Vec::new()
+        };
+        if e > j || !tail.is_empty() {
+            let chain = Chain {
+                own: data[j..=e].iter().map(|&i| own(&column[i])).collect(),
+                runs: runs[j..e]
+                    .iter()
+                    .map(|r| r.iter().map(|&i| piece(&column[i])).collect())
+                    .collect(),
+                tail: tail.iter().map(|&i| piece(&column[i])).collect(),
+            };
+            if let Some(names) = chain.names(|name| is_known_label(kind, name)) {
+                for (d, name) in data[j..=e].iter().zip(names) {
+                    if let Half::Data { rest, .. } = &column[*d] {
+                        out[*d] = Half::Data {
+                            name,
+                            rest: rest.clone(),
+                        };
+                    }
+                }
+                for &i in runs[j..e].iter().flatten().chain(&tail) {
+                    out[i] = Half::Blank;
+                }
+            }
+        }
+        j = e + 1;
+    }
+    out
+}
+
+fn piece(h: &Half) -> &str {
+    match h {
+        Half::Piece(p) => p,
+        _ => "",
+    }
+}
+
+fn own(h: &Half) -> &str {
+    match h {
+        Half::Data { name, .. } => name,
+        _ => "",
+    }
+}
+
+/// 行次 lines D0..Dn of one half, linked by the pieces printed between them.
+struct Chain<'a> {
+    /// The name each line prints itself (possibly none).
+    own: Vec<&'a str>,
+    /// runs[i]: the pieces between D(i) and D(i+1), at least one.
+    runs: Vec<Vec<&'a str>>,
+    /// The pieces after Dn at the table's end: Dn's.
+    tail: Vec<&'a str>,
+}
+
+impl Chain<'_> {
+    /// Line d's name when run d-1 gives it its pieces from `head` on and run d its first `tail`.
+    fn name(&self, d: usize, head: usize, tail: usize) -> String {
+        let mut name = String::new();
+        if d > 0 {
+            name.extend(self.runs[d - 1][head..].iter().copied());
+        }
+        name.push_str(self.own[d]);
+        if d < self.runs.len() {
+            name.extend(self.runs[d][..tail].iter().copied());
+        } else {
+            name.extend(self.tail.iter().copied());
+        }
+        name
+    }
+
+    /// Every line's name under the one split of the runs (how many pieces of each end the
+    /// name above) that makes each name empty or `known`; None where no split or several do.
+    fn names(&self, known: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+        let fine = |name: &str| name.is_empty() || known(name);
+        let n = self.runs.len();
+        // ways[d][k]: the ways (counted up to 2) to name D0..Dd with run d split at k, and the
+        // split of run d-1 of the last way found
+        let mut ways: Vec<Vec<(usize, usize)>> = Vec::new();
+        for d in 0..n {
+            let mut here = vec![(0, 0); self.runs[d].len() + 1];
+            for (k, slot) in here.iter_mut().enumerate() {
+                if d == 0 {
+                    if fine(&self.name(0, 0, k)) {
+                        *slot = (1, 0);
+                    }
+                    continue;
+                }
+                for (h, &(count, _)) in ways[d - 1].iter().enumerate() {
+                    if count > 0 && fine(&self.name(d, h, k)) {
+                        *slot = ((slot.0 + count).min(2), h);
+                    }
+                }
+            }
+            ways.push(here);
+        }
+        // the last line, with the tail
+        let mut total = 0;
+        let mut last_head = 0;
+        if n == 0 {
+            if fine(&self.name(0, 0, 0)) {
+                total = 1;
+            }
+        } else {
+            for (h, &(count, _)) in ways[n - 1].iter().enumerate() {
+                if count > 0 && fine(&self.name(n, h, 0)) {
+                    total += count;
+                    last_head = h;
+                }
+            }
+        }
+        if total != 1 {
+            return None;
+        }
+        let mut splits = vec![0; n];
+        let mut k = last_head;
+        for d in (0..n).rev() {
+            splits[d] = k;
+            k = ways[d][k].1;
+        }
+        Some(
+            (0..=n)
+                .map(|d| {
+                    let head = if d > 0 { splits[d - 1] } else { 0 };
+                    let tail = if d < n { splits[d] } else { 0 };
+                    self.name(d, head, tail)
+                })
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn join(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        join_wrapped_summary_names(&lines, &mut None)
+    }
+
+    #[test]
+    fn joins_names_wrapped_below_their_line_in_either_half() {
+        let out = join(
+            "财政拨款收入支出决算总表
+  项目     行次      金额             项目     行次    合计
+  栏次              1             栏次            2
+一、一般公共   1      341743.30     一、一般公共   33   112515.37
+预算财政拨款                        服务支出
+二、政府性基   2         197.49     二、外交支出   34
+金预算财政拨
+款
+         3                    三、国防支出   35
+注：本表反映单位本年度财政拨款的总收支。",
+        );
+        assert_eq!(
+            out[3],
+            "一、一般公共预算财政拨款  1  341743.30  一、一般公共服务支出  33  112515.37"
+        );
+        assert!(out[4].is_empty() && out[6].is_empty() && out[7].is_empty());
+        assert_eq!(
+            out[5],
+            "二、政府性基金预算财政拨款  2  197.49  二、外交支出  34"
+        );
+        assert_eq!(out[8], "3  三、国防支出  35");
+    }
+
+    #[test]
+    fn joins_a_name_centred_around_its_line() {
+        let out = join(
+            "财政拨款收入支出决算总表
+      栏次                      1              栏次                 2
+                     21               二十一、国有资本经营预算支出   53         24.60
+                                      二十二、灾害防治及应急管理支
+                     22                                54         0.00
+                                      出
+                     23               二十三、其他支出         55        79.91",
+        );
+        assert!(out[3].is_empty() && out[5].is_empty());
+        assert_eq!(out[4], "22  二十二、灾害防治及应急管理支出  54  0.00");
+        assert_eq!(out[2], "21  二十一、国有资本经营预算支出  53  24.60");
+    }
+
+    #[test]
+    fn leaves_pieces_that_make_no_known_name_where_they_are() {
+        let text = "收入支出决算总表
+      栏次                      1              栏次                 2
+一、某某某某         1    10.00   一、一般公共服务支出   33    10.00
+不知名收入
+二、其他收入         2     0.00   二、外交支出           34     0.00";
+        let out = join(text);
+        assert_eq!(out[3], "不知名收入");
+        assert_eq!(
+            out[2],
+            "一、某某某某  1  10.00  一、一般公共服务支出  33  10.00"
+        );
+    }
+}
