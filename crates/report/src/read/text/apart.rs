@@ -1,7 +1,7 @@
 //! What a text dump cannot give: tables whose cells it printed apart from their rows (refused,
 //! `TEXT_ROWS_BROKEN`), and amounts it printed that no row took (`TEXT_AMOUNTS_UNPLACED`).
 
-use super::rows::{Token, tokens};
+use super::rows::{Token, government_codes_paired, tokens};
 use crate::normalise::amount::value;
 use crate::normalise::{codes, keys};
 use juesuan_model::{Diagnostic, Rule, Severity, Table, TableKind};
@@ -30,13 +30,9 @@ pub fn printed_apart(kind: TableKind, data: &[String]) -> Option<String> {
     }
     if kind.is_coded() {
         let toks = tokens(data);
-        if kind == TableKind::BasicExpenditure
-            && toks
-                .iter()
-                .any(|t| matches!(t, Token::Number(w) if codes::is_code(w) && w.starts_with('5') && w.len() <= 5))
-        {
+        if kind == TableKind::BasicExpenditure && government_codes_paired(&toks) == Some(false) {
             return Some(
-                "its rows print both economic classifications (部门 3xx and 政府 5xx codes), which the text reader does not pair yet".into(),
+                "its rows print both economic classifications (部门 3xx and 政府 5xx codes), and a 政府 code does not follow its 部门 code and name: the classifications were printed apart".into(),
             );
         }
         // codes one after another, with no name or amount between: the code column as a block

@@ -48,6 +48,8 @@ pub fn tidy(text: &str) -> String {
             .collect();
         let joined = join_wrapped_summary_names(&lines, &mut summary);
         let lines: Vec<&str> = joined.iter().map(String::as_str).collect();
+        let lines = drop_government_name_tails(&lines);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         out.extend(join_wrapped_around_codes(&lines));
     }
     out.join("\n")
@@ -167,6 +169,47 @@ fn nameless_codes(words: &[(usize, usize, &str)]) -> Vec<(usize, usize, usize)> 
     out
 }
 
+/// The column a row printing both economic classifications starts its 政府 code at: "30108
+/// 机关事业单位基本  50102  社会保障缴费  14,040.79 …", a 部门 (3xx) code and its name, then a
+/// 政府 (5xx) code of the same level.
+fn government_code_column(words: &[(usize, usize, &str)]) -> Option<usize> {
+    let [(_, _, department), (_, _, name), (at, _, government), ..] = words else {
+        return None;
+    };
+    (codes::is_code(department)
+        && department.starts_with('3')
+        && !is_number(name)
+        && codes::is_code(government)
+        && government.starts_with('5')
+        && government.len() == department.len())
+    .then_some(*at)
+}
+
+/// Below a row printing both economic classifications, the words of a wrapped-name line that
+/// stand in the 政府 name's columns (from the 政府 code's column on) are that name's tail, which
+/// the row does not take (it is named by its 部门 name): dropped, so that the token reading
+/// joins only the 部门 name's tail to the row.
+fn drop_government_name_tails(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut column: Option<usize> = None;
+    for line in lines {
+        let w = words(line);
+        if let Some(at) = government_code_column(&w) {
+            column = Some(at);
+        } else if let Some(at) = column {
+            if !w.is_empty() && w.iter().all(|x| !is_number(x.2)) {
+                // (cut at the column, the words before it kept where they stand)
+                let kept: String = line.chars().take(at).collect();
+                out.push(kept.trim_end().to_string());
+                continue;
+            }
+            column = None;
+        }
+        out.push(line.to_string());
+    }
+    out
+}
+
 /// Lines where a code prints no name and the lines right above and below print only words in
 /// its name's columns (between the code and its amounts): the name's head and tail joined to the
 /// code, as "code head+tail amounts".
@@ -254,6 +297,24 @@ mod tests {
             tidy.contains("201      一般公共服务支出    10.00"),
             "{tidy}"
         );
+    }
+
+    #[test]
+    fn drops_the_wrapped_tail_of_a_government_name() {
+        let lines = [
+            "302    商品和服务支出   502    机关商品和服务支   10,846.25    0.00   10,846.25",
+            "                               出",
+            "30231  公务用车运行维护  50208  公务用车运行维护      583.72    0.00     583.72",
+            "       费                       费",
+            "",
+            "       2026年三公经费表",
+        ];
+        let out = drop_government_name_tails(&lines);
+        assert_eq!(out[0], lines[0]);
+        assert_eq!(out[1], "");
+        assert_eq!(out[3], "       费");
+        assert_eq!(out[4], "");
+        assert_eq!(out[5], lines[5]);
     }
 
     #[test]

@@ -198,6 +198,22 @@ fn data_lines(t: &TextTable) -> (u32, &[String]) {
     }
 }
 
+/// The amount headings of a basic table whose rows print both economic classifications, in
+/// the order the placement's formula (合计 = 人员经费 + 公用经费) takes them.
+const PAIRED_HEADINGS: [&str; 3] = ["合计", "人员经费", "公用经费"];
+
+/// The heading line of such a table: the words after its last 科目名称 are the three amount
+/// headings, in that order.
+fn paired_headings(body: &[String]) -> Option<&String> {
+    body.iter().find(|l| {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        words
+            .iter()
+            .rposition(|w| *w == "科目名称")
+            .is_some_and(|i| words[i + 1..] == PAIRED_HEADINGS)
+    })
+}
+
 fn read_table(
     t: &TextTable,
     done: &[Table],
@@ -226,6 +242,21 @@ fn read_table(
         ));
         return table;
     }
+    // a basic table whose rows print both economic classifications has one group of columns,
+    // headed 合计 | 人员经费 | 公用经费 after the names
+    let paired = t.kind == TableKind::BasicExpenditure
+        && rows::government_codes_paired(&tokens(data)) == Some(true);
+    if paired && paired_headings(&t.body).is_none() {
+        diagnostics.push(Diagnostic::note(
+            Rule::TextRowsBroken,
+            Severity::Warning,
+            format!(
+                "{}: its rows print both economic classifications, under headings other than 合计 | 人员经费 | 公用经费 on one line; the table is left out (read the PDF itself)",
+                t.kind.as_str()
+            ),
+        ));
+        return table;
+    }
     let rows = match t.kind {
         TableKind::Summary | TableKind::FiscalSummary => summary_rows(&tokens(data)),
         TableKind::BasicExpenditure => basic_rows(&tokens(data)),
@@ -243,10 +274,15 @@ fn read_table(
         TableKind::Summary | TableKind::BasicExpenditure => printed_width.max(1),
         _ => codes::standard_width(t.kind),
     };
+    let width = if paired { 3 } else { width };
     table.columns = (1..=width)
         .map(|n| juesuan_model::Column {
             number: n,
-            header: String::new(),
+            header: if paired {
+                PAIRED_HEADINGS[n as usize - 1].to_string()
+            } else {
+                String::new()
+            },
             key: String::new(),
             year: None,
         })

@@ -31,6 +31,20 @@ fn placements(
     first: usize,
     width: usize,
 ) -> Vec<(Vector, Vec<usize>)> {
+    placements_by(identities::row_sum_formulas(kind), amounts, first, width)
+}
+
+/// The formula of a basic table whose rows print both economic classifications: one group,
+/// 合计 = 人员经费 + 公用经费 (the columns in that order, see `read_table`).
+const PAIRED_BASIC_FORMULAS: &[(u32, &[i32])] = &[(1, &[2, 3])];
+
+/// As [`placements`], with the row formulas given.
+fn placements_by(
+    formulas: &[(u32, &[i32])],
+    amounts: &[Option<Decimal>],
+    first: usize,
+    width: usize,
+) -> Vec<(Vector, Vec<usize>)> {
     let mut out = Vec::new();
     let k = amounts.len();
     if k + first - 1 > width {
@@ -57,7 +71,6 @@ fn placements(
             chosen.pop();
         }
     }
-    let formulas = identities::row_sum_formulas(kind);
     rec(first, width, k, &mut chosen, &mut |cols: &[usize]| {
         let mut v = vec![Decimal::ZERO; width];
         for (a, &c) in amounts.iter().zip(cols) {
@@ -93,6 +106,9 @@ pub fn place_amounts(
 ) {
     let kind = table.kind;
     let width = table.columns.len();
+    let paired = kind == TableKind::BasicExpenditure
+        && width == 3
+        && rows.iter().any(|r| r.government_code.is_some());
     let mut domains: Vec<Vec<(Vector, Vec<usize>)>> = rows
         .iter()
         .map(|r| {
@@ -104,7 +120,11 @@ pub fn place_amounts(
             } else {
                 width
             };
-            placements(kind, &r.amounts, first, half_width)
+            if paired {
+                placements_by(PAIRED_BASIC_FORMULAS, &r.amounts, first, half_width)
+            } else {
+                placements(kind, &r.amounts, first, half_width)
+            }
         })
         .collect();
     let initial: Vec<usize> = domains.iter().map(Vec::len).collect();
@@ -204,6 +224,11 @@ pub fn place_amounts(
             .code
             .as_deref()
             .map_or((None, None), codes::level_and_parent);
+        // with both classifications the parent is the row of both classes ("301/501")
+        let parent = match (parent, &r.government_code) {
+            (Some(p), Some(g)) if g.len() > 3 => Some(format!("{p}/{}", &g[..3])),
+            (p, _) => p,
+        };
         let key = if r.code.is_none() && r.line_no.is_none() {
             r.key.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
@@ -212,7 +237,7 @@ pub fn place_amounts(
         table.rows.push(Row {
             key,
             code: r.code,
-            government_code: None,
+            government_code: r.government_code,
             level,
             parent,
             entity: String::new(),
@@ -230,10 +255,18 @@ fn families(rows: &[Pending]) -> Vec<(usize, Vec<usize>)> {
     let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let children: Vec<usize> = match &r.code {
+            // (with both classifications, under both of the parent's classes)
             Some(code) if code.len() < 7 => rows
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.code.as_deref().is_some_and(|x| codes::is_child(code, x)))
+                .filter(|(_, c)| {
+                    c.code.as_deref().is_some_and(|x| codes::is_child(code, x))
+                        && r.government_code.as_deref().is_none_or(|g| {
+                            c.government_code
+                                .as_deref()
+                                .is_some_and(|x| x.starts_with(g))
+                        })
+                })
                 .map(|(j, _)| j)
                 .collect(),
             None if r.key == "合计" => rows
@@ -494,6 +527,43 @@ mod tests {
 
     fn rules(diagnostics: &[Diagnostic]) -> Vec<Rule> {
         diagnostics.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn a_paired_basic_table_places_by_its_totals() {
+        // one group 合计 | 人员经费 | 公用经费: a 类 printing two amounts is either part; 合计 = Σ类
+        // decides, and the 款 follow their 类
+        let mut table = empty_table(TableKind::BasicExpenditure, 3);
+        let paired = |key: &str, printed: &str| {
+            let (d, g) = key.split_once('/').unwrap();
+            let mut r = row(key, Some(d), printed);
+            r.government_code = Some(g.to_string());
+            r
+        };
+        let rows = vec![
+            row("合计", None, "10 8 2"),
+            paired("301/501", "8 8"),
+            paired("30101/50101", "8 8"),
+            paired("302/502", "2 2"),
+        ];
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        assert_eq!(
+            placed(&table, "301/501"),
+            [(1, "8".into()), (2, "8".into())]
+        );
+        assert_eq!(
+            placed(&table, "30101/50101"),
+            [(1, "8".into()), (2, "8".into())]
+        );
+        assert_eq!(
+            placed(&table, "302/502"),
+            [(1, "2".into()), (3, "2".into())]
+        );
+        assert_eq!(
+            table.row("30101/50101").unwrap().parent.as_deref(),
+            Some("301/501")
+        );
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub fn tokens(lines: &[String]) -> Vec<Token> {
 pub struct Pending {
     pub key: String,
     pub code: Option<String>,
+    /// The 政府预算支出经济分类 code beside the 部门 one, where a basic table prints both
+    /// ("301 工资福利支出 501 机关工资福利支出 …", keyed "301/501").
+    pub government_code: Option<String>,
     pub line_no: Option<u32>,
     pub label: String,
     pub amounts: Vec<Option<Decimal>>,
@@ -67,6 +70,7 @@ impl Pending {
         Pending {
             key: key.to_string(),
             code,
+            government_code: None,
             line_no,
             label: label.to_string(),
             amounts: vec![],
@@ -80,7 +84,7 @@ impl Pending {
         Row {
             key: self.key.clone(),
             code: self.code.clone(),
-            government_code: None,
+            government_code: self.government_code.clone(),
             level: None,
             parent: None,
             entity: String::new(),
@@ -177,17 +181,70 @@ pub fn coded_rows(toks: &[Token]) -> Vec<Pending> {
     rows
 }
 
-/// basic_expenditure: "30101 基本工资 181.64 30201 办公费 31.18 30701 国内债务付息 …", then the totals.
+/// Whether `code` is the 政府预算支出经济分类 (5xx) code a basic table prints beside the row's
+/// 部门 (3xx) code `department`: of the same level, printed after the 部门 code's name.
+fn government_beside(department: &str, code: &str) -> bool {
+    department.starts_with('3') && code.starts_with('5') && code.len() == department.len()
+}
+
+/// Whether every 政府预算支出经济分类 (5xx) code of a basic table follows a 部门 (3xx) code and
+/// its name, as a row printing both classifications has them ("301 工资福利支出 501
+/// 机关工资福利支出 …"); None when it prints no 5xx code.
+pub fn government_codes_paired(toks: &[Token]) -> Option<bool> {
+    let code = |t: &Token| match t {
+        Token::Number(w) if codes::is_code(w) => Some(w.clone()),
+        _ => None,
+    };
+    let mut any = false;
+    for (i, t) in toks.iter().enumerate() {
+        let Some(w) = code(t).filter(|w| w.starts_with('5') && w.len() <= 5) else {
+            continue;
+        };
+        any = true;
+        let named = i >= 2 && matches!(toks[i - 1], Token::Text(_));
+        let department = (0..i.saturating_sub(1))
+            .rev()
+            .find(|&j| !matches!(toks[j], Token::Text(_)))
+            .and_then(|j| code(&toks[j]));
+        if !named || !department.is_some_and(|d| government_beside(&d, &w)) {
+            return Some(false);
+        }
+    }
+    any.then_some(true)
+}
+
+/// basic_expenditure: "30101 基本工资 181.64 30201 办公费 31.18 30701 国内债务付息 …", then the totals;
+/// or each row with both classifications, "30101 基本工资 50101 工资奖金津补贴 181.64 181.64",
+/// keyed by both codes and named by the 部门 one (as the grid reading keys it).
 pub fn basic_rows(toks: &[Token]) -> Vec<Pending> {
     let mut rows: Vec<Pending> = Vec::new();
+    // after a 政府 code: its name, which the row does not take
+    let mut government_name = false;
     for (i, t) in toks.iter().enumerate() {
         match t {
             Token::Number(w)
                 if codes::is_code(w) && matches!(toks.get(i + 1), Some(Token::Text(_))) =>
             {
+                if let Some(r) = rows.last_mut().filter(|r| {
+                    r.amounts.is_empty()
+                        && r.government_code.is_none()
+                        && !r.label.is_empty()
+                        && r.code.as_deref().is_some_and(|d| government_beside(d, w))
+                }) {
+                    let department = r.code.clone().unwrap_or_default();
+                    r.key = format!("{department}/{w}");
+                    r.government_code = Some(w.clone());
+                    government_name = true;
+                    continue;
+                }
+                government_name = false;
                 rows.push(Pending::new(w, Some(w.clone()), None, "", 1));
             }
-            Token::Text(w) if w.ends_with("合计") => rows.push(Pending::new(w, None, None, w, 1)),
+            Token::Text(w) if w.ends_with("合计") => {
+                government_name = false;
+                rows.push(Pending::new(w, None, None, w, 1))
+            }
+            Token::Text(_) if government_name => {}
             Token::Text(w) => {
                 // a name, or the rest of one wrapped past its amount
                 if let Some(r) = rows.last_mut().filter(|r| r.code.is_some()) {
@@ -195,11 +252,19 @@ pub fn basic_rows(toks: &[Token]) -> Vec<Pending> {
                 }
             }
             Token::Number(_) => {
+                government_name = false;
                 if let Some(r) = rows.last_mut() {
                     r.push(t);
                 }
             }
-            Token::Dash => {}
+            // (a dash holds the place of a blank cell where a row prints both classifications,
+            // as its columns are those of one group)
+            Token::Dash => {
+                government_name = false;
+                if let Some(r) = rows.last_mut().filter(|r| r.government_code.is_some()) {
+                    r.push(t);
+                }
+            }
         }
     }
     rows
@@ -286,6 +351,35 @@ mod tests {
         assert_eq!(keys, ["合计", "208", "20801", "2080101", "2080109"]);
         assert_eq!(rows[3].label, "行政运行");
         assert_eq!(rows[3].printed, ["5", "5"]);
+    }
+
+    #[test]
+    fn pairs_the_government_code_with_the_department_row() {
+        let t = toks(
+            "合计 10.00 8.00 2.00 301 工资福利支出 501 机关工资福利支出 8.00 8.00 - 30101 基本工资 50101 工资奖金津补贴 8.00 8.00 - 302 商品和服务支出 502 机关商品和服务支出 2.00 2.00",
+        );
+        assert_eq!(government_codes_paired(&t), Some(true));
+        let rows = basic_rows(&t);
+        let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["合计", "301/501", "30101/50101", "302/502"]);
+        assert_eq!(rows[2].label, "基本工资");
+        assert_eq!(rows[2].government_code.as_deref(), Some("50101"));
+        // the dash keeps its place: the row's columns are those of one group
+        assert_eq!(rows[2].printed, ["8.00", "8.00", "-"]);
+        assert_eq!(rows[3].printed, ["2.00", "2.00"]);
+    }
+
+    #[test]
+    fn a_government_code_not_beside_a_named_department_code_is_not_paired() {
+        assert_eq!(government_codes_paired(&toks("30101 基本工资 8.00")), None);
+        assert_eq!(
+            government_codes_paired(&toks("301 302 501 机关工资福利支出 8.00")),
+            Some(false)
+        );
+        assert_eq!(
+            government_codes_paired(&toks("30101 基本工资 501 机关工资福利支出 8.00")),
+            Some(false)
+        );
     }
 
     #[test]
