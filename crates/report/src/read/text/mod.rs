@@ -198,6 +198,23 @@ fn data_lines(t: &TextTable) -> (u32, &[String]) {
     }
 }
 
+/// The data lines without the table's heading lines repeated among them (the headings a
+/// continuation page prints again above its rows): lines without an amount that read, spaces
+/// aside, as a line printed above the data.
+fn without_repeated_headings(headings: &[String], data: &[String]) -> Vec<String> {
+    let compact = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let headings: Vec<String> = headings.iter().map(|l| compact(l)).collect();
+    data.iter()
+        .filter(|l| {
+            tokens(std::slice::from_ref(*l))
+                .iter()
+                .any(|t| matches!(t, Token::Number(w) if w.contains(['.', ','])))
+                || !headings.contains(&compact(l))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The amount headings of a basic table whose rows print both economic classifications, in
 /// the order the placement's formula (合计 = 人员经费 + 公用经费) takes them.
 const PAIRED_HEADINGS: [&str; 3] = ["合计", "人员经费", "公用经费"];
@@ -231,6 +248,7 @@ fn read_table(
         notes: t.notes.clone(),
     };
     let (printed_width, data) = data_lines(t);
+    let data = &without_repeated_headings(&t.body[..t.body.len() - data.len()], data);
     if let Some(reason) = printed_apart(t.kind, data) {
         diagnostics.push(Diagnostic::note(
             Rule::TextRowsBroken,
@@ -303,4 +321,28 @@ fn read_table(
     place_amounts(&mut table, rows, done, &pins, diagnostics);
     account_for_amounts(&table, &t.body, found_rows, width, diagnostics);
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_the_headings_a_continuation_page_repeats() {
+        let lines = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let headings = lines(&[
+            "部门预算支出经济分类科目  2017 年基本支出",
+            "科目编码 科目名称 合计",
+        ]);
+        let data = lines(&[
+            "30701  国内债务付息  4,192.28",
+            "  部门预算支出经济分类科目    2017 年基本支出",
+            "科目编码   科目名称    合计",
+            "310  资本性支出  3,928.28",
+        ]);
+        assert_eq!(
+            without_repeated_headings(&headings, &data),
+            [data[0].clone(), data[3].clone()]
+        );
+    }
 }
