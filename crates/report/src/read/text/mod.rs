@@ -36,6 +36,8 @@ struct TextTable {
     body: Vec<String>,
     notes: Vec<String>,
     empty: bool,
+    /// From text laid out with spaces, where a line is a printed line (not a cell).
+    laid_out: bool,
 }
 
 /// Tables and metadata from a text dump; `laid_out`: text laid out with spaces, whose page
@@ -74,6 +76,7 @@ pub fn read_text(text: &str, laid_out: bool) -> (Metadata, Vec<Table>, Vec<Diagn
                 body: vec![],
                 notes: vec![],
                 empty: false,
+                laid_out,
             });
             in_notes = false;
             continue;
@@ -248,7 +251,13 @@ fn read_table(
         notes: t.notes.clone(),
     };
     let (printed_width, data) = data_lines(t);
-    let data = &without_repeated_headings(&t.body[..t.body.len() - data.len()], data);
+    // (laid out, a line is a printed line: one that repeats a heading line is that heading;
+    // without layout a line can be one cell, which a heading cell can equal)
+    let data = &if t.laid_out {
+        without_repeated_headings(&t.body[..t.body.len() - data.len()], data)
+    } else {
+        data.to_vec()
+    };
     if let Some(reason) = printed_apart(t.kind, data) {
         diagnostics.push(Diagnostic::note(
             Rule::TextRowsBroken,
