@@ -5,6 +5,7 @@
 
 use crate::normalise::amount::{Amount, parse_amount, value};
 use crate::normalise::codes;
+use crate::read::text::summary_wraps::HALF_MARK;
 use juesuan_model::Row;
 use rust_decimal::Decimal;
 
@@ -271,8 +272,16 @@ pub fn basic_rows(toks: &[Token]) -> Vec<Pending> {
 }
 
 /// summary / fiscal_summary: "label 行次 [amount] label 行次 [amounts…]" with the 行次 of each
-/// half counting up, which tells a 行次 from an integer amount.
+/// half counting up, which tells a 行次 from an integer amount; or, printed without 行次 and
+/// marked by laid-out text's halves (`HALF_MARK`), "‖1 label [amount] ‖2 label [amounts…]",
+/// each row keyed by its label.
 pub fn summary_rows(toks: &[Token]) -> Vec<Pending> {
+    if toks
+        .iter()
+        .any(|t| matches!(t, Token::Text(w) if w.starts_with(HALF_MARK)))
+    {
+        return named_summary_rows(toks);
+    }
     let mut left: Vec<Pending> = Vec::new();
     let mut right: Vec<Pending> = Vec::new();
     let mut label = String::new();
@@ -331,6 +340,36 @@ pub fn summary_rows(toks: &[Token]) -> Vec<Pending> {
         }
     }
     left.extend(right);
+    left
+}
+
+/// A summary printed without 行次, its halves marked: each mark starts a row of its half, keyed
+/// by the words that follow it; words before the first mark are not a row's.
+fn named_summary_rows(toks: &[Token]) -> Vec<Pending> {
+    let mut halves: [Vec<Pending>; 2] = [Vec::new(), Vec::new()];
+    let mut current: Option<usize> = None;
+    for t in toks {
+        if let Token::Text(w) = t
+            && let Some(half) = w.strip_prefix(HALF_MARK)
+        {
+            let h = usize::from(half == "2");
+            halves[h].push(Pending::new("", None, None, "", h as u32 + 1));
+            current = Some(h);
+            continue;
+        }
+        let Some(row) = current.and_then(|h| halves[h].last_mut()) else {
+            continue;
+        };
+        match t {
+            Token::Text(w) => row.label.push_str(w),
+            t => row.push(t),
+        }
+    }
+    let [mut left, right] = halves;
+    left.extend(right);
+    for row in &mut left {
+        row.key = row.label.clone();
+    }
     left
 }
 
@@ -395,5 +434,26 @@ mod tests {
         assert!(by_line.contains(&(31, vec!["7".into()])));
         assert!(by_line.contains(&(2, vec![])));
         assert!(by_line.contains(&(32, vec!["3".into()])));
+    }
+
+    #[test]
+    fn keys_the_rows_of_a_summary_printed_without_line_numbers_by_their_names() {
+        let rows = summary_rows(&toks(
+            "‖1 一、财政拨款收入 12.00 ‖2 一、一般公共服务支出 7.00 ‖1 总计 12.00 ‖2 二、外交支出 ‖2 总计 7.00",
+        ));
+        let got: Vec<(&str, u32, Vec<String>)> = rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.first_column, r.printed.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("一、财政拨款收入", 1, vec!["12.00".to_string()]),
+                ("总计", 1, vec!["12.00".to_string()]),
+                ("一、一般公共服务支出", 2, vec!["7.00".to_string()]),
+                ("二、外交支出", 2, vec![]),
+                ("总计", 2, vec!["7.00".to_string()]),
+            ]
+        );
     }
 }

@@ -18,6 +18,10 @@ use crate::normalise::keys::is_known_label;
 use crate::normalise::titles::kind_of_title;
 use juesuan_model::TableKind;
 
+/// Starts each half's line of a summary printed without 行次, as rewritten for the token
+/// reading: "‖1" the left half's (收入), "‖2" the right half's (支出).
+pub const HALF_MARK: char = '‖';
+
 /// A word of a line: the character column it starts at, and its text.
 type Word<'a> = (usize, &'a str);
 
@@ -47,8 +51,11 @@ enum Half {
 }
 
 /// The halves of a line, split at column `mid`; None when a half prints words the summary's
-/// "name 行次 amounts" does not (a name after an amount, amounts without a 行次).
-fn halves(line: &str, mid: usize) -> Option<[Half; 2]> {
+/// "name 行次 amounts" (`numbered`) or "name amounts" does not (a name after an amount, amounts
+/// without a 行次, a 行次 in a summary keyed by names). In a summary keyed by names a line that
+/// prints a name the kind prints and no amount is a line of its own (its cells blank), else a
+/// piece of a wrapped name.
+fn halves(kind: TableKind, line: &str, mid: usize, numbered: bool) -> Option<[Half; 2]> {
     let w = words(line);
     let mut out = [Half::Blank, Half::Blank];
     for (h, slot) in out.iter_mut().enumerate() {
@@ -58,12 +65,19 @@ fn halves(line: &str, mid: usize) -> Option<[Half; 2]> {
             .map(|x| x.1)
             .collect();
         let Some(first_number) = part.iter().position(|x| is_number(x)) else {
-            if !part.is_empty() {
-                *slot = Half::Piece(part.concat());
+            let name = part.concat();
+            if !numbered && is_known_label(kind, &name) {
+                *slot = Half::Data {
+                    name,
+                    rest: Vec::new(),
+                };
+            } else if !part.is_empty() {
+                *slot = Half::Piece(name);
             }
             continue;
         };
-        if !is_line_number(part[first_number]) || part[first_number..].iter().any(|x| !is_number(x))
+        if is_line_number(part[first_number]) != numbered
+            || part[first_number..].iter().any(|x| !is_number(x))
         {
             return None;
         }
@@ -100,7 +114,7 @@ pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) 
     let mut region: Vec<usize> = Vec::new();
     let mut regions: Vec<(TableKind, Vec<usize>)> = Vec::new();
     // after a title or a page break, the headings: the rows start after the 栏次 line or at the
-    // first 行次 line
+    // first line with a 行次 or an amount
     let mut started = false;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
@@ -123,7 +137,7 @@ pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) 
             started = true;
             continue;
         }
-        if !started && w.iter().any(|x| is_line_number(x.1)) {
+        if !started && w.iter().any(|x| is_number(x.1)) {
             started = true;
         }
         if started {
@@ -145,16 +159,27 @@ pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) 
 }
 
 /// The lines of one summary region rewritten as "name 行次 amounts" per half, tokens apart by two
-/// spaces (a name's words as one: "总 计", "栏 次" printed letterspaced are one word), or None
-/// where its halves cannot be told apart.
+/// spaces (a name's words as one: "总 计", "栏 次" printed letterspaced are one word); in a
+/// summary printed without 行次, each half's line as "[`HALF_MARK`]1 name amounts" (left) or
+/// "[`HALF_MARK`]2 name amounts" (right), since nothing else would tell the halves apart in
+/// tokens. None where the halves cannot be told apart.
 fn join_region(kind: TableKind, lines: &[&str]) -> Option<Vec<String>> {
     let mid = middle(lines)?;
-    let mut split: Vec<[Half; 2]> = lines
-        .iter()
-        .map(|l| halves(l, mid))
-        .collect::<Option<_>>()?;
+    let parse = |numbered: bool| -> Option<Vec<[Half; 2]>> {
+        lines
+            .iter()
+            .map(|l| halves(kind, l, mid, numbered))
+            .collect()
+    };
+    let (numbered, mut split) = match parse(true) {
+        Some(split) => (true, split),
+        None => (false, parse(false)?),
+    };
     for h in 0..2 {
-        let column: Vec<Half> = split.iter().map(|s| s[h].clone()).collect();
+        let mut column: Vec<Half> = split.iter().map(|s| s[h].clone()).collect();
+        if !numbered {
+            wrapped_blank_lines(kind, &mut column);
+        }
         for (i, half) in join_half(kind, &column).into_iter().enumerate() {
             split[i][h] = half;
         }
@@ -173,8 +198,12 @@ fn join_region(kind: TableKind, lines: &[&str]) -> Option<Vec<String>> {
                 }
                 let parts: Vec<String> = s
                     .iter()
-                    .flat_map(|h| match h {
-                        Half::Data { name, rest } => std::iter::once(name.clone())
+                    .enumerate()
+                    .flat_map(|(h, half)| match half {
+                        Half::Data { name, rest } => (!numbered)
+                            .then(|| format!("{HALF_MARK}{}", h + 1))
+                            .into_iter()
+                            .chain(std::iter::once(name.clone()))
                             .chain(rest.iter().cloned())
                             .filter(|x| !x.is_empty())
                             .collect(),
@@ -186,6 +215,41 @@ fn join_region(kind: TableKind, lines: &[&str]) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// In a summary keyed by names, a line with blank cells whose name wrapped: the pieces between
+/// two lines that together make a name the kind prints, where the line above needs none of them
+/// (its name is one the kind prints as it is), become that line.
+fn wrapped_blank_lines(kind: TableKind, column: &mut [Half]) {
+    let mut i = 0;
+    while i < column.len() {
+        if !matches!(column[i], Half::Piece(_)) {
+            i += 1;
+            continue;
+        }
+        let end = (i..column.len())
+            .find(|&j| matches!(column[j], Half::Data { .. }))
+            .unwrap_or(column.len());
+        let pieces: Vec<usize> = (i..end)
+            .filter(|&j| matches!(column[j], Half::Piece(_)))
+            .collect();
+        let name: String = pieces.iter().map(|&j| piece(&column[j])).collect();
+        let above_whole = column[..i]
+            .iter()
+            .rev()
+            .find(|h| matches!(h, Half::Data { .. }))
+            .is_none_or(|h| is_known_label(kind, own(h)));
+        if above_whole && is_known_label(kind, &name) {
+            for &j in &pieces {
+                column[j] = Half::Blank;
+            }
+            column[pieces[0]] = Half::Data {
+                name,
+                rest: Vec::new(),
+            };
+        }
+        i = end;
+    }
 }
 
 /// One half's lines with the pieces between its 行次 lines joined to them (taken pieces become
@@ -409,5 +473,37 @@ mod tests {
             out[2],
             "一、某某某某  1  10.00  一、一般公共服务支出  33  10.00"
         );
+    }
+
+    #[test]
+    fn marks_the_halves_of_a_summary_printed_without_line_numbers() {
+        let out = join(
+            "收入支出决算总表
+           项目               金额                    项目       金额
+一、一般公共预算财政拨款收入              390,516.16 一、一般公共服务支出          117,801.81
+二、政府性基金预算财政拨款收入                        二、外交支出
+七、附属单位上缴收入                             七、文化旅游体育与传媒支
+                                       出
+本年收入合计                      391,258.74 本年支出合计              391,133.08
+使用非财政拨款结余                              结余分配",
+        );
+        assert_eq!(
+            out[1].trim_start(),
+            "项目               金额                    项目       金额"
+        );
+        assert_eq!(
+            out[2],
+            "‖1  一、一般公共预算财政拨款收入  390,516.16  ‖2  一、一般公共服务支出  117,801.81"
+        );
+        assert_eq!(
+            out[3],
+            "‖1  二、政府性基金预算财政拨款收入  ‖2  二、外交支出"
+        );
+        assert_eq!(
+            out[4],
+            "‖1  七、附属单位上缴收入  ‖2  七、文化旅游体育与传媒支出"
+        );
+        assert!(out[5].is_empty());
+        assert_eq!(out[7], "‖1  使用非财政拨款结余  ‖2  结余分配");
     }
 }
