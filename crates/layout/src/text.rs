@@ -168,6 +168,25 @@ fn is_number(token: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ','))
 }
 
+/// Whether the `k`th word of a line is a number, not a year a space before its 年 ("2023 年末
+///地方政府一般债务余额", a name that names its year).
+fn number_at(line: &[(usize, usize, &str)], k: usize) -> bool {
+    let (_, end, word) = line[k];
+    let year = word.len() == 4 && word.starts_with("20");
+    is_number(word)
+        && !(year
+            && line
+                .get(k + 1)
+                .is_some_and(|&(start, _, next)| start == end + 1 && next.starts_with('年')))
+}
+
+/// The line's words with whether each is a number ([`number_at`]).
+fn numbered<'a>(
+    line: &'a [(usize, usize, &'a str)],
+) -> impl Iterator<Item = ((usize, usize, &'a str), bool)> {
+    (0..line.len()).map(move |k| (line[k], number_at(line, k)))
+}
+
 fn is_amount(token: &str) -> bool {
     is_number(token) && token.contains('.')
 }
@@ -193,8 +212,7 @@ fn starts_numbered(line: &[(usize, usize, &str)]) -> bool {
 /// two rows, under a row that prints a name where they do, continue it; on the page they were
 /// nearer their row than the next, and here they are set close under it.
 fn tops(lines: &[Vec<(usize, usize, &str)>]) -> Vec<f32> {
-    let row =
-        |l: &Vec<(usize, usize, &str)>| l.iter().any(|w| is_number(w.2)) || starts_numbered(l);
+    let row = |l: &Vec<(usize, usize, &str)>| numbered(l).any(|(_, n)| n) || starts_numbered(l);
     let piece = |n: usize| !lines[n].is_empty() && !row(&lines[n]);
     // a code line printing no name, with a piece of one right above or below: names centred
     let centred = (0..lines.len()).any(|n| {
@@ -220,8 +238,7 @@ fn tops(lines: &[Vec<(usize, usize, &str)>]) -> Vec<f32> {
                 (a.min(lines[k][0].0), b.max(lines[k][lines[k].len() - 1].1))
             });
             let named = |l: &Vec<(usize, usize, &str)>| {
-                l.iter()
-                    .any(|w| !is_number(w.2) && w.0 < stop && start < w.1)
+                numbered(l).any(|(w, n)| !n && w.0 < stop && start < w.1)
             };
             if named(&lines[end]) {
                 // steps[k]: from line k-1 to line k
@@ -251,15 +268,13 @@ fn tops(lines: &[Vec<(usize, usize, &str)>]) -> Vec<f32> {
 /// them that prints no name where it does (the other row's name is whole), by a quarter line.
 fn lean(lines: &[Vec<(usize, usize, &str)>], n: usize) -> f32 {
     let line = &lines[n];
-    if line.is_empty() || line.iter().any(|w| is_number(w.2)) || n == 0 || n + 1 >= lines.len() {
+    if line.is_empty() || numbered(line).any(|(_, n)| n) || n == 0 || n + 1 >= lines.len() {
         return 0.0;
     }
     let (start, end) = (line[0].0, line[line.len() - 1].1);
-    let row = |l: &Vec<(usize, usize, &str)>| l.iter().any(|w| is_number(w.2));
-    let named = |l: &Vec<(usize, usize, &str)>| {
-        l.iter()
-            .any(|w| !is_number(w.2) && w.0 < end && start < w.1)
-    };
+    let row = |l: &Vec<(usize, usize, &str)>| numbered(l).any(|(_, n)| n);
+    let named =
+        |l: &Vec<(usize, usize, &str)>| numbered(l).any(|(w, n)| !n && w.0 < end && start < w.1);
     let (above, below) = (&lines[n - 1], &lines[n + 1]);
     if !row(above) || !row(below) {
         return 0.0;

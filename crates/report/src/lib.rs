@@ -240,7 +240,13 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             {
                 return Some(format!("the name \"{}\" holds a heading", row.label));
             }
-            if row.label.chars().any(|c| c.is_ascii_digit() || c == '—') {
+            // (a government table's lines name their years: "2024年末…余额")
+            let name = if table.kind.is_government() {
+                read::text::government::without_years(&row.label)
+            } else {
+                row.label.clone()
+            };
+            if name.chars().any(|c| c.is_ascii_digit() || c == '—') {
                 return Some(format!("the name \"{}\" holds a number", row.label));
             }
             let small_integer =
@@ -359,6 +365,18 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.clone())))
         .collect();
     let held = holding(source, &grid_metadata, &grid_tables, &[]);
+    // the checks of the positional reading: what ties a government-wide table's columns
+    let grid_checked = grid_tables.iter().any(|t| t.kind.is_government()).then(|| {
+        document::finish(
+            source,
+            grid_metadata.clone(),
+            grid_tables.clone(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Metadata::default(),
+        )
+    });
     let token_held = holding(source, &metadata, &tables, &[]);
     let mut chosen: Vec<Table> = Vec::new();
     let mut from_tokens: Vec<TableKind> = Vec::new();
@@ -372,7 +390,12 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     }
     for kind in kinds {
         let grid = grid_tables.iter().find(|t| t.kind == kind);
-        let token = tables.iter().find(|t| t.kind == kind);
+        // (a government-wide report's table is taken only as read positionally, whose columns
+        // its checks tie to their headings' roles)
+        let token = tables
+            .iter()
+            .find(|t| t.kind == kind)
+            .filter(|_| !kind.is_government());
         let headings = by_headings.contains(&kind).then(|| {
             "its columns are known only by their headings, which text does not keep in place"
                 .to_string()
@@ -380,11 +403,24 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         // the positional reading keeps the headings' places: its columns are keyed by them
         // unless a heading holds those of several columns
         // (a government-wide report's tables print columns their identities do not check,
-        // percentages and the budget beside the final figure: nothing would show them out of
-        // place, so they are not taken from text)
-        let government = kind.is_government().then(|| {
-            "a government-wide report's table is not taken from text: its identities do not check every column text can put out of place".to_string()
-        });
+        // percentages and the budget beside the final figure: only a positional reading whose
+        // every column an identity ties to its role is taken, see read::text::government)
+        let government = kind
+            .is_government()
+            .then(|| {
+                let checked = grid_checked.as_ref().and_then(|d| {
+                    Some((d.tables.iter().find(|t| t.kind == kind)?, &d.diagnostics))
+                });
+                checked
+                    .map_or(
+                        Some("it is not read positionally".to_string()),
+                        |(g, checks)| read::text::government::doubt(g, checks),
+                    )
+                    .map(|why| {
+                        format!("a government-wide report's table is not taken from text: {why}")
+                    })
+            })
+            .flatten();
         let grid_doubt = grid.and_then(|g| {
             government.clone().or_else(|| {
                 headings

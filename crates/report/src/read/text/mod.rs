@@ -12,6 +12,7 @@
 //! (`AMBIGUOUS_COLUMNS`), never guessed.
 
 mod apart;
+pub mod government;
 pub mod headings;
 mod laid_out;
 pub mod performance;

@@ -1,0 +1,219 @@
+//! When a government-wide report's table read from laid-out text may be taken.
+//!
+//! Such a table prints columns the department kinds' identities never see (预算数 beside 调整预算数
+//! beside 决算数, percentages beside them), so that its identities hold says little about where
+//! text put its headings. What text does to a heading is move it: wrapped over several lines, a
+//! part of it may land over a neighbour, and two headings squeezed together read as one. It does
+//! not invent one, and the words of a heading line keep their left-to-right order. A table is
+//! taken from text when:
+//!
+//! - every column is keyed, each to its own key (a heading joined or split by text is no known
+//!   heading, or gives two columns one key; `assign_keys` leaves both unknown, and an unknown
+//!   column keeps the table out before this check);
+//! - every identity it takes part in holds (also checked before this);
+//! - every percentage column whose amounts are printed is checked on some row: a printed ratio
+//!   ties its column and the two amount columns it is of to their roles, so a heading moved onto
+//!   any of them breaks it;
+//! - of the columns no identity ties to its role (across columns, not down them), at most one
+//!   holds amounts and at most one percentages: one column left over can only be the heading
+//!   left over, and an amount column and a percentage column are not each other's (text keeps
+//!   their order, and a percentage heading keyed as an amount, or the reverse, is no heading of
+//!   the table's).
+//!
+//! The debt balance tables (表1-1, 表1-2) are keyed by their standard 栏次 (预算数 | 执行数) when they
+//! print both, and their lines by name: nothing of theirs is keyed by a heading text may move.
+
+use juesuan_model::{AmountUnit, Diagnostic, Rule, Severity, Table};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"20\d{2}\s*年").unwrap());
+
+/// A government line's name without the years it names ("一、2024年末地方政府一般债务余额实际数"):
+/// a government table's lines name their year, where a department's name holding digits took a
+/// page number or a 行次.
+pub fn without_years(label: &str) -> String {
+    YEAR.replace_all(label, "年").into_owned()
+}
+
+/// Why a government-wide table read from laid-out text is not to be taken (see the module
+/// docs), or `None`: `table` keyed and checked, `diagnostics` the checks of the tables read with
+/// it.
+pub fn doubt(table: &Table, diagnostics: &[Diagnostic]) -> Option<String> {
+    let kind = table.kind;
+    if kind.is_government_debt() {
+        return None;
+    }
+    let percent = |key: &str| table.unit_of(key) == AmountUnit::Percent;
+    // the columns an identity across columns ties to their roles: a printed ratio its three, a
+    // total beside its parts its total (the parts are not told apart by their sum)
+    let mut tied: Vec<u32> = Vec::new();
+    for d in diagnostics.iter().filter(|d| {
+        matches!(d.severity, Severity::Pass | Severity::Warning)
+            && d.cells.first().is_some_and(|c| c.table == kind)
+    }) {
+        let columns: Vec<u32> = d.cells.iter().filter_map(|c| c.column).collect();
+        let across = columns.iter().any(|c| Some(c) != columns.first());
+        match d.rule {
+            Rule::GovPercent => tied.extend(columns),
+            Rule::GovSum if across => tied.extend(columns.first()),
+            _ => {}
+        }
+    }
+    let loose: Vec<&juesuan_model::Column> = table
+        .columns
+        .iter()
+        .filter(|c| !tied.contains(&c.number))
+        .filter(|c| table.rows.iter().any(|r| r.value(c.number).is_some()))
+        .collect();
+    let printed = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .is_some_and(|c| table.rows.iter().any(|r| r.value(c.number).is_some()))
+    };
+    // a percentage whose amounts are printed that no row checks
+    if let Some(c) = loose.iter().find(|c| {
+        let bases: &[&str] = match c.key.as_str() {
+            "pct_of_budget" => &["actual", "budget"],
+            "pct_of_adjusted" => &["actual", "adjusted_budget"],
+            "pct_of_prior" => &["actual", "prior_actual"],
+            "change_pct" if printed("actual") => &["actual", "prior_actual"],
+            "change_pct" => &["budget", "prior_budget"],
+            _ => &[],
+        };
+        !bases.is_empty() && bases.iter().all(|b| printed(b))
+    }) {
+        return Some(format!(
+            "its percentage column \"{}\" is not checked by the amounts it is of",
+            c.header
+        ));
+    }
+    let amounts = loose.iter().filter(|c| !percent(&c.key)).count();
+    let percentages = loose.len() - amounts;
+    if amounts > 1 || percentages > 1 {
+        let names: Vec<&str> = loose.iter().map(|c| c.header.as_str()).collect();
+        return Some(format!(
+            "no identity tells its columns {} apart",
+            names.join(" | ")
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use juesuan_model::{Cell, CellRef, Column, Row, TableKind};
+    use rust_decimal::Decimal;
+
+    fn table(keys: &[&str]) -> Table {
+        let columns: Vec<Column> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Column {
+                number: i as u32 + 1,
+                header: k.to_string(),
+                key: k.to_string(),
+                year: None,
+            })
+            .collect();
+        let cells = (1..=keys.len() as u32)
+            .map(|n| Cell {
+                column: n,
+                key: keys[n as usize - 1].to_string(),
+                text: "1.0".into(),
+                value: Some(Decimal::ONE),
+                bbox: None,
+            })
+            .collect();
+        Table {
+            kind: TableKind::GovGeneralRevenue,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: Vec::new(),
+            empty: false,
+            columns,
+            rows: vec![Row {
+                key: "tax".into(),
+                label: "税收收入".into(),
+                code: None,
+                government_code: None,
+                level: None,
+                parent: None,
+                entity: String::new(),
+                line_no: None,
+                line: "tax".into(),
+                page: 1,
+                cells,
+            }],
+            notes: Vec::new(),
+        }
+    }
+
+    fn percent_check(columns: [u32; 3], severity: Severity) -> Diagnostic {
+        let mut d = Diagnostic::note(Rule::GovPercent, severity, "ratio".into());
+        d.cells = columns
+            .iter()
+            .map(|&c| CellRef {
+                table: TableKind::GovGeneralRevenue,
+                entity: String::new(),
+                row: "tax".into(),
+                column: Some(c),
+            })
+            .collect();
+        d
+    }
+
+    #[test]
+    fn years_are_no_numbers_in_a_government_name() {
+        assert_eq!(
+            without_years("一、2024年末地方政府一般债务余额实际数"),
+            "一、年末地方政府一般债务余额实际数"
+        );
+        assert_eq!(without_years("五、2019 年末余额"), "五、年末余额");
+        assert_eq!(without_years("1行政运行"), "1行政运行");
+    }
+
+    #[test]
+    fn columns_tied_by_their_ratios_are_taken() {
+        // 上年执行数 | 预算数 | 执行数 | 为预算% | 比上年增长%: both ratios checked
+        let t = table(&[
+            "prior_actual",
+            "budget",
+            "actual",
+            "pct_of_budget",
+            "change_pct",
+        ]);
+        let checks = [
+            percent_check([4, 3, 2], Severity::Pass),
+            percent_check([5, 3, 1], Severity::Pass),
+        ];
+        assert_eq!(doubt(&t, &checks), None);
+    }
+
+    #[test]
+    fn a_percentage_its_amounts_could_check_must_be_checked() {
+        let t = table(&["budget", "actual", "pct_of_budget"]);
+        assert!(doubt(&t, &[]).is_some());
+        assert_eq!(doubt(&t, &[percent_check([3, 2, 1], Severity::Pass)]), None);
+    }
+
+    #[test]
+    fn two_amount_columns_nothing_ties_are_not_taken() {
+        // 预算数 | 调整预算数 | 决算数 | 比上年增长% (of a 上年决算数 not printed): which of the three
+        // amounts is which, no identity says
+        let t = table(&["budget", "adjusted_budget", "actual", "change_pct"]);
+        assert!(doubt(&t, &[]).is_some());
+        // with 为调整预算% checked, 预算数 is the one amount left over
+        let t = table(&[
+            "budget",
+            "adjusted_budget",
+            "actual",
+            "pct_of_adjusted",
+            "change_pct",
+        ]);
+        assert_eq!(doubt(&t, &[percent_check([4, 3, 2], Severity::Pass)]), None);
+    }
+}
