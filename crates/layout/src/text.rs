@@ -400,6 +400,18 @@ mod tests {
     use crate::Block;
 
     #[test]
+    fn a_year_before_its_nian_is_no_number() {
+        let line = tokens("    2023 年地方政府一般债券发行额   468.15", Widths::Chars);
+        let numbers: Vec<bool> = numbered(&line).map(|(_, n)| n).collect();
+        assert_eq!(numbers, vec![false, false, true]);
+        let line = tokens("2023  年初结余", Widths::Chars);
+        assert!(
+            number_at(&line, 0),
+            "two spaces apart: a number beside a name"
+        );
+    }
+
+    #[test]
     fn counts_columns_both_ways() {
         let t = tokens("合计  1,096.44", Widths::Chars);
         assert_eq!(t, vec![(0, 2, "合计"), (4, 12, "1,096.44")]);
