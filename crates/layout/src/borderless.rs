@@ -131,8 +131,22 @@ fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
         .collect()
 }
 
+/// A line of laid-out text that is a piece of a wrapped name starting with 单位 ("单位医疗" under
+/// "行政事业"), not the unit line a table's band ends at ("单位：万元"): one word, ideographs only.
+fn wrapped_piece(line: &Line) -> bool {
+    let [only] = line.segments.as_slice() else {
+        return false;
+    };
+    only.kind == Kind::Text
+        && only.text.chars().count() > 2
+        && only
+            .text
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// Runs of lines that look like one table: near each other, not prose, not a unit line or note.
-fn bands(lines: &[Line]) -> Vec<&[Line]> {
+fn bands(lines: &[Line], from_text: bool) -> Vec<&[Line]> {
     let left = lines
         .iter()
         .flat_map(|l| l.segments.first())
@@ -147,7 +161,7 @@ fn bands(lines: &[Line]) -> Vec<&[Line]> {
     let breaks = |l: &Line| {
         let first = l.segments.first().map(|s| s.text.as_str()).unwrap_or("");
         first.starts_with('注')
-            || first.starts_with("单位")
+            || (first.starts_with("单位") && !(from_text && wrapped_piece(l)))
             || l.segments
                 .iter()
                 .any(|s| s.text.contains("单位：") || s.text.contains("单位:"))
@@ -465,11 +479,30 @@ fn label_spans(
     spans
 }
 
+/// Whether the coded rows of a table printed as text start their names on their own lines
+/// (cells aligned at the top), so that the lines between two rows are the wrapped tail of the
+/// row above: some row starts with a code and none prints its code without a name beside it (a code
+/// followed at once by an amount or another code is a row whose cell is centred, its name's head above it and
+/// its tail below, where a line between two rows is as likely the next row's head).
+fn names_top_aligned(anchors: &[&Line]) -> bool {
+    let nameless = |l: &Line| {
+        l.segments.iter().enumerate().any(|(k, s)| {
+            let first = k == 0 || l.segments[k - 1].kind == Kind::Amount;
+            let rest = l.segments[k + 1..].iter().find(|p| p.kind != Kind::Integer);
+            first && s.kind == Kind::Code && rest.is_none_or(|p| p.kind != Kind::Text)
+        })
+    };
+    anchors
+        .iter()
+        .any(|l| l.segments.first().is_some_and(|s| s.kind == Kind::Code))
+        && !anchors.iter().any(|l| nameless(l))
+}
+
 /// The virtual rules of every borderless table among these glyphs (text outside ruled grids).
 pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>> {
     let lines = lines_of(glyphs);
     let mut tables = Vec::new();
-    for band in bands(&lines) {
+    for band in bands(&lines, from_text) {
         // the header: lines above the first line with a number (the 栏次 line is one)
         let Some(first_data) = band.iter().position(|l| l.is_data()) else {
             continue;
@@ -529,13 +562,20 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
         });
         let mut anchor_groups: Vec<(f32, f32)> =
             anchors.iter().map(|&i| (band[i].y0, band[i].y1)).collect();
+        let top_aligned =
+            from_text && names_top_aligned(&anchors.iter().map(|&i| &band[i]).collect::<Vec<_>>());
         for (i, line) in band.iter().enumerate().skip(first_data) {
             if anchors.contains(&i) {
                 continue;
             }
             let distance = |a: usize| (band[a].center() - line.center()).abs();
-            let nearest = (0..anchors.len())
-                .min_by(|&a, &b| distance(anchors[a]).total_cmp(&distance(anchors[b])));
+            let above = anchors.iter().rposition(|&a| a < i);
+            let nearest = if top_aligned && above.is_some() {
+                above
+            } else {
+                (0..anchors.len())
+                    .min_by(|&a, &b| distance(anchors[a]).total_cmp(&distance(anchors[b])))
+            };
             if let Some(k) = nearest {
                 let g = &mut anchor_groups[k];
                 g.0 = g.0.min(line.y0);

@@ -505,6 +505,39 @@ mod tests {
     }
 
     #[test]
+    fn a_name_wrapped_below_a_code_printed_apart_stays_with_it() {
+        // codes printed 类 | 款 | 项 apart, names narrow: every line under a row that prints its
+        // name is that row's, however many; a piece starting 单位 is no unit line
+        let text = [
+            " 201                一般公共     25.00    25.00",
+            "                    服务支出",
+            " 201   03           政府办公     10.00    10.00",
+            "                    厅（室）",
+            "                    及相关机",
+            "                    构事务",
+            " 201   03    50     事业运行     10.00    10.00",
+            " 210   11           行政事业     15.00    15.00",
+            "                    单位医疗",
+            " 210   11    02     事业单位     15.00    15.00",
+            "                    医疗",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        let name = |code: &str| {
+            rows.iter()
+                .find(|r| r.iter().take(3).map(|c| c.as_str()).collect::<String>() == code)
+                .map(|r| r[r.len() - 3].clone())
+        };
+        assert_eq!(
+            name("20103").as_deref(),
+            Some("政府办公厅（室）及相关机构事务")
+        );
+        assert_eq!(name("2010350").as_deref(), Some("事业运行"));
+        assert_eq!(name("21011").as_deref(), Some("行政事业单位医疗"));
+        assert_eq!(name("2101102").as_deref(), Some("事业单位医疗"));
+    }
+
+    #[test]
     fn an_amounts_heading_close_to_the_names_heading_stays_over_the_amounts() {
         // "2021年预算数" starts past every name but runs across the boundary a column of
         // characters gives: it is the amounts' heading, not a part of the names'
