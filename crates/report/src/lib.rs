@@ -146,6 +146,9 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // several columns into one, see read::text::headings)
     let mut by_headings: Vec<TableKind> = Vec::new();
     for table in &mut grid_tables {
+        if table.kind.is_government() {
+            read::text::government::rejoin_wrapped(table);
+        }
         let width = normalise::codes::standard_width(table.kind);
         if width > 0 && table.columns.iter().map(|c| c.number).max() == Some(width) {
             for column in &mut table.columns {

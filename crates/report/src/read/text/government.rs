@@ -102,6 +102,42 @@ pub fn doubt(table: &Table, diagnostics: &[Diagnostic]) -> Option<String> {
     None
 }
 
+/// Rebuilds a heading text wrapped over lines as the one column it is: a column that prints no
+/// amount, whose heading is where its right neighbour's heading starts ("比上年增长" beside
+/// "比上年增长%"), is that heading's first line. `pdftotext -layout` gives a CJK character one
+/// column where the page gives it two, so a wrapped heading drifts left of its amounts, and its
+/// first line, printed over two columns, becomes a column of its own; keyed like its neighbour,
+/// it leaves both unknown. The column is dropped and the columns right of it are numbered on.
+pub fn rejoin_wrapped(table: &mut Table) {
+    let blank = |table: &Table, number: u32| {
+        table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .all(|c| c.column != number || c.value.is_none())
+    };
+    let piece = table.columns.windows(2).find_map(|w| {
+        let (first, next) = (&w[0], &w[1]);
+        (!first.header.is_empty()
+            && next.number == first.number + 1
+            && next.header.len() > first.header.len()
+            && next.header.starts_with(&first.header)
+            && blank(table, first.number))
+        .then_some(first.number)
+    });
+    let Some(number) = piece else { return };
+    table.columns.retain(|c| c.number != number);
+    for column in table.columns.iter_mut().filter(|c| c.number > number) {
+        column.number -= 1;
+    }
+    for row in &mut table.rows {
+        row.cells.retain(|c| c.column != number);
+        for cell in row.cells.iter_mut().filter(|c| c.column > number) {
+            cell.column -= 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +251,27 @@ mod tests {
             "change_pct",
         ]);
         assert_eq!(doubt(&t, &[percent_check([4, 3, 2], Severity::Pass)]), None);
+    }
+
+    #[test]
+    fn a_wrapped_headings_first_line_is_no_column() {
+        // 比上年增长 / % wrapped: its first line a column of its own, printing no amount
+        let mut t = table(&["budget", "actual", "比上年增长", "比上年增长%"]);
+        for row in &mut t.rows {
+            row.cells.retain(|c| c.column != 3);
+        }
+        rejoin_wrapped(&mut t);
+        let headers: Vec<(u32, &str)> = t
+            .columns
+            .iter()
+            .map(|c| (c.number, c.header.as_str()))
+            .collect();
+        assert_eq!(headers, [(1, "budget"), (2, "actual"), (3, "比上年增长%")]);
+        let cells: Vec<u32> = t.rows[0].cells.iter().map(|c| c.column).collect();
+        assert_eq!(cells, [1, 2, 3]);
+        // a column printing amounts is a column, whatever its heading
+        let mut t = table(&["budget", "actual", "比上年增长", "比上年增长%"]);
+        rejoin_wrapped(&mut t);
+        assert_eq!(t.columns.len(), 4);
     }
 }
