@@ -479,6 +479,24 @@ fn label_spans(
     spans
 }
 
+/// Whether two lines of text are one row printed over two lines, its code and the head of its
+/// name above the tail of its name and its amounts ("229 60 02 用于社会福利的彩票" over
+/// "公益金支出  180.24  180.24"): the first a code (its parts aside) and a name only, the second,
+/// right under it (no blank line between), a name starting where the first's does (a total's
+/// label under a row left blank starts elsewhere: "公用经费合计") and amounts only.
+fn code_over_amounts(a: &Line, b: &Line) -> bool {
+    let kinds = |l: &Line| l.segments.iter().map(|s| s.kind).collect::<Vec<_>>();
+    let (top, bottom) = (kinds(a), kinds(b));
+    let parts = top[1..].iter().take_while(|k| **k == Kind::Integer).count();
+    top.first() == Some(&Kind::Code)
+        && top[1 + parts..] == [Kind::Text]
+        && bottom.first() == Some(&Kind::Text)
+        && bottom.len() > 1
+        && bottom[1..].iter().all(|k| *k == Kind::Amount)
+        && (b.segments[0].x0 - a.segments[1 + parts].x0).abs() <= 0.55 * (a.y1 - a.y0)
+        && b.y0 - a.y1 < a.y1 - a.y0
+}
+
 /// Whether the coded rows of a table printed as text start their names on their own lines
 /// (cells aligned at the top), so that the lines between two rows are the wrapped tail of the
 /// row above: some row starts with a code and none prints its code without a name beside it (a code
@@ -549,7 +567,10 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
         // and no code, the other with a code and no amounts, are one anchor
         anchors.dedup_by(|next, prev| {
             let (a, b) = (&band[*prev], &band[*next]);
-            let close = b.y0 - a.y1 < 0.45 * (a.y1 - a.y0);
+            // (text keeps no distances: there, a code and a name's head right above the name's
+            // tail and the amounts)
+            let close =
+                b.y0 - a.y1 < 0.45 * (a.y1 - a.y0) || (from_text && code_over_amounts(a, b));
             let amounts_then_code = a.has(Kind::Amount)
                 && !a.has(Kind::Code)
                 && b.has(Kind::Code)

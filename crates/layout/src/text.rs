@@ -538,6 +538,35 @@ mod tests {
     }
 
     #[test]
+    fn a_row_printed_over_two_lines_is_one_row() {
+        // the code and the name's head above the name's tail and the amounts: one row; a
+        // total's label starting elsewhere under a blank row is its own
+        let text = [
+            " 229                其他支出          10.00    10.00",
+            " 229 60 02 用于社会福利的彩票",
+            "             公益金支出           10.00    10.00",
+            " 310       资本性支出",
+            "                       经费合计        10.00    10.00",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        let row = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c.contains("用于")))
+            .unwrap();
+        assert!(
+            row.iter().any(|c| c == "用于社会福利的彩票公益金支出"),
+            "{row:?}"
+        );
+        assert!(row.iter().any(|c| c == "10.00"), "{row:?}");
+        let blank = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c.contains("资本性")))
+            .unwrap();
+        assert!(!blank.iter().any(|c| c.contains("合计")), "{blank:?}");
+    }
+
+    #[test]
     fn an_amounts_heading_close_to_the_names_heading_stays_over_the_amounts() {
         // "2021年预算数" starts past every name but runs across the boundary a column of
         // characters gives: it is the amounts' heading, not a part of the names'
