@@ -6,7 +6,7 @@
 //! of them as a word and every amount of the joined column lies under one of them.
 
 use crate::normalise::keys;
-use juesuan_model::{Column, Table, TableKind};
+use juesuan_model::{Cell, Column, Row, Table, TableKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -250,36 +250,7 @@ pub fn split_joined(table: &mut Table, text: &str) {
         {
             return;
         }
-        // where an amount of a row is printed: its first and past-the-end columns
-        let span = |row: &juesuan_model::Row, cell: &juesuan_model::Cell| {
-            let first = row.code.as_deref().unwrap_or(row.label.as_str());
-            // (or, where the code is printed apart by 类 | 款 | 项, the line printing its name,
-            // or a wrapped name's head, and the amount: "02   一般行政管理事务   83,078,400")
-            let line = lines[n + 1..]
-                .iter()
-                .find(|l| l.first().is_some_and(|w| w.2 == first))
-                .or_else(|| {
-                    lines[n + 1..].iter().find(|l| {
-                        l.iter().any(|w| {
-                            w.2 == row.label
-                                || (w.2.chars().count() >= 4 && row.label.starts_with(w.2))
-                        }) && l.iter().any(|w| w.2 == cell.text.trim())
-                    })
-                })?;
-            // the same amount printed twice in the row: its place in the row's order
-            let twice = row
-                .cells
-                .iter()
-                .filter(|c| c.column < cell.column && c.text.trim() == cell.text.trim())
-                .count();
-            let at: Vec<_> = line.iter().filter(|w| w.2 == cell.text.trim()).collect();
-            let same = row
-                .cells
-                .iter()
-                .filter(|c| c.text.trim() == cell.text.trim())
-                .count();
-            (at.len() == same).then(|| (at[twice].0, at[twice].1))
-        };
+        let span = |row: &Row, cell: &Cell| printed_at(&lines, n + 1, row, cell);
         // amounts are right-aligned, headings centred: how far an amount's right edge lies from
         // its heading's centre (in half columns), as the other columns print it
         let mut offsets: Vec<i64> = Vec::new();
@@ -367,5 +338,246 @@ pub fn split_joined(table: &mut Table, text: &str) {
             });
         }
         table.columns = rebuilt;
+    }
+}
+
+/// Where an amount of a row is printed, at or after line `from`: its first and past-the-end
+/// columns. The row's line is the one starting with its code (or name), or, where the code is
+/// printed apart by 类 | 款 | 项, the line printing its name, or a wrapped name's head, and the
+/// amount ("02   一般行政管理事务   83,078,400"). None where the amount is not found exactly.
+fn printed_at(
+    lines: &[Vec<(usize, usize, &str)>],
+    from: usize,
+    row: &Row,
+    cell: &Cell,
+) -> Option<(usize, usize)> {
+    let first = row.code.as_deref().unwrap_or(row.label.as_str());
+    let lines = lines.get(from..)?;
+    let line = lines
+        .iter()
+        .find(|l| l.first().is_some_and(|w| w.2 == first))
+        .or_else(|| {
+            lines.iter().find(|l| {
+                l.iter().any(|w| {
+                    w.2 == row.label || (w.2.chars().count() >= 4 && row.label.starts_with(w.2))
+                }) && l.iter().any(|w| w.2 == cell.text.trim())
+            })
+        })?;
+    // the same amount printed twice in the row: its place in the row's order
+    let twice = row
+        .cells
+        .iter()
+        .filter(|c| c.column < cell.column && c.text.trim() == cell.text.trim())
+        .count();
+    let at: Vec<_> = line.iter().filter(|w| w.2 == cell.text.trim()).collect();
+    let same = row
+        .cells
+        .iter()
+        .filter(|c| c.text.trim() == cell.text.trim())
+        .count();
+    (at.len() == same).then(|| (at[twice].0, at[twice].1))
+}
+
+/// A word printing an amount ("1,234.50", "-3", "0.00").
+fn is_amount(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+}
+
+/// The headings printed over the columns, rebuilt from the header lines: -layout wraps a
+/// heading over two or three lines ("财政拨款收" / "入") and prints the fragments of one heading
+/// stacked at about the same columns, so fragments whose columns overlap on different lines are
+/// one heading, read top to bottom. Each with its first and past-the-end columns, left to right.
+fn stacked_headings(header: &[Vec<(usize, usize, &str)>]) -> Vec<(usize, usize, String)> {
+    let fragments: Vec<(usize, usize, usize, &str)> = header
+        .iter()
+        .enumerate()
+        .flat_map(|(n, words)| words.iter().map(move |w| (n, w.0, w.1, w.2)))
+        .collect();
+    // union of overlapping fragments (on different lines), by a representative each
+    let mut group: Vec<usize> = (0..fragments.len()).collect();
+    fn root(group: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while group[r] != r {
+            r = group[r];
+        }
+        group[i] = r;
+        r
+    }
+    for a in 0..fragments.len() {
+        for b in a + 1..fragments.len() {
+            let (fa, fb) = (fragments[a], fragments[b]);
+            if fa.0 != fb.0 && fa.1 < fb.2 && fb.1 < fa.2 {
+                let (ra, rb) = (root(&mut group, a), root(&mut group, b));
+                group[ra] = rb;
+            }
+        }
+    }
+    let mut headings: Vec<(usize, usize, String)> = Vec::new();
+    let mut roots: Vec<usize> = Vec::new();
+    for i in 0..fragments.len() {
+        let r = root(&mut group, i);
+        if !roots.contains(&r) {
+            roots.push(r);
+        }
+    }
+    for r in roots {
+        let mut parts: Vec<&(usize, usize, usize, &str)> = fragments
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| root(&mut group, *i) == r)
+            .map(|(_, f)| f)
+            .collect();
+        parts.sort_by_key(|f| (f.0, f.1));
+        let start = parts.iter().map(|f| f.1).min().unwrap_or(0);
+        let end = parts.iter().map(|f| f.2).max().unwrap_or(0);
+        headings.push((start, end, parts.iter().map(|f| f.3).collect()));
+    }
+    headings.sort_by_key(|h| h.0);
+    headings
+}
+
+/// The column of the heading an amount lies under, by its right edge: amounts are set flush
+/// right in their column and a heading lies within its column, so the right edge is at or past
+/// its heading's end and before the next heading's start. None where it is not clearly so
+/// (within a heading's span: text moved one of them).
+fn column_under(spans: &[(usize, usize)], right: usize) -> Option<usize> {
+    let found: Vec<usize> = (0..spans.len())
+        .filter(|&i| spans[i].1 <= right && spans.get(i + 1).is_none_or(|next| right < next.0))
+        .collect();
+    match found.as_slice() {
+        [i] => Some(*i),
+        _ => None,
+    }
+}
+
+/// Where text joined the headings of several columns (see `joined_headings`), the columns
+/// rebuilt from the headings stacked over the header lines: each rebuilt heading that is one of
+/// the kind's known column headings is a column, numbered left to right, and every amount is
+/// placed under the heading its right edge lies under. Left as it was where any heading is not
+/// one known heading, or any amount is not clearly under one heading.
+pub fn place_by_stacked_headings(table: &mut Table, text: &str) {
+    if joined_headings(table).is_none() {
+        return;
+    }
+    if let Some(placed) = placed_by_stacked_headings(table, text) {
+        if joined_headings(&placed).is_none() {
+            *table = placed;
+        }
+    }
+}
+
+fn placed_by_stacked_headings(table: &Table, text: &str) -> Option<Table> {
+    let widths = juesuan_layout::widths_of(text);
+    let lines: Vec<Vec<(usize, usize, &str)>> = text
+        .lines()
+        .map(|l| juesuan_layout::tokens(l, widths))
+        .collect();
+    let title: String = table.title.split_whitespace().collect();
+    if title.is_empty() {
+        return None;
+    }
+    let top = lines.iter().position(|ws| {
+        let line: String = ws.iter().map(|w| w.2).collect();
+        line.contains(&title)
+    })?;
+    // the header lines: after the title, up to the first line printing an amount, without the
+    // unit line ("单位：…")
+    let first_amount = (top + 1..lines.len()).find(|&n| lines[n].iter().any(|w| is_amount(w.2)))?;
+    let header: Vec<Vec<(usize, usize, &str)>> = lines[top + 1..first_amount]
+        .iter()
+        .filter(|ws| {
+            !ws.iter()
+                .any(|w| w.2.starts_with("单位：") || w.2.starts_with("单位:"))
+        })
+        .cloned()
+        .collect();
+    let known = keys::column_headings(table.kind);
+    let mut keyed: Vec<(usize, usize, String)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for heading in stacked_headings(&header) {
+        let found = keys_in(table.kind, &heading.2, &known);
+        match found.as_slice() {
+            // a heading of no column (科目编码, 科目名称) only left of the amounts' headings
+            [] if keyed.is_empty() => {}
+            [key] if !seen.contains(key) => {
+                seen.push(key.clone());
+                keyed.push(heading);
+            }
+            _ => return None,
+        }
+    }
+    if keyed.len() < table.columns.len() {
+        return None;
+    }
+    let spans: Vec<(usize, usize)> = keyed.iter().map(|h| (h.0, h.1)).collect();
+    let mut placed = table.clone();
+    for (row, out) in table.rows.iter().zip(&mut placed.rows) {
+        let mut used: Vec<u32> = Vec::new();
+        for (cell, moved) in row.cells.iter().zip(&mut out.cells) {
+            if cell.value.is_none() {
+                continue;
+            }
+            let (_, right) = printed_at(&lines, first_amount, row, cell)?;
+            let number = column_under(&spans, right)? as u32 + 1;
+            if used.contains(&number) {
+                return None;
+            }
+            used.push(number);
+            moved.column = number;
+        }
+    }
+    let year = table.columns.first().and_then(|c| c.year);
+    placed.columns = keyed
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Column {
+            number: i as u32 + 1,
+            header: h.2.clone(),
+            key: String::new(),
+            year,
+        })
+        .collect();
+    Some(placed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_headings_are_rebuilt_from_their_stacked_fragments() {
+        let text = "\
+              财政拨款收        上级补助收
+ 科目编码  合计                              事业收入
+                入            入
+";
+        let lines: Vec<Vec<(usize, usize, &str)>> = text
+            .lines()
+            .map(|l| juesuan_layout::tokens(l, juesuan_layout::Widths::Chars))
+            .collect();
+        let names: Vec<String> = stacked_headings(&lines).into_iter().map(|h| h.2).collect();
+        assert_eq!(
+            names,
+            [
+                "科目编码",
+                "合计",
+                "财政拨款收入",
+                "上级补助收入",
+                "事业收入"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_amount_lies_under_the_heading_its_right_edge_follows() {
+        let spans = [(27, 29), (38, 43), (51, 56), (59, 63)];
+        assert_eq!(column_under(&spans, 35), Some(0));
+        assert_eq!(column_under(&spans, 48), Some(1));
+        assert_eq!(column_under(&spans, 70), Some(3));
+        // within a heading's span: not decided
+        assert_eq!(column_under(&spans, 40), None);
     }
 }
