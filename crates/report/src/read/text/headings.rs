@@ -462,10 +462,10 @@ pub fn place_by_stacked_headings(table: &mut Table, text: &str) {
     if joined_headings(table).is_none() {
         return;
     }
-    if let Some(placed) = placed_by_stacked_headings(table, text) {
-        if joined_headings(&placed).is_none() {
-            *table = placed;
-        }
+    if let Some(placed) = placed_by_stacked_headings(table, text)
+        && joined_headings(&placed).is_none()
+    {
+        *table = placed;
     }
 }
 
