@@ -549,13 +549,13 @@ mod tests {
 
     #[test]
     fn wrapped_headings_are_rebuilt_from_their_stacked_fragments() {
-        let text = "\
-              财政拨款收        上级补助收
- 科目编码  合计                              事业收入
-                入            入
-";
+        let text = [
+            "              财政拨款收        上级补助收",
+            " 科目编码  合计                              事业收入",
+            "                入            入",
+        ];
         let lines: Vec<Vec<(usize, usize, &str)>> = text
-            .lines()
+            .iter()
             .map(|l| juesuan_layout::tokens(l, juesuan_layout::Widths::Chars))
             .collect();
         let names: Vec<String> = stacked_headings(&lines).into_iter().map(|h| h.2).collect();
