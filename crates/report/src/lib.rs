@@ -134,11 +134,11 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // reading; either way finish_text leaves out a table that still breaks one.
     let pages = juesuan_layout::layout_text_whole(text);
     let (grid_metadata, mut grid_tables, other_tables, grid_diagnostics) =
-        read::grid::build(&pages);
+        read::grid::build_text(&pages);
     // the grids as inferred, also those that cut a number apart (their amounts are not taken,
     // see layout_text_whole): their names are still what the positions give, to check the
     // token reading's against
-    let named = read::grid::build(&juesuan_layout::layout_text(text)).1;
+    let named = read::grid::build_text(&juesuan_layout::layout_text(text)).1;
     // headings are where -layout text is least in place (wrapped and squeezed together): a table
     // printing its kind's standard 栏次 is keyed by them, as the token reading keys it
     // (a table printing other columns than its kind's standard ones is known only by its

@@ -54,6 +54,20 @@ const INFERRED_CONTINUATION_PT: f32 = 12.0;
 
 /// Assemble tables and metadata from laid-out pages.
 pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Vec<Diagnostic>) {
+    build_with(pages, false)
+}
+
+/// As [`build`], for pages laid out from text (`layout_text`): see [`same_columns`].
+pub fn build_text(
+    pages: &[PageLayout],
+) -> (Metadata, Vec<Table>, Vec<OtherTable>, Vec<Diagnostic>) {
+    build_with(pages, true)
+}
+
+fn build_with(
+    pages: &[PageLayout],
+    from_text: bool,
+) -> (Metadata, Vec<Table>, Vec<OtherTable>, Vec<Diagnostic>) {
     let mut metadata = Metadata::default();
     let mut tables = Vec::new();
     let mut others = Vec::new();
@@ -185,7 +199,14 @@ pub fn build(pages: &[PageLayout]) -> (Metadata, Vec<Table>, Vec<OtherTable>, Ve
                 Block::Grid(grid) => {
                     previous_line = None;
                     if let Some(p) = pending.as_mut() {
-                        let continues = p.grids.last().is_none_or(|prev| same_columns(prev, grid));
+                        let continues = p.grids.last().is_none_or(|prev| {
+                            same_columns(
+                                prev,
+                                grid,
+                                // (a department's tables keep their positions' rule)
+                                from_text && p.kind.is_some_and(|k| k.is_government()),
+                            )
+                        });
                         if p.open && continues {
                             p.grids.push(grid.clone());
                         }
@@ -292,9 +313,15 @@ fn looks_like_amount_table(grids: &[Grid]) -> bool {
     })
 }
 
-/// A grid continues the previous one when it has the same column count and boundaries.
-fn same_columns(prev: &Grid, next: &Grid) -> bool {
+/// A grid continues the previous one when it has the same column count and boundaries. Text
+/// laid out page by page (`from_text`, `pdftotext -layout`) sets each page's columns by what
+/// that page prints, so there a grid on a later page continues one with as many columns
+/// wherever its columns end (a government-wide table's, whose identities check its rows).
+fn same_columns(prev: &Grid, next: &Grid, from_text: bool) -> bool {
     if !(prev.ruled && next.ruled) {
+        if from_text && next.page != prev.page && next.cols() == prev.cols() {
+            return true;
+        }
         // inferred boundaries follow the text each page prints: the same number of columns
         // ending where the amounts end
         // (a page where a column is blank throughout has one column fewer)
@@ -510,5 +537,42 @@ fn other_table(title: String, unit: Option<AmountUnit>, grids: &[Grid]) -> Other
         unit,
         pages,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod continuation_tests {
+    use super::*;
+
+    fn grids(text: &str) -> Vec<Grid> {
+        juesuan_layout::layout_text(text)
+            .into_iter()
+            .flat_map(|p| p.blocks)
+            .filter_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                Block::Line(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_page_continues_a_grid_of_as_many_columns_wherever_they_end() {
+        let row =
+            |name: &str, pad: &str| format!("{name}{pad}1,000.00{pad}2,000.00{pad}3,000.00\n");
+        let wide = "            ";
+        let page1: String = ["税收收入", "增值税额", "所得税额", "契税收入"]
+            .iter()
+            .map(|n| row(n, wide))
+            .collect();
+        let page2: String = ["其他收入", "收入合计", "转移收入"]
+            .iter()
+            .map(|n| row(n, "   "))
+            .collect();
+        let g = grids(&format!("{page1}\u{c}{page2}"));
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].cols(), g[1].cols());
+        // -layout set the second page narrower: only text's rule continues it
+        assert!(!same_columns(&g[0], &g[1], false));
+        assert!(same_columns(&g[0], &g[1], true));
     }
 }
