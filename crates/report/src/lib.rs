@@ -122,9 +122,9 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         .join("\n");
     let laid_out = juesuan_layout::looks_laid_out(&folded);
     let text = if laid_out { folded.as_str() } else { text };
-    let (metadata, tables, mut diagnostics) = read::text::read_text(text, laid_out);
     let (evaluations, findings) = read::text::performance::read(text);
     if !laid_out {
+        let (metadata, tables, mut diagnostics) = read::text::read_text(text, false, &[]);
         diagnostics.extend(findings);
         return document::finish_text(source, text, metadata, tables, evaluations, diagnostics);
     }
@@ -335,6 +335,16 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         }
         None
     }
+    // the positional tables that hold every identity fix, by the identities between tables,
+    // the columns blank cells leave open in the token reading (a summary whose tokens the text
+    // interleaved still places the income table's 合计)
+    let held = holding(source, &grid_metadata, &grid_tables, &[]);
+    let verified: Vec<Table> = grid_tables
+        .iter()
+        .filter(|t| held.contains(&t.kind))
+        .cloned()
+        .collect();
+    let (metadata, tables, diagnostics) = read::text::read_text(text, true, &verified);
     // the names both readings give a code, table by table
     let mut agreed: Vec<(String, String)> = Vec::new();
     for g in &grid_tables {
@@ -368,7 +378,6 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         .filter(|d| d.rule == Rule::AmbiguousColumns)
         .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.clone())))
         .collect();
-    let held = holding(source, &grid_metadata, &grid_tables, &[]);
     // the checks of the positional reading: what ties a government-wide table's columns
     let grid_checked = grid_tables.iter().any(|t| t.kind.is_government()).then(|| {
         document::finish(

@@ -43,8 +43,14 @@ struct TextTable {
 }
 
 /// Tables and metadata from a text dump; `laid_out`: text laid out with spaces, whose page
-/// furniture and names wrapped around their code lines are settled first (see `laid_out`).
-pub fn read_text(text: &str, laid_out: bool) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
+/// furniture and names wrapped around their code lines are settled first (see `laid_out`);
+/// `verified`: tables of the same text read otherwise whose identities hold, which stand for
+/// their kinds' token readings where the identities between tables place amounts.
+pub fn read_text(
+    text: &str,
+    laid_out: bool,
+    verified: &[Table],
+) -> (Metadata, Vec<Table>, Vec<Diagnostic>) {
     let tidied;
     let text = if laid_out {
         tidied = laid_out::tidy(text);
@@ -126,7 +132,30 @@ pub fn read_text(text: &str, laid_out: bool) -> (Metadata, Vec<Table>, Vec<Diagn
     ];
     for kind in order {
         for t in raw.iter().filter(|t| t.kind == kind) {
-            let table = read_table(t, &tables, &narrative, &mut diagnostics);
+            let mut said = Vec::new();
+            let mut table = read_table(t, &tables, &narrative, &mut said);
+            // in a table by 科目 (one row per code, its columns parts of its total) the
+            // verified tables may place more; taken only where they keep every amount the
+            // token readings place (a verified table can miss a cell the grid did not see,
+            // which then pins a column to 0)
+            let by_code = matches!(
+                kind,
+                TableKind::Income
+                    | TableKind::Expenditure
+                    | TableKind::GeneralBudgetExpenditure
+                    | TableKind::GovernmentFund
+                    | TableKind::StateCapital
+            );
+            if by_code && !verified.is_empty() {
+                let mut said_pinned = Vec::new();
+                let read = pinning(kind, &tables, verified);
+                let pinned = read_table(t, &read, &narrative, &mut said_pinned);
+                if places_more(&pinned, &table) {
+                    table = pinned;
+                    said = said_pinned;
+                }
+            }
+            diagnostics.extend(said);
             tables.push(table);
         }
     }
@@ -143,6 +172,38 @@ pub fn read_text(text: &str, laid_out: bool) -> (Metadata, Vec<Table>, Vec<Diagn
     );
     metadata.unit = unit;
     (metadata, tables, diagnostics)
+}
+
+/// The tables whose cells place a table of `kind`: of every other kind, the verified table if
+/// there is one, else the one already read from tokens.
+fn pinning(kind: TableKind, read: &[Table], verified: &[Table]) -> Vec<Table> {
+    let mut out: Vec<Table> = verified
+        .iter()
+        .filter(|t| t.kind != kind)
+        .cloned()
+        .collect();
+    for t in read {
+        if t.kind != kind && !out.iter().any(|v| v.kind == t.kind) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// Whether `more` places every amount `less` places, where `less` places it, and more besides.
+fn places_more(more: &Table, less: &Table) -> bool {
+    let cells = |t: &Table| -> Vec<(String, u32, String)> {
+        t.rows
+            .iter()
+            .flat_map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| (r.key.clone(), c.column, c.text.clone()))
+            })
+            .collect()
+    };
+    let (more, less) = (cells(more), cells(less));
+    more.len() > less.len() && less.iter().all(|c| more.contains(c))
 }
 
 /// Full-width "．" and "，" between digits (text from a GBK font, "５６４，５２９．５６") as "." and ",".
@@ -362,5 +423,73 @@ mod tests {
             without_repeated_headings(&headings, &data),
             [data[0].clone(), data[3].clone()]
         );
+    }
+
+    use juesuan_model::{Cell, Row};
+
+    fn table(kind: TableKind, cells: &[(&str, u32, &str)]) -> Table {
+        let mut rows: Vec<Row> = Vec::new();
+        for &(key, column, text) in cells {
+            if !rows.iter().any(|r| r.key == key) {
+                rows.push(Row {
+                    key: key.into(),
+                    code: None,
+                    government_code: None,
+                    level: None,
+                    parent: None,
+                    entity: String::new(),
+                    line_no: None,
+                    label: key.into(),
+                    page: 0,
+                    cells: vec![],
+                    line: String::new(),
+                });
+            }
+            let row = rows.iter_mut().find(|r| r.key == key).unwrap();
+            row.cells.push(Cell {
+                column,
+                text: text.into(),
+                value: amount::value(text),
+                key: String::new(),
+                bbox: None,
+            });
+        }
+        Table {
+            kind,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: vec![],
+            rows,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_verified_table_stands_for_its_kind_but_never_for_the_table_placed() {
+        let tokens = [
+            table(TableKind::Summary, &[("1", 1, "9")]),
+            table(TableKind::BasicExpenditure, &[("301", 1, "5")]),
+        ];
+        let verified = [
+            table(TableKind::Summary, &[("1", 1, "10")]),
+            table(TableKind::Income, &[("合计", 1, "10")]),
+        ];
+        let read = pinning(TableKind::Income, &tokens, &verified);
+        let kinds: Vec<TableKind> = read.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TableKind::Summary, TableKind::BasicExpenditure]);
+        assert_eq!(read[0].rows[0].cells[0].text, "10", "the verified summary");
+    }
+
+    #[test]
+    fn a_pinned_reading_is_taken_only_where_it_keeps_every_amount_placed() {
+        let plain = table(TableKind::Income, &[("合计", 1, "10")]);
+        let more = table(TableKind::Income, &[("合计", 1, "10"), ("合计", 2, "4")]);
+        let moved = table(TableKind::Income, &[("合计", 1, "4"), ("合计", 2, "10")]);
+        assert!(places_more(&more, &plain));
+        assert!(!places_more(&plain, &more));
+        assert!(!places_more(&moved, &plain), "10 placed elsewhere");
+        assert!(!places_more(&plain, &plain));
     }
 }
