@@ -29,6 +29,7 @@ use juesuan_model::{AmountUnit, Diagnostic, Metadata, Rule, Severity, Table, Tab
 use placement::place_amounts;
 use rows::{Token, basic_rows, coded_rows, pending_from, summary_rows, tokens};
 use summary_wraps::HALF_MARK;
+pub use summary_wraps::prints_standard_headings;
 
 /// A table's lines as the dump gives them.
 struct TextTable {

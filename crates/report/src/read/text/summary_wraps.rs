@@ -107,6 +107,82 @@ fn middle(lines: &[&str]) -> Option<usize> {
         .filter(|&m| m > 0)
 }
 
+/// The headings fiscal_summary prints over its expenditure amounts, in their standard order
+/// (栏次 2 to 5), each with the start of its name that a wrapped heading still prints whole.
+const FISCAL_HEADINGS: [(&str, &str); 4] = [
+    ("合计", "合计"),
+    ("一般公共预算财政拨款", "一般公共"),
+    ("政府性基金预算财政拨款", "政府性基金"),
+    ("国有资本经营预算财政拨款", "国有资本"),
+];
+
+/// Words a summary's heading lines print besides its columns' headings, any number of times.
+const SUMMARY_HEADING_WORDS: [&str; 5] = ["收入", "支出", "项目", "金额", "行次"];
+
+/// Whether every fiscal_summary of the text prints, above its rows, the standard column
+/// headings and no other (their characters, however -layout wrapped and interleaved them, are
+/// those of the standard headings and the halves' own words), left to right in the standard
+/// order: its amounts are then in the standard columns, as the token reading numbers them.
+pub fn prints_standard_headings(text: &str, kind: TableKind) -> bool {
+    if kind != TableKind::FiscalSummary {
+        return false;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let titles: Vec<usize> = (0..lines.len())
+        .filter(|&i| kind_of_title(lines[i].trim()) == Some(kind))
+        .collect();
+    !titles.is_empty()
+        && titles.iter().all(|&t| {
+            let header: Vec<&str> = lines[t + 1..]
+                .iter()
+                .take_while(|l| !words(l).iter().any(|w| is_number(w.1)))
+                .filter(|l| !l.contains("单位"))
+                .copied()
+                .collect();
+            standard_headings(&header)
+        })
+}
+
+fn standard_headings(header: &[&str]) -> bool {
+    let mut counts: std::collections::HashMap<char, i32> = std::collections::HashMap::new();
+    for c in header
+        .iter()
+        .flat_map(|l| l.chars())
+        .filter(|c| !c.is_whitespace())
+    {
+        *counts.entry(c).or_default() += 1;
+    }
+    for (heading, _) in FISCAL_HEADINGS {
+        for c in heading.chars() {
+            *counts.entry(c).or_default() -= 1;
+        }
+    }
+    for word in SUMMARY_HEADING_WORDS {
+        let times = word
+            .chars()
+            .next()
+            .map_or(0, |c| counts.get(&c).copied().unwrap_or(0));
+        for c in word.chars() {
+            *counts.entry(c).or_default() -= times.max(0);
+        }
+    }
+    if counts.values().any(|&n| n != 0) {
+        return false;
+    }
+    // left to right: the column each heading's start is printed at
+    let at: Vec<Option<usize>> = FISCAL_HEADINGS
+        .iter()
+        .map(|(_, start)| {
+            header
+                .iter()
+                .flat_map(|l| words(l))
+                .find(|w| w.1.contains(start))
+                .map(|w| w.0)
+        })
+        .collect();
+    at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1])
+}
+
 /// Lines of a summary table's pages, with each wrapped name joined to its 行次 line and the
 /// pieces taken off their own lines. `kind` carries the table being read over pages.
 pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) -> Vec<String> {
@@ -505,5 +581,38 @@ mod tests {
         );
         assert!(out[5].is_empty());
         assert_eq!(out[7], "‖1  使用非财政拨款结余  ‖2  结余分配");
+    }
+
+    #[test]
+    fn tells_the_standard_headings_of_fiscal_summary_however_wrapped() {
+        let table = |headings: &str| {
+            format!(
+                "2023 年度财政拨款收入支出决算总表
+单位：某单位                                     单位：万元
+{headings}
+一、一般公共预算财政拨款    614,691.82 一、一般公共服务支出   126,632.03   126,632.03"
+            )
+        };
+        let standard = table(
+            "                 收入                          支出
+                                                       政府性基金预算财政拨   国有资本经营预算财政
+          项目             金额     项目     合计   一般公共预算财政拨款
+                                                            款           拨款",
+        );
+        assert!(prints_standard_headings(
+            &standard,
+            TableKind::FiscalSummary
+        ));
+        let swapped = table(
+            "          项目   金额   项目   合计   政府性基金预算财政拨款   一般公共预算财政拨款   国有资本经营预算财政拨款",
+        );
+        assert!(!prints_standard_headings(
+            &swapped,
+            TableKind::FiscalSummary
+        ));
+        let other = table(
+            "          项目   金额   项目   合计   一般公共预算财政拨款   政府性基金预算财政拨款   国有资本经营预算财政拨款   上年结转",
+        );
+        assert!(!prints_standard_headings(&other, TableKind::FiscalSummary));
     }
 }
