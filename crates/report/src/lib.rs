@@ -138,7 +138,10 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // the grids as inferred, also those that cut a number apart (their amounts are not taken,
     // see layout_text_whole): their names are still what the positions give, to check the
     // token reading's against
-    let named = read::grid::build_text(&juesuan_layout::layout_text(text)).1;
+    let mut named = read::grid::build_text(&juesuan_layout::layout_text(text)).1;
+    for table in grid_tables.iter_mut().chain(&mut named) {
+        read::text::join_wrapped_tails(table);
+    }
     // headings are where -layout text is least in place (wrapped and squeezed together): a table
     // printing its kind's standard 栏次 is keyed by them, as the token reading keys it
     // (a table printing other columns than its kind's standard ones is known only by its

@@ -50,6 +50,8 @@ pub fn tidy(text: &str) -> String {
         let lines: Vec<&str> = joined.iter().map(String::as_str).collect();
         let lines = drop_government_name_tails(&lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let lines = join_names_wrapped_below_groups(&lines);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         out.extend(join_wrapped_around_codes(&lines));
     }
     out.join("\n")
@@ -210,6 +212,120 @@ fn drop_government_name_tails(lines: &[&str]) -> Vec<String> {
     out
 }
 
+/// The name columns of a line printing groups side by side (basic_expenditure's 人员经费 |
+/// 公用经费 groups, "301  工资福利支出  77781.43  302  商品和服务支  13996.31 …"): for each code
+/// followed by its name, the index of the name's word and the columns from the name's start to
+/// the start of the amount after it. None unless the line names two codes or more.
+fn group_names(words: &[(usize, usize, &str)]) -> Option<Vec<(usize, usize, usize)>> {
+    let mut slots = Vec::new();
+    for k in 0..words.len().saturating_sub(1) {
+        let (_, _, code) = words[k];
+        let (from, _, name) = words[k + 1];
+        if !codes::is_code(code) || is_number(name) || (k > 0 && !is_number(words[k - 1].2)) {
+            continue;
+        }
+        let to = words[k + 2..]
+            .iter()
+            .find(|w| is_number(w.2))
+            .map_or(usize::MAX, |w| w.0);
+        slots.push((k + 1, from, to));
+    }
+    (slots.len() >= 2).then_some(slots)
+}
+
+/// A name's width as printed: a wide (CJK) character two, others one.
+fn display_width(name: &str) -> usize {
+    name.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Names wrapped below a line of groups side by side: each word of the lines below (lines of
+/// words only) belongs to the group whose name column it stands in, and is joined to that
+/// group's name, not to the last group's row (as reading the lines in order would). Left as
+/// printed unless every word stands within a name's columns, or where the lines are followed by
+/// a code printing no name (they may be the head of its name, see
+/// [`join_wrapped_around_codes`]).
+fn join_names_wrapped_below_groups(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    // the widest name printed at each column a name starts at (a wrapped name's first line is
+    // as wide as its cell allows)
+    let mut widest: Vec<(usize, usize)> = Vec::new();
+    for l in lines {
+        let w = words(l);
+        for (k, _, _) in group_names(&w).unwrap_or_default() {
+            let (from, _, name) = w[k];
+            match widest.iter_mut().find(|(c, _)| c.abs_diff(from) <= 2) {
+                Some((_, width)) => *width = (*width).max(display_width(name)),
+                None => widest.push((from, display_width(name))),
+            }
+        }
+    }
+    // a name the next word would not have fitted beside: a wrapped name's first line
+    let full = |from: usize, name: &str| {
+        widest
+            .iter()
+            .find(|(c, _)| c.abs_diff(from) <= 2)
+            .is_some_and(|&(_, width)| display_width(name) + 2 >= width)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let w = words(lines[i]);
+        let Some(slots) = group_names(&w) else {
+            i += 1;
+            continue;
+        };
+        // the lines of words only below it, each word in a name's columns
+        let slot_of = |x: &(usize, usize, &str)| {
+            slots
+                .iter()
+                .position(|&(_, from, to)| x.0 + 2 >= from && x.1 <= to)
+        };
+        let mut end = i + 1;
+        let mut tails = vec![String::new(); slots.len()];
+        while end < lines.len() {
+            let below = words(lines[end]);
+            if below.is_empty()
+                || below.iter().any(|x| is_number(x.2))
+                || kind_of_title(lines[end].trim()).is_some()
+            {
+                break;
+            }
+            let Some(at) = below.iter().map(slot_of).collect::<Option<Vec<usize>>>() else {
+                break;
+            };
+            for (x, slot) in below.iter().zip(at) {
+                tails[slot].push_str(x.2);
+            }
+            end += 1;
+        }
+        let next_nameless = lines[end..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| !nameless_codes(&words(l)).is_empty());
+        // (a piece below a name that is not full is not its tail: the head of the name below,
+        // printed above its code line)
+        let tails_of_full = slots
+            .iter()
+            .zip(&tails)
+            .all(|(&(k, from, _), tail)| tail.is_empty() || full(from, w[k].2));
+        if end > i + 1 && !next_nameless && tails_of_full {
+            let mut line: Vec<String> = Vec::new();
+            for (k, x) in w.iter().enumerate() {
+                let mut word = x.2.to_string();
+                if let Some(slot) = slots.iter().position(|s| s.0 == k) {
+                    word.push_str(&tails[slot]);
+                }
+                line.push(word);
+            }
+            out[i] = line.join("  ");
+            for l in &mut out[i + 1..end] {
+                l.clear();
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// Lines where a code prints no name and the lines right above and below print only words in
 /// its name's columns (between the code and its amounts): the name's head and tail joined to the
 /// code, as "code head+tail amounts".
@@ -297,6 +413,29 @@ mod tests {
             tidy.contains("201      一般公共服务支出    10.00"),
             "{tidy}"
         );
+    }
+
+    #[test]
+    fn joins_names_wrapped_below_groups_to_their_group() {
+        let lines = [
+            "30107      绩效工资      18390.09   30207    邮电费         627.66    30299    其他商品和服     487.53",
+            "                                                                        务支出",
+            "30108      机关事业单位     8849.11   30211    差旅费        3689.60    307      债务利息及费   4293.79",
+            "           基本养老保险                                                       用支出",
+            "           缴费",
+            "30109      职业年金缴费    17977.14   30213    维修（护）费      282.20",
+        ];
+        let out = join_names_wrapped_below_groups(&lines);
+        assert_eq!(
+            out[0],
+            "30107  绩效工资  18390.09  30207  邮电费  627.66  30299  其他商品和服务支出  487.53"
+        );
+        assert_eq!(
+            out[2],
+            "30108  机关事业单位基本养老保险缴费  8849.11  30211  差旅费  3689.60  307  债务利息及费用支出  4293.79"
+        );
+        assert!(out[1].is_empty() && out[3].is_empty() && out[4].is_empty());
+        assert_eq!(out[5], lines[5]);
     }
 
     #[test]

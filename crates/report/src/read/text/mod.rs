@@ -270,6 +270,34 @@ fn data_lines(t: &TextTable) -> (u32, &[String]) {
     }
 }
 
+/// In a basic table's grid inferred from laid-out text, a name wrapped below its group's last
+/// row (the groups end at different lines, so no row follows it in its group) is read as a row
+/// of its own: no code, no amount. Joined to the row above, as a page's grid joins a wrapped
+/// cell; a row with a code, a 行次 or an amount is left alone.
+pub fn join_wrapped_tails(table: &mut Table) {
+    if table.kind != TableKind::BasicExpenditure {
+        return;
+    }
+    let mut rows: Vec<juesuan_model::Row> = Vec::with_capacity(table.rows.len());
+    for row in std::mem::take(&mut table.rows) {
+        let tail = row.code.is_none()
+            && row.line_no.is_none()
+            && row.entity.is_empty()
+            && !row.label.is_empty()
+            && row.cells.iter().all(|c| c.text.trim().is_empty());
+        if tail
+            && let Some(above) = rows
+                .last_mut()
+                .filter(|r| r.code.is_some() && r.key != r.label)
+        {
+            above.label.push_str(&row.label);
+            continue;
+        }
+        rows.push(row);
+    }
+    table.rows = rows;
+}
+
 /// The data lines without the table's heading lines repeated among them (the headings a
 /// continuation page prints again above its rows): lines without an amount that read, spaces
 /// aside, as a line printed above the data.
@@ -406,6 +434,46 @@ fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joins_a_name_wrapped_below_a_group_s_last_row() {
+        let row = |code: Option<&str>, label: &str, text: &str| juesuan_model::Row {
+            key: code.unwrap_or(label).to_string(),
+            code: code.map(str::to_string),
+            government_code: None,
+            level: None,
+            parent: None,
+            entity: String::new(),
+            line_no: None,
+            line: String::new(),
+            label: label.to_string(),
+            page: 1,
+            cells: vec![juesuan_model::Cell {
+                column: 1,
+                text: text.to_string(),
+                value: None,
+                key: String::new(),
+                bbox: None,
+            }],
+        };
+        let mut table = Table {
+            kind: TableKind::BasicExpenditure,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: vec![],
+            rows: vec![
+                row(Some("31007"), "信息网络及软", "1860.78"),
+                row(None, "件购置更新", ""),
+                row(None, "公用经费合计", "20150.88"),
+            ],
+            notes: vec![],
+        };
+        join_wrapped_tails(&mut table);
+        let labels: Vec<&str> = table.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["信息网络及软件购置更新", "公用经费合计"]);
+    }
 
     #[test]
     fn drops_the_headings_a_continuation_page_repeats() {
