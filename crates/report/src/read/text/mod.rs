@@ -273,7 +273,8 @@ fn data_lines(t: &TextTable) -> (u32, &[String]) {
 /// In a basic table's grid inferred from laid-out text, a name wrapped below its group's last
 /// row (the groups end at different lines, so no row follows it in its group) is read as a row
 /// of its own: no code, no amount. Joined to the row above, as a page's grid joins a wrapped
-/// cell; a row with a code, a 行次 or an amount is left alone.
+/// cell; a row with a code, a 行次 or an amount is left alone, and so is one below a row printing
+/// both classifications (it may be the tail of the 政府 name, which the row does not take).
 pub fn join_wrapped_tails(table: &mut Table) {
     if table.kind != TableKind::BasicExpenditure {
         return;
@@ -288,7 +289,7 @@ pub fn join_wrapped_tails(table: &mut Table) {
         if tail
             && let Some(above) = rows
                 .last_mut()
-                .filter(|r| r.code.is_some() && r.key != r.label)
+                .filter(|r| r.code.is_some() && r.government_code.is_none())
         {
             above.label.push_str(&row.label);
             continue;
