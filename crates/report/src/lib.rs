@@ -171,13 +171,10 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     /// An identity on a row of `left_out` (the token reading left its undecidable amounts out)
     /// breaks without a cell out of place, and is not held against any table, as `finish_text`
     /// does.
-    fn holding(
-        source: &str,
-        metadata: &Metadata,
-        tables: &[Table],
-        left_out: &[(TableKind, String)],
-    ) -> Vec<TableKind> {
-        let doc = document::finish(
+    /// The tables finished with every check run on them, as `holding` and the government gate
+    /// read them.
+    fn checked(source: &str, metadata: &Metadata, tables: &[Table]) -> Document {
+        document::finish(
             source,
             metadata.clone(),
             tables.to_vec(),
@@ -185,7 +182,13 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             Vec::new(),
             Vec::new(),
             Metadata::default(),
-        );
+        )
+    }
+    fn holding(
+        doc: &Document,
+        tables: &[Table],
+        left_out: &[(TableKind, String)],
+    ) -> Vec<TableKind> {
         let failing: Vec<TableKind> = doc
             .diagnostics
             .iter()
@@ -341,7 +344,9 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // the positional tables that hold every identity fix, by the identities between tables,
     // the columns blank cells leave open in the token reading (a summary whose tokens the text
     // interleaved still places the income table's 合计)
-    let held = holding(source, &grid_metadata, &grid_tables, &[]);
+    // (the positional tables' checks, also what ties a government-wide table's columns)
+    let grid_checked = checked(source, &grid_metadata, &grid_tables);
+    let held = holding(&grid_checked, &grid_tables, &[]);
     let verified: Vec<Table> = grid_tables
         .iter()
         .filter(|t| held.contains(&t.kind))
@@ -381,19 +386,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         .filter(|d| d.rule == Rule::AmbiguousColumns)
         .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.clone())))
         .collect();
-    // the checks of the positional reading: what ties a government-wide table's columns
-    let grid_checked = grid_tables.iter().any(|t| t.kind.is_government()).then(|| {
-        document::finish(
-            source,
-            grid_metadata.clone(),
-            grid_tables.clone(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Metadata::default(),
-        )
-    });
-    let token_held = holding(source, &metadata, &tables, &[]);
+    let token_held = holding(&checked(source, &metadata, &tables), &tables, &[]);
     let mut chosen: Vec<Table> = Vec::new();
     let mut from_tokens: Vec<TableKind> = Vec::new();
     let mut suspects: Vec<Diagnostic> = Vec::new();
@@ -424,14 +417,13 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         let government = kind
             .is_government()
             .then(|| {
-                let checked = grid_checked.as_ref().and_then(|d| {
-                    Some((d.tables.iter().find(|t| t.kind == kind)?, &d.diagnostics))
-                });
-                checked
-                    .map_or(
-                        Some("it is not read positionally".to_string()),
-                        |(g, checks)| read::text::government::doubt(g, checks),
-                    )
+                grid_checked
+                    .tables
+                    .iter()
+                    .find(|t| t.kind == kind)
+                    .map_or(Some("it is not read positionally".to_string()), |g| {
+                        read::text::government::doubt(g, &grid_checked.diagnostics)
+                    })
                     .map(|why| {
                         format!("a government-wide report's table is not taken from text: {why}")
                     })
@@ -544,7 +536,13 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 })
                 .cloned()
                 .collect();
-            if !holding(source, &grid_metadata, &beside, &token_rows).contains(&kind) {
+            if !holding(
+                &checked(source, &grid_metadata, &beside),
+                &beside,
+                &token_rows,
+            )
+            .contains(&kind)
+            {
                 continue;
             }
             chosen[at] = candidate;
