@@ -15,7 +15,7 @@
 //! | module | owns | imports |
 //! | --- | --- | --- |
 //! | `read::grid` | laid-out pages → tables: titles to grids (`build`), a grid's columns (`columns`), its rows (`rows`) | normalise, `read::statements` |
-//! | `read::text` | text dumps → tables: the dump's tables (`mod`), laid-out text's page furniture and names wrapped around code lines settled for the tokens (`laid_out`), the summaries' wrapped names joined to their 行次 lines (`summary_wraps`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
+//! | `read::text` | text dumps → tables: the dump's tables (`mod`), laid-out text's page furniture and names wrapped around code lines settled for the tokens (`laid_out`), the summaries' wrapped names joined to their 行次 lines (`summary_wraps`), tokens and rows (`rows`), amounts placed by the identities (`placement`), what text cannot give (`apart`), names text printed out of place put back by the other tables' (`names`) | normalise, `validate::identities`, `read::statements`, `read::narrative` |
 //! | `read::grid::performance` | laid-out pages → 绩效自评表/绩效目标表 as `Evaluation`s: forms and lists, by their header words and cell positions, continued over pages | normalise |
 //! | `read::text::performance` | text dumps → self-evaluations: labels, the 预算执行情况 numbers, indicators by their weights and scores | normalise |
 //! | `read::statements` | what a report's lines say, for both readers: unit line, issuer, stated-empty tables, page numbers, year/决算/预算/scope/staff | model |
@@ -352,7 +352,10 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         .filter(|t| held.contains(&t.kind))
         .cloned()
         .collect();
-    let (metadata, tables, diagnostics) = read::text::read_text(text, true, &verified);
+    let (metadata, mut tables, diagnostics) = read::text::read_text(text, true, &verified);
+    // a code is one name throughout a report: names text wrapped out of place are put back by
+    // the other tables' (see read::text::names)
+    read::text::names::settle_across_tables(&mut [&mut grid_tables, &mut tables, &mut named], text);
     // the names both readings give a code, table by table
     let mut agreed: Vec<(String, String)> = Vec::new();
     for g in &grid_tables {

@@ -15,6 +15,7 @@ mod apart;
 pub mod government;
 pub mod headings;
 mod laid_out;
+pub mod names;
 pub mod performance;
 mod placement;
 mod rows;
