@@ -157,6 +157,12 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             for column in &mut table.columns {
                 column.header.clear();
             }
+            // (a 三公 table numbering its sides interleaved is keyed by that numbering)
+            if table.kind == TableKind::ThreePublic
+                && read::text::three_public::prints_interleaved(text)
+            {
+                read::text::three_public::head_interleaved(table);
+            }
         } else if width > 0 && table.kind != TableKind::BasicExpenditure {
             // (basic_expenditure's groups are its 栏次, standard or not)
             by_headings.push(table.kind);

@@ -20,6 +20,7 @@ pub mod performance;
 mod placement;
 mod rows;
 mod summary_wraps;
+pub mod three_public;
 
 use crate::normalise::titles::kind_of_title;
 use crate::normalise::{amount, codes};
@@ -350,10 +351,11 @@ fn read_table(
         notes: t.notes.clone(),
     };
     let (printed_width, data) = data_lines(t);
+    let header = &t.body[..t.body.len() - data.len()];
     // (laid out, a line is a printed line: one that repeats a heading line is that heading;
     // without layout a line can be one cell, which a heading cell can equal)
     let data = &if t.laid_out {
-        without_repeated_headings(&t.body[..t.body.len() - data.len()], data)
+        without_repeated_headings(header, data)
     } else {
         data.to_vec()
     };
@@ -403,6 +405,9 @@ fn read_table(
         _ => codes::standard_width(t.kind),
     };
     let width = if paired { 3 } else { width };
+    // a 三公 table printing its sides interleaved (see three_public) numbers them so
+    let interleaved =
+        t.kind == TableKind::ThreePublic && width == 12 && three_public::interleaved(header);
     table.columns = (1..=width)
         .map(|n| juesuan_model::Column {
             number: n,
@@ -415,8 +420,17 @@ fn read_table(
             year: None,
         })
         .collect();
+    if interleaved {
+        three_public::head_interleaved(&mut table);
+    }
     let pins = if t.kind == TableKind::ThreePublic {
-        three_public_from_narrative(narrative)
+        let mut pins = three_public_from_narrative(narrative);
+        if interleaved {
+            for pin in &mut pins {
+                pin.0 = three_public::interleaved_column(pin.0);
+            }
+        }
+        pins
     } else {
         vec![]
     };

@@ -3,7 +3,7 @@
 //! 类 = Σ款 = Σ项, the summary lines, and what the tables already read fix).
 
 use super::rows::Pending;
-use crate::normalise::codes;
+use crate::normalise::{codes, keys};
 use crate::validate::identities;
 use juesuan_model::{Cell, CellRef, Diagnostic, Row, Rule, Severity, Table, TableKind};
 use rust_decimal::Decimal;
@@ -38,9 +38,42 @@ fn placements(
 /// 合计 = 人员经费 + 公用经费 (the columns in that order, see `read_table`).
 const PAIRED_BASIC_FORMULAS: &[(u32, &[i32])] = &[(1, &[2, 3])];
 
+/// The formulas of a 三公 table whose columns are headed (its sides interleaved, see
+/// `three_public`): the parts of each side's totals by the columns' keys, as `validate` checks
+/// them. None where its columns are not headed (the template's numbering).
+fn keyed_three_public_formulas(table: &Table) -> Option<Vec<(u32, Vec<i32>)>> {
+    if table.kind != TableKind::ThreePublic || table.columns.iter().all(|c| c.header.is_empty()) {
+        return None;
+    }
+    let mut keyed = Table {
+        rows: Vec::new(),
+        ..table.clone()
+    };
+    keys::assign(&mut keyed, None, &mut Vec::new());
+    let column = |key: String| {
+        keyed
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.number)
+    };
+    let mut formulas = Vec::new();
+    for side in ["budget.", "actual."] {
+        for (lhs, terms) in identities::THREE_PUBLIC_PARTS {
+            let lhs = column(format!("{side}{lhs}"))?;
+            let terms = terms
+                .iter()
+                .map(|t| column(format!("{side}{t}")).map(|c| c as i32))
+                .collect::<Option<Vec<i32>>>()?;
+            formulas.push((lhs, terms));
+        }
+    }
+    Some(formulas)
+}
+
 /// As [`placements`], with the row formulas given.
-fn placements_by(
-    formulas: &[(u32, &[i32])],
+fn placements_by<T: AsRef<[i32]>>(
+    formulas: &[(u32, T)],
     amounts: &[Option<Decimal>],
     first: usize,
     width: usize,
@@ -76,8 +109,8 @@ fn placements_by(
         for (a, &c) in amounts.iter().zip(cols) {
             v[c - 1] = a.unwrap_or(Decimal::ZERO);
         }
-        let holds = formulas.iter().all(|&(lhs, terms)| {
-            let lhs = lhs as usize;
+        let holds = formulas.iter().all(|(lhs, terms)| {
+            let (lhs, terms) = (*lhs as usize, terms.as_ref());
             if lhs > width || terms.iter().any(|t| t.unsigned_abs() as usize > width) {
                 return true;
             }
@@ -109,6 +142,7 @@ pub fn place_amounts(
     let paired = kind == TableKind::BasicExpenditure
         && width == 3
         && rows.iter().any(|r| r.government_code.is_some());
+    let keyed = keyed_three_public_formulas(table);
     let mut domains: Vec<Vec<(Vector, Vec<usize>)>> = rows
         .iter()
         .map(|r| {
@@ -122,6 +156,8 @@ pub fn place_amounts(
             };
             if paired {
                 placements_by(PAIRED_BASIC_FORMULAS, &r.amounts, first, half_width)
+            } else if let Some(formulas) = &keyed {
+                placements_by(formulas, &r.amounts, first, half_width)
             } else {
                 placements(kind, &r.amounts, first, half_width)
             }

@@ -92,7 +92,7 @@ pub(super) fn keyed_parts(kind: TableKind) -> Option<(&'static str, &'static [&'
 
 /// 三公 by canonical keys, the same for the 12-column, paired and two-row layouts, on each side
 /// (`budget.`, `actual.`): total = abroad + vehicle + reception, vehicle = purchase + operation.
-pub(super) const THREE_PUBLIC_PARTS: [(&str, &[&str]); 2] = [
+pub const THREE_PUBLIC_PARTS: [(&str, &[&str]); 2] = [
     ("total", &["abroad", "vehicle", "reception"]),
     ("vehicle", &["vehicle_purchase", "vehicle_operation"]),
 ];
