@@ -195,6 +195,58 @@ pub fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
         .collect()
 }
 
+/// Map a previous grid's groups onto a grid that text laid out on a later page (`pdftotext
+/// -layout` sets each page's columns by what that page prints, so positions do not carry over),
+/// by the columns' order: the same columns, or all but a leading 预算单位 column, which a page
+/// naming no unit does not print (its rows are of the unit named last). Taken only where every
+/// cell stands where its column says (amounts in amount columns, none among the labels); else
+/// `None`, and the positions decide.
+pub fn remap_groups_by_order(groups: &[Group], from: &Grid, to: &Grid) -> Option<Vec<Group>> {
+    let dropped = from.cols().checked_sub(to.cols())?;
+    let unit_first = groups.iter().any(|g| g.entity_col == Some(0));
+    if dropped > 1 || (dropped == 1 && !unit_first) {
+        return None;
+    }
+    let mapped: Vec<Group> = groups
+        .iter()
+        .map(|g| Group {
+            entity_col: g.entity_col.and_then(|c| c.checked_sub(dropped)),
+            label_cols: g
+                .label_cols
+                .iter()
+                .filter_map(|c| c.checked_sub(dropped))
+                .collect(),
+            line_col: g.line_col.and_then(|c| c.checked_sub(dropped)),
+            amounts: g
+                .amounts
+                .iter()
+                .filter_map(|&(c, n)| Some((c.checked_sub(dropped)?, n)))
+                .collect(),
+        })
+        .collect();
+    let in_place = |c: usize, amount: bool| {
+        (0..to.rows()).all(|r| {
+            let text = to.text_at(r, c).trim();
+            let money = looks_like_money(text);
+            text.is_empty()
+                || (if amount {
+                    money || integer(text).is_some()
+                } else {
+                    !money
+                })
+        })
+    };
+    let fits = mapped.iter().all(|g| {
+        g.amounts.iter().all(|&(c, _)| in_place(c, true))
+            && g.label_cols
+                .iter()
+                .chain(&g.entity_col)
+                .chain(&g.line_col)
+                .all(|&c| in_place(c, false))
+    });
+    fits.then_some(mapped)
+}
+
 pub fn row_text(grid: &Grid, r: usize) -> String {
     (0..grid.cols())
         .map(|c| compact(grid.text_at(r, c)))

@@ -29,6 +29,8 @@ struct Pending {
     /// Lines of text since the title while no grid has come: a title in a table of contents or
     /// in the narrative is followed by prose, not by its table.
     stray_lines: usize,
+    /// Laid out from text (see [`same_columns`]).
+    from_text: bool,
 }
 
 /// More lines than this between a title and a grid: the title was not a table's (a table of
@@ -156,6 +158,7 @@ fn build_with(
                             empty: false,
                             open: true,
                             stray_lines: 0,
+                            from_text,
                         });
                         continue;
                     }
@@ -200,11 +203,17 @@ fn build_with(
                     previous_line = None;
                     if let Some(p) = pending.as_mut() {
                         let continues = p.grids.last().is_none_or(|prev| {
+                            // (a department's table keeps its positions' rule unless it
+                            // prints a 预算单位 column first: the identities between its
+                            // units check its rows)
+                            let unit_first = !p.kind.is_some_and(|k| k.is_government())
+                                && p.grids.first().is_some_and(unit_column_first);
                             same_columns(
                                 prev,
                                 grid,
-                                // (a department's tables keep their positions' rule)
-                                from_text && p.kind.is_some_and(|k| k.is_government()),
+                                from_text
+                                    && (unit_first || p.kind.is_some_and(|k| k.is_government())),
+                                unit_first,
                             )
                         });
                         if p.open && continues {
@@ -316,10 +325,14 @@ fn looks_like_amount_table(grids: &[Grid]) -> bool {
 /// A grid continues the previous one when it has the same column count and boundaries. Text
 /// laid out page by page (`from_text`, `pdftotext -layout`) sets each page's columns by what
 /// that page prints, so there a grid on a later page continues one with as many columns
-/// wherever its columns end (a government-wide table's, whose identities check its rows).
-fn same_columns(prev: &Grid, next: &Grid, from_text: bool) -> bool {
+/// wherever its columns end (its rows are mapped by the columns' order, see
+/// `columns::remap_groups_by_order`, and the identities check them), or with one column fewer
+/// where the table prints a 预算单位 column first (`unit_first`): a page naming no unit leaves
+/// it out.
+fn same_columns(prev: &Grid, next: &Grid, from_text: bool, unit_first: bool) -> bool {
     if !(prev.ruled && next.ruled) {
-        if from_text && next.page != prev.page && next.cols() == prev.cols() {
+        let fewer = prev.cols() - next.cols().min(prev.cols());
+        if from_text && next.page != prev.page && (fewer == 0 || (fewer == 1 && unit_first)) {
             return true;
         }
         // inferred boundaries follow the text each page prints: the same number of columns
@@ -335,6 +348,11 @@ fn same_columns(prev: &Grid, next: &Grid, from_text: bool) -> bool {
             .iter()
             .zip(&next.xs)
             .all(|(a, b)| (a - b).abs() < RULED_CONTINUATION_PT)
+}
+
+/// Whether a table's first grid heads its first column as the 预算单位 (the unit each row is of).
+fn unit_column_first(first: &Grid) -> bool {
+    (0..first.rows().min(4)).any(|r| columns::is_entity_header(&compact(first.text_at(r, 0))))
 }
 
 fn finish(
@@ -375,7 +393,7 @@ fn finish(
         notes: p.notes,
     };
     let before = diagnostics.len();
-    rows::read_rows(&mut table, &p.grids, diagnostics);
+    rows::read_rows(&mut table, &p.grids, p.from_text, diagnostics);
     let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
     table.kind = by_columns(table.kind, &headers);
     // a government-wide report prints a table for the whole region and for the government's own
@@ -572,7 +590,106 @@ mod continuation_tests {
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].cols(), g[1].cols());
         // -layout set the second page narrower: only text's rule continues it
-        assert!(!same_columns(&g[0], &g[1], false));
-        assert!(same_columns(&g[0], &g[1], true));
+        assert!(!same_columns(&g[0], &g[1], false, false));
+        assert!(same_columns(&g[0], &g[1], true, false));
+    }
+
+    #[test]
+    fn a_text_page_naming_no_unit_continues_a_table_by_unit_without_its_unit_column() {
+        let page1 = "\
+                                 支出总表
+单位：青山县卫生健康委员会                                              单位：万元
+        预算单位         科目编码         科目名称        支出总计          基本支出          项目支出
+青山县卫生健康委员会                                     300.00        200.00        100.00
+  青山县卫生健康委员会（本级）                               300.00        200.00        100.00
+                   201       一般公共服务支出          150.00        100.00         50.00
+                   20101     人大事务               150.00        100.00         50.00
+                   2010101   行政运行               150.00        100.00         50.00
+";
+        // -layout prints the next page by what it holds: no unit, so no unit column, and
+        // narrower columns
+        let page2 = "\
+205       教育支出         150.00   100.00   50.00
+20502     普通教育         150.00   100.00   50.00
+2050201   学前教育         150.00   100.00   50.00
+";
+        let pages = juesuan_layout::layout_text(&format!("{page1}\u{c}{page2}"));
+        let (_, tables, _, _) = build_text(&pages);
+        let table = tables
+            .iter()
+            .find(|t| t.kind == TableKind::Expenditure)
+            .expect("the table");
+        let row = table
+            .rows
+            .iter()
+            .find(|r| r.key == "2050201")
+            .expect("the second page's rows");
+        assert_eq!(row.entity, "青山县卫生健康委员会（本级）");
+        assert_eq!(row.label, "学前教育");
+        let amounts: Vec<(u32, String)> = row
+            .cells
+            .iter()
+            .map(|c| (c.column, c.text.clone()))
+            .collect();
+        assert_eq!(
+            amounts,
+            [(1, "150.00"), (2, "100.00"), (3, "50.00")].map(|(n, t)| (n, t.to_string()))
+        );
+        // read as pages are, the second page is not the table's
+        let (_, tables, _, _) = build(&pages);
+        assert!(
+            tables
+                .iter()
+                .all(|t| t.rows.iter().all(|r| r.key != "2050201"))
+        );
+    }
+
+    #[test]
+    fn columns_are_mapped_by_order_only_where_every_cell_fits_its_column() {
+        let pad = "            ";
+        let coded: String = [
+            ("201", "一般公共服务支出"),
+            ("20101", "人大事务事务事"),
+            ("2010101", "行政运行运行运"),
+            ("205", "教育支出支出支"),
+        ]
+        .iter()
+        .map(|(code, name)| format!("{code:<15}{name}{pad}1,000.00{pad}2,000.00\n"))
+        .collect();
+        let named: String = ["税收收入", "增值税额", "所得税额", "契税收入"]
+            .iter()
+            .map(|n| format!("{n}{pad}1,000.00{pad}2,000.00\n"))
+            .collect();
+        let (wide, narrow) = (&grids(&coded)[0], &grids(&named)[0]);
+        assert_eq!((wide.cols(), narrow.cols()), (4, 3));
+        let group = columns::Group {
+            entity_col: None,
+            label_cols: vec![0, 1],
+            line_col: None,
+            amounts: vec![(2, 1), (3, 2)],
+        };
+        let same = columns::remap_groups_by_order(std::slice::from_ref(&group), wide, wide);
+        assert_eq!(
+            same.map(|m| m[0].amounts.clone()),
+            Some(vec![(2, 1), (3, 2)])
+        );
+        // names where the order puts amounts: not mapped by order
+        let names_over_amounts = columns::Group {
+            label_cols: vec![0],
+            amounts: vec![(1, 1), (2, 2)],
+            ..group.clone()
+        };
+        assert!(columns::remap_groups_by_order(&[names_over_amounts], wide, wide).is_none());
+        // a column fewer is a leading unit column left out, or not mapped by order
+        let unit_first = columns::Group {
+            entity_col: Some(0),
+            label_cols: vec![1],
+            ..group.clone()
+        };
+        let fewer = columns::remap_groups_by_order(&[unit_first], wide, narrow).unwrap();
+        assert_eq!(fewer[0].entity_col, None);
+        assert_eq!(fewer[0].label_cols, vec![0]);
+        assert_eq!(fewer[0].amounts, vec![(1, 1), (2, 2)]);
+        assert!(columns::remap_groups_by_order(&[group], wide, narrow).is_none());
     }
 }

@@ -3,7 +3,8 @@
 //! a total repeated at the top of a continuation page dropped.
 
 use super::columns::{
-    Group, compact, groups_by_position, header_text, integer, layout_of, remap_groups, row_text,
+    Group, compact, groups_by_position, header_text, integer, layout_of, remap_groups,
+    remap_groups_by_order, row_text,
 };
 use crate::normalise::amount::{Amount, parse_amount};
 use crate::normalise::{codes, entities, keys};
@@ -11,8 +12,14 @@ use juesuan_layout::Grid;
 use juesuan_model::{Cell, Column, Diagnostic, Row, Rule, Severity, Table, TableKind};
 
 /// Read the rows of a table's grids: the first grid's layout (栏次 row, code header, or header
-/// words) gives the columns; continuation grids are mapped onto it.
-pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagnostic>) {
+/// words) gives the columns; continuation grids are mapped onto it (`from_text`: grids laid out
+/// from text, whose continuation pages are mapped by their columns' order where they can be).
+pub fn read_rows(
+    table: &mut Table,
+    grids: &[Grid],
+    from_text: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut groups: Vec<Group> = Vec::new();
     let mut reference: Option<&Grid> = None;
     let mut header_rows: Vec<String> = Vec::new();
@@ -32,7 +39,10 @@ pub fn read_rows(table: &mut Table, grids: &[Grid], diagnostics: &mut Vec<Diagno
             r + 1
         } else if let Some(prev) = reference {
             // a continuation: same columns; skip a repeated header if there is one
-            groups = remap_groups(&groups, prev, grid);
+            groups = from_text
+                .then(|| remap_groups_by_order(&groups, prev, grid))
+                .flatten()
+                .unwrap_or_else(|| remap_groups(&groups, prev, grid));
             reference = Some(grid);
             (0..grid.rows())
                 .find(|&r| !header_rows.contains(&row_text(grid, r)))
