@@ -98,8 +98,18 @@ fn kind_of(text: &str) -> Kind {
     }
 }
 
-/// Split glyph lines into segments at gaps wider than the font size.
-fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
+/// A percentage as printed ("100.9%", "-14.9%").
+fn is_percentage(text: &str) -> bool {
+    text.trim()
+        .strip_suffix(['%', '％'])
+        .is_some_and(|n| kind_of(n) == Kind::Amount && n.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Split glyph lines into segments at gaps wider than the font size. In laid-out text
+/// (`from_text`) a percentage is an amount, right-aligned: taken for text, a column of them is
+/// placed by its left edge, where text sets a heading wrapped over it further left still, and
+/// the boundary before it runs through the heading.
+fn lines_of(glyphs: &[&Glyph], from_text: bool) -> Vec<Line> {
     let visible: Vec<&Glyph> = glyphs
         .iter()
         .copied()
@@ -124,7 +134,10 @@ fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
                 }
             }
             for s in &mut segments {
-                s.kind = kind_of(&s.text);
+                s.kind = match kind_of(&s.text) {
+                    Kind::Text if from_text && is_percentage(&s.text) => Kind::Amount,
+                    kind => kind,
+                };
             }
             Line { y0, y1, segments }
         })
@@ -382,6 +395,43 @@ fn between_code_parts(columns: Vec<Column>) -> Vec<Column> {
         .collect()
 }
 
+/// In laid-out text, without a column of nothing but dashes (blank cells) that starts at most a
+/// space past the end of the column before it, no line printing in both: those are that
+/// column's blank cells. `pdftotext -layout` sets a one-character dash where the page printed
+/// it, while a longer number ends where its characters counted one column each take it, a
+/// column or two short of the edge it shares with the dash where its glyphs are wider ("100.9%",
+/// its "%" wide, ends two columns left of the "-" below it). A column of blanks of its own ends a
+/// column's width past the one before.
+fn dashes_beside(columns: Vec<Column>, data: &[Line]) -> Vec<Column> {
+    let inside = |s: &Segment, c: &Column| s.x0 >= c.x0 - 0.1 && s.x1 <= c.x1 + 0.1;
+    let mut kept: Vec<Column> = Vec::new();
+    for c in columns {
+        let segments = || {
+            data.iter()
+                .flat_map(|l| &l.segments)
+                .filter(|s| inside(s, &c))
+        };
+        let dashes = c.kind == Kind::Amount
+            && segments().next().is_some()
+            && segments().all(|s| matches!(s.text.trim(), "-" | "—" | "－" | "--" | "——"));
+        if let Some(prev) = kept.last_mut()
+            && dashes
+            && c.x0 >= prev.x1 - 0.1
+            && c.x0 - prev.x1 <= EDGE
+            && !data.iter().any(|l| {
+                l.segments.iter().any(|s| inside(s, prev))
+                    && l.segments.iter().any(|s| inside(s, &c))
+            })
+        {
+            prev.x1 = prev.x1.max(c.x1);
+            prev.count += c.count;
+            continue;
+        }
+        kept.push(c);
+    }
+    kept
+}
+
 /// Where one column ends and the next begins: just past a right-aligned column's edge, just
 /// before a left-aligned one's, else halfway between their texts. In laid-out text
 /// (`from_text`) never inside the amounts before: text a space after a dash ("— 二、外交支出")
@@ -518,7 +568,7 @@ fn names_top_aligned(anchors: &[&Line]) -> bool {
 
 /// The virtual rules of every borderless table among these glyphs (text outside ruled grids).
 pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>> {
-    let lines = lines_of(glyphs);
+    let lines = lines_of(glyphs, from_text);
     let mut tables = Vec::new();
     for band in bands(&lines, from_text) {
         // the header: lines above the first line with a number (the 栏次 line is one)
@@ -528,6 +578,7 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
         let mut columns = columns_of(band, first_data);
         if from_text {
             columns = between_code_parts(columns);
+            columns = dashes_beside(columns, &band[first_data..]);
         }
         if columns.iter().filter(|c| c.kind == Kind::Amount).count() < 1 || columns.len() < 2 {
             continue;

@@ -651,4 +651,28 @@ mod tests {
             [1, 2, 3]
         );
     }
+
+    #[test]
+    fn percentages_are_right_aligned_with_the_dashes_beside_them() {
+        // -layout ends "100.9%" two columns short of the "-" below it, and sets the heading
+        // wrapped over the last column left of its percentages: one column each
+        let text = [
+            "                                                                          比上年增",
+            "          项   目     2024 年执行数     2025 年预算数     2025 年执行数     为预算 %",
+            "                                                                           长%",
+            "一般公共预算收入合计            308869.80     317295.99     320005.15    100.9%       3.6%",
+            "一、税收收入                238624.78     225822.81     232091.96    102.8%       -2.7%",
+            "     资源税                      -             -             -           -          -",
+            "     其他税收收入              524.79             -        446.51           -    -14.9%",
+        ]
+        .join("\n");
+        let rows = cells(&text, true);
+        assert_eq!(rows[0].len(), 6, "{rows:?}");
+        let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+        assert_eq!(row("一般公共预算收入合计")[4..], ["100.9%", "3.6%"]);
+        assert_eq!(row("资源税")[4..], ["-", "-"]);
+        assert_eq!(row("其他税收收入")[4..], ["-", "-14.9%"]);
+        assert_eq!(rows[0][5], "比上年增", "{rows:?}");
+        assert_eq!(rows[1][4], "为预算%", "{rows:?}");
+    }
 }
