@@ -547,6 +547,28 @@ fn code_over_amounts(a: &Line, b: &Line) -> bool {
         && b.y0 - a.y1 < a.y1 - a.y0
 }
 
+/// Whether two lines of text are one row printed over two lines the other way round: the head of
+/// its name and its amounts above its code and the tail of its name ("政府办公厅（室）及相关机构
+/// 143341.15" over "20103  事务", a code cell centred on a name of two lines, the amounts on the
+/// first): the first a name and amounts only, the second, right under it, a code (its parts
+/// aside) and a name starting where the first's does (a total's label, centred or further
+/// left, does not).
+fn amounts_over_code(a: &Line, b: &Line) -> bool {
+    let kinds = |l: &Line| l.segments.iter().map(|s| s.kind).collect::<Vec<_>>();
+    let (top, bottom) = (kinds(a), kinds(b));
+    let parts = bottom[1..]
+        .iter()
+        .take_while(|k| **k == Kind::Integer)
+        .count();
+    top.first() == Some(&Kind::Text)
+        && top.len() > 1
+        && top[1..].iter().all(|k| *k == Kind::Amount)
+        && bottom.first() == Some(&Kind::Code)
+        && bottom[1 + parts..] == [Kind::Text]
+        && (a.segments[0].x0 - b.segments[1 + parts].x0).abs() <= 0.55 * (a.y1 - a.y0)
+        && b.y0 - a.y1 < a.y1 - a.y0
+}
+
 /// Whether the coded rows of a table printed as text start their names on their own lines
 /// (cells aligned at the top), so that the lines between two rows are the wrapped tail of the
 /// row above: some row starts with a code and none prints its code without a name beside it (a code
@@ -620,8 +642,8 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
             let (a, b) = (&band[*prev], &band[*next]);
             // (text keeps no distances: there, a code and a name's head right above the name's
             // tail and the amounts)
-            let close =
-                b.y0 - a.y1 < 0.45 * (a.y1 - a.y0) || (from_text && code_over_amounts(a, b));
+            let close = b.y0 - a.y1 < 0.45 * (a.y1 - a.y0)
+                || (from_text && (code_over_amounts(a, b) || amounts_over_code(a, b)));
             let amounts_then_code = a.has(Kind::Amount)
                 && !a.has(Kind::Code)
                 && b.has(Kind::Code)

@@ -567,6 +567,36 @@ mod tests {
     }
 
     #[test]
+    fn a_row_printed_with_its_code_below_its_amounts_is_one_row() {
+        // the name's head and the amounts above the code and the name's tail: one row; a
+        // total's label starting elsewhere above a blank coded row is its own
+        let text = [
+            "201       一般公共服务支出           20.00    20.00",
+            "          政府办公厅（室）及相关机构   10.00    10.00",
+            "20103     事务",
+            "2010350   事业运行                   10.00    10.00",
+            "     合计                           10.00    10.00",
+            "310       资本性支出",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        let row = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c == "20103"))
+            .unwrap();
+        assert!(
+            row.iter().any(|c| c == "政府办公厅（室）及相关机构事务"),
+            "{row:?}"
+        );
+        assert!(row.iter().any(|c| c == "10.00"), "{row:?}");
+        let blank = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c.contains("资本性")))
+            .unwrap();
+        assert!(!blank.iter().any(|c| c.contains("10.00")), "{blank:?}");
+    }
+
+    #[test]
     fn an_amounts_heading_close_to_the_names_heading_stays_over_the_amounts() {
         // "2021年预算数" starts past every name but runs across the boundary a column of
         // characters gives: it is the amounts' heading, not a part of the names'

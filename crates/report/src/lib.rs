@@ -282,8 +282,9 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .filter(|c| !c.is_ascii_digit() && !matches!(c, ',' | '.'))
                     .collect()
             };
-            // (or a name both readings give the row's code in another table: a code is one
-            // name throughout a report, and the other reading took it wrapped)
+            // (or a name both readings give the row's code in another table, or every other
+            // table gives it: a code is one name throughout a report, and the other reading
+            // took it wrapped, missed it or cut it)
             let confirmed = row.code.as_ref().is_some_and(|code| {
                 let names: Vec<&String> = agreed
                     .iter()
@@ -291,7 +292,10 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .map(|(_, l)| l)
                     .collect();
                 !names.is_empty() && names.iter().all(|l| **l == row.label)
-            });
+            }) || row
+                .code
+                .as_ref()
+                .is_some_and(|code| named_alike_elsewhere(table.kind, code, &row.label, given));
             // (while a name other than those both readings give its code elsewhere is out of
             // place)
             if let Some(code) = &row.code
@@ -605,6 +609,25 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     doc
 }
 
+/// Whether every table of another kind than `kind` that names the row `code` (either reading,
+/// a name without a digit: one holding a digit is a grid's cut) names it `label`, and one does:
+/// a code is one name throughout a report, so the name is right however the other reading of
+/// its own table took the line (a grid that missed or cut the name).
+fn named_alike_elsewhere(
+    kind: juesuan_model::TableKind,
+    code: &str,
+    label: &str,
+    given: &[(juesuan_model::TableKind, String, String)],
+) -> bool {
+    let mut names = given
+        .iter()
+        .filter(|(k, c, l)| *k != kind && c == code && !l.is_empty())
+        .filter(|(_, _, l)| !l.chars().any(|c| c.is_ascii_digit()))
+        .map(|(_, _, l)| l)
+        .peekable();
+    names.peek().is_some() && names.all(|l| l == label)
+}
+
 /// Whether a grid that cut the text's columns apart gave `name` as `cut` and the characters its
 /// cells hold beside their digits: a column boundary through a wrapped name's head puts the
 /// head's last characters into the next cell ("政府办公厅（室）及相 59,097.93" over "关机构事务"
@@ -632,7 +655,50 @@ fn name_cut_apart<'a>(name: &str, cut: &str, cells: impl Iterator<Item = &'a str
 
 #[cfg(test)]
 mod tests {
-    use super::name_cut_apart;
+    use super::{name_cut_apart, named_alike_elsewhere};
+    use juesuan_model::TableKind;
+
+    #[test]
+    fn a_name_every_other_table_gives_its_code_is_confirmed() {
+        let given = |names: &[(TableKind, &str)]| -> Vec<(TableKind, String, String)> {
+            names
+                .iter()
+                .map(|(k, l)| (*k, "201".to_string(), l.to_string()))
+                .collect()
+        };
+        let name = "一般公共服务支出";
+        let alike = given(&[
+            (TableKind::Income, name),
+            (TableKind::Income, ""),
+            (TableKind::GeneralBudgetExpenditure, name),
+            // a grid's cut, and this table's own other reading, do not count
+            (TableKind::GeneralBudgetExpenditure, "出3433.24"),
+            (TableKind::Expenditure, "出"),
+        ]);
+        assert!(named_alike_elsewhere(
+            TableKind::Expenditure,
+            "201",
+            name,
+            &alike
+        ));
+        // another table naming it otherwise, or none naming it, confirms nothing
+        let split = given(&[
+            (TableKind::Income, name),
+            (TableKind::GeneralBudgetExpenditure, "一般公共服务"),
+        ]);
+        assert!(!named_alike_elsewhere(
+            TableKind::Expenditure,
+            "201",
+            name,
+            &split
+        ));
+        assert!(!named_alike_elsewhere(
+            TableKind::Expenditure,
+            "201",
+            name,
+            &given(&[(TableKind::Expenditure, name)])
+        ));
+    }
 
     #[test]
     fn a_name_cut_apart_is_put_back_together() {
