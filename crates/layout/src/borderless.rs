@@ -37,6 +37,10 @@ struct Segment {
     x0: f32,
     x1: f32,
     kind: Kind,
+    /// In laid-out text, an amount a single space after the amount before it: `pdftotext
+    /// -layout` printed the two as one word, from where the first starts, so this one stands
+    /// left of where the page printed it, and its right edge is no column's.
+    fused: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -119,18 +123,25 @@ fn lines_of(glyphs: &[&Glyph], from_text: bool) -> Vec<Line> {
         .into_iter()
         .map(|(y0, y1, members)| {
             let mut segments: Vec<Segment> = Vec::new();
+            // (per segment: whether it starts a single space after the one before, a space
+            // as wide as its first character)
+            let mut tight: Vec<bool> = Vec::new();
             for g in members {
                 match segments.last_mut() {
                     Some(s) if g.x0 - s.x1 <= 0.9 * g.size => {
                         s.text.push_str(&g.text);
                         s.x1 = s.x1.max(g.x1);
                     }
-                    _ => segments.push(Segment {
-                        text: g.text.clone(),
-                        x0: g.x0,
-                        x1: g.x1,
-                        kind: Kind::Text,
-                    }),
+                    last => {
+                        tight.push(last.is_some_and(|s| g.x0 - s.x1 <= g.x1 - g.x0 + 0.1));
+                        segments.push(Segment {
+                            text: g.text.clone(),
+                            x0: g.x0,
+                            x1: g.x1,
+                            kind: Kind::Text,
+                            fused: false,
+                        });
+                    }
                 }
             }
             for s in &mut segments {
@@ -138,6 +149,12 @@ fn lines_of(glyphs: &[&Glyph], from_text: bool) -> Vec<Line> {
                     Kind::Text if from_text && is_percentage(&s.text) => Kind::Amount,
                     kind => kind,
                 };
+            }
+            for k in 1..segments.len() {
+                segments[k].fused = from_text
+                    && tight[k]
+                    && segments[k].kind == Kind::Amount
+                    && segments[k - 1].kind == Kind::Amount;
             }
             Line { y0, y1, segments }
         })
@@ -292,8 +309,28 @@ fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
         .map(|(_, l)| l)
         .collect();
     for line in &data {
-        for s in line.segments.iter().filter(|s| s.kind == Kind::Amount) {
+        for s in line
+            .segments
+            .iter()
+            .filter(|s| s.kind == Kind::Amount && !s.fused)
+        {
             add(&mut columns, Kind::Amount, s.x1, s);
+        }
+    }
+    // an amount text fused with the one before stands left of its column's edge: it is of the
+    // first column ending at or right of it, unless none does before the amount after it
+    for line in &data {
+        for (k, s) in line.segments.iter().enumerate() {
+            if !s.fused {
+                continue;
+            }
+            let next = line.segments.get(k + 1).map_or(f32::MAX, |n| n.x0);
+            let own = columns
+                .iter()
+                .any(|c| c.kind == Kind::Amount && c.edge >= s.x1 - EDGE && c.edge < next);
+            if !own {
+                add(&mut columns, Kind::Amount, s.x1, s);
+            }
         }
     }
     // the 栏次 numbers name the amount columns, also those whose cells are all blank: each number

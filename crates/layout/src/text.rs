@@ -705,4 +705,27 @@ mod tests {
         assert_eq!(rows[0][5], "比上年增", "{rows:?}");
         assert_eq!(rows[1][4], "为预算%", "{rows:?}");
     }
+
+    #[test]
+    fn an_amount_fused_with_the_one_before_is_of_the_next_column() {
+        // "9,122,845 105.8": -layout printed two amounts one space apart as one word, from where
+        // the first starts, so "105.8" ends two columns short of "86.0" below it
+        let text = [
+            "                                                决算数为 比上年决",
+            "     项 目      预算数         调整预算数       决算数 调整预算 算数增",
+            "                                                 数的% 长%",
+            "一、税收收入        8,670,982   8,624,081   9,122,845 105.8      21.9",
+            "  增值税         2,762,692   2,734,097   2,955,161 108.1      28.2",
+            "  资源税           711,205     749,063     644,317    86.0     8.1",
+            "  城市维护建设税       489,070     489,070     563,141 115.1      14.1",
+            "  行政事业性收费收入     545,095     559,650     525,559    93.9 -13.3",
+        ]
+        .join("\n");
+        let rows = cells(&text, true);
+        assert_eq!(rows[0].len(), 6, "{rows:?}");
+        let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+        assert_eq!(row("一、税收收入")[3..], ["9,122,845", "105.8", "21.9"]);
+        assert_eq!(row("资源税")[3..], ["644,317", "86.0", "8.1"]);
+        assert_eq!(row("行政事业性收费收入")[3..], ["525,559", "93.9", "-13.3"]);
+    }
 }
