@@ -10,6 +10,8 @@
 //!   code and amounts between them (vertically centred), the code line prints no name, the head
 //!   is the line above and the tail the line below, in the name's column (of any of the groups
 //!   basic_expenditure prints side by side);
+//! - a code printed 类 | 款 | 项 in columns and split over two lines (the 项 with the name's tail
+//!   and the amounts below the rest), which would read as two rows;
 //! - a summary's name wrapped over lines of its own, joined to its 行次 line (`summary_wraps`).
 //!
 //! Both are decided from the text's own positions: the ends of its pages (form feeds) and the
@@ -51,6 +53,8 @@ pub fn tidy(text: &str) -> String {
         let lines = drop_government_name_tails(&lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let lines = join_names_wrapped_below_groups(&lines);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let lines = join_code_parts_over_lines(&lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         out.extend(join_wrapped_around_codes(&lines));
     }
@@ -326,6 +330,51 @@ fn join_names_wrapped_below_groups(lines: &[&str]) -> Vec<String> {
     out
 }
 
+/// A row whose code cell, printed 类 | 款 | 项 in columns of their own, -layout split over two
+/// lines: the 类 and 款 and the head of the name on one line, no amount ("229 60 用于社会福利的彩票
+/// 公益金"), the 项 right of them and the tail of the name (starting where the head does) and the
+/// amounts on the next ("02 支出  197.49"). Joined as one line, "229  60  02  name  amounts".
+fn join_code_parts_over_lines(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let part = |w: &str| w.len() == 2 && w.chars().all(|c| c.is_ascii_digit());
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (top, bottom) = (words(lines[i]), words(lines[i + 1]));
+        let head_at = 2;
+        let joined = top.len() > head_at
+            && top[0].2.len() == 3
+            && codes::is_code(top[0].2)
+            && part(top[1].2)
+            && !top[head_at..].iter().any(|w| is_number(w.2))
+            && bottom.len() > 2
+            && part(bottom[0].2)
+            && bottom[0].0 > top[1].1
+            && !is_number(bottom[1].2)
+            && bottom[1].0.abs_diff(top[head_at].0) <= 1;
+        let tail_end = bottom
+            .iter()
+            .skip(1)
+            .position(|w| is_number(w.2))
+            .map_or(bottom.len(), |k| k + 1);
+        if !joined || tail_end == bottom.len() || !bottom[tail_end..].iter().all(|w| is_number(w.2))
+        {
+            i += 1;
+            continue;
+        }
+        let name: String = top[head_at..]
+            .iter()
+            .chain(&bottom[1..tail_end])
+            .map(|w| w.2)
+            .collect();
+        let mut line = vec![top[0].2, top[1].2, bottom[0].2, name.as_str()];
+        line.extend(bottom[tail_end..].iter().map(|w| w.2));
+        out[i] = line.join("  ");
+        out[i + 1].clear();
+        i += 2;
+    }
+    out
+}
+
 /// Lines where a code prints no name and the lines right above and below print only words in
 /// its name's columns (between the code and its amounts): the name's head and tail joined to the
 /// code, as "code head+tail amounts".
@@ -454,6 +503,27 @@ mod tests {
         assert_eq!(out[3], "       费");
         assert_eq!(out[4], "");
         assert_eq!(out[5], lines[5]);
+    }
+
+    #[test]
+    fn joins_a_code_split_over_two_lines() {
+        let lines = [
+            " 229   60      彩票公益金安排的支出      197.49 197.49",
+            " 229   60      用于社会福利的彩票公益金",
+            "            02 支出              197.49 197.49",
+            " 229   60      其他支出",
+            "               合计              197.49 197.49",
+        ];
+        let out = join_code_parts_over_lines(&lines);
+        assert_eq!(out[0], lines[0]);
+        assert_eq!(
+            out[1],
+            "229  60  02  用于社会福利的彩票公益金支出  197.49  197.49"
+        );
+        assert!(out[2].is_empty());
+        // a line without the 项 below is left alone
+        assert_eq!(out[3], lines[3]);
+        assert_eq!(out[4], lines[4]);
     }
 
     #[test]
