@@ -282,9 +282,21 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .filter(|c| !c.is_ascii_digit() && !matches!(c, ',' | '.'))
                     .collect()
             };
+            // (a piece of the economic classification's standard name of the code: the rest
+            // of the name went to another row)
+            if let Some(code) = &row.code
+                && let Some(whole) = normalise::keys::cut_economic_name(code, &row.label)
+            {
+                return Some(format!(
+                    "row {} is named \"{}\", a piece of its standard name \"{whole}\"",
+                    row.key, row.label
+                ));
+            }
             // (or a name both readings give the row's code in another table, or every other
             // table gives it: a code is one name throughout a report, and the other reading
-            // took it wrapped, missed it or cut it)
+            // took it wrapped, missed it or cut it; or the economic classification's standard
+            // name of the code, which no reading gets by cutting a name short or joining the
+            // next one's head to it)
             let confirmed = row.code.as_ref().is_some_and(|code| {
                 let names: Vec<&String> = agreed
                     .iter()
@@ -292,10 +304,10 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .map(|(_, l)| l)
                     .collect();
                 !names.is_empty() && names.iter().all(|l| **l == row.label)
-            }) || row
-                .code
-                .as_ref()
-                .is_some_and(|code| named_alike_elsewhere(table.kind, code, &row.label, given));
+            }) || row.code.as_ref().is_some_and(|code| {
+                named_alike_elsewhere(table.kind, code, &row.label, given)
+                    || normalise::keys::is_standard_economic_name(code, &row.label)
+            });
             // (while a name other than those both readings give its code elsewhere is out of
             // place)
             if let Some(code) = &row.code

@@ -1,7 +1,8 @@
 //! Canonical keys, comparable across issuers and years: `line` for rows, `column_key` for cells.
 //!
 //! The mappings are data, one file per concern, embedded at build time: `keys/lines.tsv` (labels
-//! and their historical variants → line keys) and `keys/columns.tsv` (headers → column keys).
+//! and their historical variants → line keys), `keys/columns.tsv` (headers → column keys) and
+//! `keys/economic.tsv` (the economic classification's codes → their standard names).
 //! Their header comments say how they are matched. What they do not know is kept as
 //! `unknown:<text>` and reported, never dropped or guessed.
 
@@ -12,6 +13,7 @@ use std::sync::LazyLock;
 
 const LINES: &str = include_str!("../../keys/lines.tsv");
 const COLUMNS: &str = include_str!("../../keys/columns.tsv");
+const ECONOMIC: &str = include_str!("../../keys/economic.tsv");
 
 /// One mapping entry: which kinds, the printed text, the key, the years, the Chinese name.
 #[derive(Clone, Debug)]
@@ -50,6 +52,33 @@ static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(](?:含|其中)[^）)]*[）)]").unwrap());
+
+static ECONOMIC_NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    ECONOMIC
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+});
+
+/// Whether `name` is the standard name of the economic classification's `code` ("30108",
+/// "机关事业单位基本养老保险缴费"): a name no reading cut short or joined to another.
+pub fn is_standard_economic_name(code: &str, name: &str) -> bool {
+    ECONOMIC_NAMES.iter().any(|(c, n)| *c == code && *n == name)
+}
+
+/// The standard name of the economic classification's `code` of which `name` is only the head
+/// or the tail ("保险缴费" of "机关事业单位基本养老保险缴费"): a name wrapped over lines whose
+/// other piece text put on another row.
+pub fn cut_economic_name(code: &str, name: &str) -> Option<&'static str> {
+    if name.is_empty() || is_standard_economic_name(code, name) {
+        return None;
+    }
+    ECONOMIC_NAMES
+        .iter()
+        .find(|(c, n)| *c == code && (n.starts_with(name) || n.ends_with(name)))
+        .map(|(_, n)| *n)
+}
 
 /// Every canonical key with its Chinese names: (concern, kinds, key, Chinese text).
 pub fn all_keys() -> Vec<(&'static str, String, String, String)> {
@@ -410,6 +439,41 @@ fn strip_budget_actual(header: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_the_economic_classification_s_standard_names() {
+        assert!(is_standard_economic_name(
+            "30108",
+            "机关事业单位基本养老保险缴费"
+        ));
+        assert!(is_standard_economic_name("301", "工资福利支出"));
+        // a name cut short, or with the head of the next one joined
+        assert!(!is_standard_economic_name("30108", "机关事业单位基本养"));
+        assert!(!is_standard_economic_name(
+            "30107",
+            "绩效工资机关事业单位基本养老"
+        ));
+        assert!(!is_standard_economic_name(
+            "30107",
+            "机关事业单位基本养老保险缴费"
+        ));
+        assert!(ECONOMIC_NAMES.len() > 80);
+        assert_eq!(
+            cut_economic_name("30108", "保险缴费"),
+            Some("机关事业单位基本养老保险缴费")
+        );
+        assert_eq!(
+            cut_economic_name("30108", "机关事业单位基本养"),
+            Some("机关事业单位基本养老保险缴费")
+        );
+        assert_eq!(
+            cut_economic_name("30108", "机关事业单位基本养老保险缴费"),
+            None
+        );
+        // a name the list does not hold whole or in part: nothing known
+        assert_eq!(cut_economic_name("30108", "养老保险"), None);
+        assert_eq!(cut_economic_name("30199", "其他工资福利支出（含）"), None);
+    }
 
     #[test]
     fn maps_labels_and_their_variants() {

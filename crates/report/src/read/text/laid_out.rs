@@ -48,6 +48,8 @@ pub fn tidy(text: &str) -> String {
                 if furniture { "" } else { *l }
             })
             .collect();
+        let lines = join_wrapped_amount_tails(&lines);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let joined = join_wrapped_summary_names(&lines, &mut summary);
         let lines: Vec<&str> = joined.iter().map(String::as_str).collect();
         let lines = drop_government_name_tails(&lines);
@@ -59,6 +61,42 @@ pub fn tidy(text: &str) -> String {
         out.extend(join_wrapped_around_codes(&lines));
     }
     out.join("\n")
+}
+
+/// Amounts a narrow cell wrapped: the page printed "121679.74" as "121679.7" over "4", both
+/// right-aligned in the cell, so the tail is a line of its own whose last digit stands under the
+/// amount's last character. The tail is joined back to the amount where it completes the
+/// amount's cents (one or two decimals with the tail, none or one without); a lone digit
+/// anywhere else is left as it is.
+fn join_wrapped_amount_tails(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for i in 1..lines.len() {
+        let [(_, end, tail)] = words(lines[i])[..] else {
+            continue;
+        };
+        if !(1..=2).contains(&tail.len()) || !tail.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let above = out[i - 1].clone();
+        let Some(&(start, _, amount)) = words(&above).iter().find(|w| {
+            w.1 == end
+                && matches!(parse_amount(w.2), Amount::Value(_))
+                && w.2
+                    .split_once('.')
+                    .is_some_and(|(_, cents)| cents.len() + tail.len() == 2)
+        }) else {
+            continue;
+        };
+        // the amount completed, the rest of its line kept in its columns where a space allows
+        let at = above.char_indices().nth(start).map_or(0, |(b, _)| b) + amount.len();
+        let rest = &above[at..];
+        let rest = rest
+            .strip_prefix("  ")
+            .map_or(rest.to_string(), |r| format!(" {r}"));
+        out[i - 1] = format!("{}{tail}{rest}", &above[..at]);
+        out[i].clear();
+    }
+    out
 }
 
 /// The first and last non-blank lines of a page.
@@ -441,6 +479,31 @@ fn join_wrapped_around_codes(lines: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joins_an_amount_its_cell_wrapped_over_two_lines() {
+        let lines = [
+            "303 对个人和家庭的补助      121679.7",
+            "                          4",
+            "  人员经费合计      191300.4                  公用经费合计     63766.83",
+            "                     7",
+            "30302 退休费            5",
+        ];
+        let out = join_wrapped_amount_tails(&lines);
+        assert_eq!(out[0], "303 对个人和家庭的补助      121679.74");
+        assert_eq!(out[1], "");
+        // (the rest of the line kept in its columns)
+        assert_eq!(
+            out[2],
+            "  人员经费合计      191300.47                 公用经费合计     63766.83"
+        );
+        assert_eq!(out[3], "");
+        // an amount with its cents, or a digit not under an amount's end, is left as it is
+        let whole = ["30101 基本工资     12.50", "                    4"];
+        assert_eq!(join_wrapped_amount_tails(&whole), whole);
+        let apart = ["30101 基本工资     12.5", "                 4"];
+        assert_eq!(join_wrapped_amount_tails(&apart), apart);
+    }
 
     #[test]
     fn drops_page_furniture_and_joins_names_wrapped_around_codes() {
