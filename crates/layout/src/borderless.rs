@@ -295,8 +295,60 @@ fn is_column_numbers(line: &Line) -> bool {
             && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1))
 }
 
+/// How far apart `pdftotext -layout` prints the right ends of one column's amounts at most: two
+/// characters (text.rs lays each character 2.5 pt wide).
+const MISALIGNED: f32 = 5.0;
+
+/// In laid-out text, one column's amounts that `pdftotext -layout` printed a character or two
+/// apart (it rounds each line's positions to character columns: "251.13" ending two characters
+/// left of the "0.00"s below it). Two amount edges closer than the narrowest amount ending at
+/// either cannot both be columns, as their amounts would overlap: where no line prints an amount
+/// at both, they are one column, at the edge more amounts share.
+fn join_misaligned_amounts(columns: &mut Vec<Column>, data: &[&Line]) {
+    let at = |edge: f32| move |s: &&Segment| s.kind == Kind::Amount && (s.x1 - edge).abs() <= EDGE;
+    loop {
+        let amounts: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].kind == Kind::Amount)
+            .collect();
+        let pair = amounts
+            .iter()
+            .flat_map(|&i| amounts.iter().map(move |&j| (i, j)))
+            .find(|&(i, j)| {
+                let (a, b) = (&columns[i], &columns[j]);
+                if i == j || a.edge >= b.edge {
+                    return false;
+                }
+                let narrowest = data
+                    .iter()
+                    .flat_map(|l| &l.segments)
+                    .filter(|s| at(a.edge)(s) || at(b.edge)(s))
+                    .map(|s| s.x1 - s.x0)
+                    .fold(f32::MAX, f32::min);
+                let together = data.iter().any(|l| {
+                    l.segments.iter().any(|s| at(a.edge)(&s))
+                        && l.segments.iter().any(|s| at(b.edge)(&s))
+                });
+                a.count.min(b.count) == 1
+                    && b.edge - a.edge <= MISALIGNED
+                    && b.edge - a.edge < narrowest
+                    && !together
+            });
+        let Some((i, j)) = pair else { return };
+        let (a, b) = (columns[i], columns[j]);
+        let busier = if b.count > a.count { b } else { a };
+        columns[i] = Column {
+            kind: Kind::Amount,
+            edge: busier.edge,
+            x0: a.x0.min(b.x0),
+            x1: a.x1.max(b.x1),
+            count: a.count + b.count,
+        };
+        columns.remove(j);
+    }
+}
+
 /// The columns of a band, from the lines below its header.
-fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
+fn columns_of(band: &[Line], first_data: usize, join_misaligned: bool) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
     let numbers_line = band[first_data..]
         .iter()
@@ -332,6 +384,9 @@ fn columns_of(band: &[Line], first_data: usize) -> Vec<Column> {
                 add(&mut columns, Kind::Amount, s.x1, s);
             }
         }
+    }
+    if join_misaligned {
+        join_misaligned_amounts(&mut columns, &data);
     }
     // the 栏次 numbers name the amount columns, also those whose cells are all blank: each number
     // labels the first amount column right of it; where none lies before the next number, the
@@ -626,7 +681,11 @@ fn names_top_aligned(anchors: &[&Line]) -> bool {
 }
 
 /// The virtual rules of every borderless table among these glyphs (text outside ruled grids).
-pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>> {
+pub(crate) fn virtual_rules(
+    glyphs: &[&Glyph],
+    from_text: bool,
+    join_misaligned: bool,
+) -> Vec<Vec<Rule>> {
     let lines = lines_of(glyphs, from_text);
     let mut tables = Vec::new();
     for band in bands(&lines, from_text) {
@@ -634,7 +693,7 @@ pub(crate) fn virtual_rules(glyphs: &[&Glyph], from_text: bool) -> Vec<Vec<Rule>
         let Some(first_data) = band.iter().position(|l| l.is_data()) else {
             continue;
         };
-        let mut columns = columns_of(band, first_data);
+        let mut columns = columns_of(band, first_data, from_text && join_misaligned);
         if from_text {
             columns = between_code_parts(columns);
             columns = dashes_beside(columns, &band[first_data..]);
@@ -817,7 +876,7 @@ mod tests {
         text(&mut g, "1,000.00", 275.0, 156.0, true);
         text(&mut g, "1,000.00", 335.0, 156.0, true);
         let refs: Vec<&Glyph> = g.iter().collect();
-        let tables = virtual_rules(&refs, false);
+        let tables = virtual_rules(&refs, false, false);
         assert_eq!(tables.len(), 1);
         let skeletons = crate::grid::find_grids(&tables[0]);
         assert_eq!(skeletons.len(), 1);
@@ -843,7 +902,7 @@ mod tests {
             );
         }
         let refs: Vec<&Glyph> = g.iter().collect();
-        assert!(virtual_rules(&refs, false).is_empty());
+        assert!(virtual_rules(&refs, false, false).is_empty());
     }
 
     #[test]

@@ -63,6 +63,12 @@ pub fn layout_page(page: &Page) -> PageLayout {
 /// Lay out one page; `from_text`: a page of laid-out text (see `text`), whose amounts end on
 /// exact columns.
 fn layout(page: &Page, from_text: bool) -> PageLayout {
+    layout_with(page, from_text, false)
+}
+
+/// As [`layout`]; `join_misaligned`: one column's amounts that laid-out text printed a
+/// character or two apart are one column (see `borderless`), for the grids read whole.
+fn layout_with(page: &Page, from_text: bool, join_misaligned: bool) -> PageLayout {
     let grids = grid::find_grids(&page.rules);
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
     let mut outside: Vec<&Glyph> = Vec::new();
@@ -79,7 +85,7 @@ fn layout(page: &Page, from_text: bool) -> PageLayout {
         blocks.push(Block::Grid(skeleton.fill(page.number, &glyphs)));
     }
     // tables printed without rules: their virtual rules make grids of the glyphs left outside
-    for rules in borderless::virtual_rules(&outside, from_text) {
+    for rules in borderless::virtual_rules(&outside, from_text, join_misaligned) {
         for skeleton in grid::find_grids(&rules) {
             let (inside, rest): (Vec<&Glyph>, Vec<&Glyph>) = outside
                 .iter()

@@ -19,7 +19,7 @@
 //! prints them; at one space only beside a number ("119,808.29 一、一般公共服务支出", where the
 //! layout had no room for more).
 
-use crate::{Block, PageLayout, layout};
+use crate::{Block, PageLayout, layout, layout_with};
 use juesuan_pdf::{Glyph, Page};
 
 /// The width of one character column, in points.
@@ -84,7 +84,7 @@ pub fn layout_text_whole(text: &str) -> Vec<PageLayout> {
         .enumerate()
         .map(|(i, page)| {
             let (page, numbers) = page_of(i + 1, page, widths);
-            let mut layout = layout(&page, true);
+            let mut layout = layout_with(&page, true, true);
             unsplit(&mut layout, &page, &numbers);
             layout
         })
@@ -462,6 +462,49 @@ mod tests {
         assert_eq!(grid.text_at(row, 2), "10.00");
         assert_eq!(grid.text_at(row, 3), "");
         assert_eq!(grid.text_at(row, 4), "10.00");
+    }
+
+    #[test]
+    fn one_amount_printed_two_characters_off_its_column_stays_in_it_when_read_whole() {
+        // amounts ending at 40, 52 and 63; the first row's second amount ends at 50
+        let line = |code: &str, name: &str, amounts: [(&str, usize); 3]| {
+            let mut l = format!("{code:<9}{name}");
+            for (a, end) in amounts {
+                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
+                l.push_str(a);
+            }
+            l
+        };
+        let text = [
+            line(
+                "201",
+                "一般公共服务支出",
+                [("1,106.44", 40), ("1,096.44", 50), ("10.00", 63)],
+            ),
+            line(
+                "20101",
+                "人大事务",
+                [("1,106.44", 40), ("0.00", 52), ("10.00", 63)],
+            ),
+            line(
+                "2010101",
+                "行政运行",
+                [("1,096.44", 40), ("0.00", 52), ("0.00", 63)],
+            ),
+            line(
+                "2010102",
+                "一般行政管理事务",
+                [("10.00", 40), ("0.00", 52), ("10.00", 63)],
+            ),
+        ]
+        .join("\n");
+        let whole = cells(&text, true);
+        assert_eq!(whole[0].len(), 5, "{whole:?}");
+        assert_eq!(whole[0][3], "1,096.44");
+        assert_eq!(whole[1][3], "0.00");
+        // as columns are inferred for names, the positions stand as printed
+        let as_printed = cells(&text, false);
+        assert_eq!(as_printed[0].len(), 6, "{as_printed:?}");
     }
 
     /// The grid of a laid-out table with its cells' text, row by row.

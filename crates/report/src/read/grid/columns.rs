@@ -199,8 +199,8 @@ pub fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
 /// -layout` sets each page's columns by what that page prints, so positions do not carry over),
 /// by the columns' order: the same columns, or all but a leading 预算单位 column, which a page
 /// naming no unit does not print (its rows are of the unit named last). Taken only where every
-/// cell stands where its column says (amounts in amount columns, none among the labels); else
-/// `None`, and the positions decide.
+/// cell below the headings the page may repeat stands where its column says (amounts in amount
+/// columns, none among the labels); else `None`, and the positions decide.
 pub fn remap_groups_by_order(groups: &[Group], from: &Grid, to: &Grid) -> Option<Vec<Group>> {
     let dropped = from.cols().checked_sub(to.cols())?;
     let unit_first = groups.iter().any(|g| g.entity_col == Some(0));
@@ -224,8 +224,12 @@ pub fn remap_groups_by_order(groups: &[Group], from: &Grid, to: &Grid) -> Option
                 .collect(),
         })
         .collect();
+    // (headings repeated at the top of the page print no amount)
+    let first_data = (0..to.rows())
+        .find(|&r| (0..to.cols()).any(|c| looks_like_money(to.text_at(r, c))))
+        .unwrap_or(to.rows());
     let in_place = |c: usize, amount: bool| {
-        (0..to.rows()).all(|r| {
+        (first_data..to.rows()).all(|r| {
             let text = to.text_at(r, c).trim();
             let money = looks_like_money(text);
             text.is_empty()

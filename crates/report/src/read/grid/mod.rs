@@ -615,6 +615,19 @@ mod continuation_tests {
 ";
         let pages = juesuan_layout::layout_text(&format!("{page1}\u{c}{page2}"));
         let (_, tables, _, _) = build_text(&pages);
+        // the header repeated over the next page, its words set apart otherwise
+        let repeated = format!(
+            "{page1}\u{c}预算单位  科目编码  科目名称  支出总计  基本支出  项目支出\n{page2}"
+        );
+        let (_, again, _, _) = build_text(&juesuan_layout::layout_text(&repeated));
+        let rows = |t: &[Table]| -> Vec<(String, String)> {
+            t.iter()
+                .filter(|t| t.kind == TableKind::Expenditure)
+                .flat_map(|t| &t.rows)
+                .map(|r| (r.key.clone(), r.label.clone()))
+                .collect()
+        };
+        assert_eq!(rows(&again), rows(&tables));
         let table = tables
             .iter()
             .find(|t| t.kind == TableKind::Expenditure)

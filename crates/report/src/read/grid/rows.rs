@@ -39,13 +39,21 @@ pub fn read_rows(
             r + 1
         } else if let Some(prev) = reference {
             // a continuation: same columns; skip a repeated header if there is one
+            let by_unit = from_text && groups.iter().any(|g| g.entity_col.is_some());
             groups = from_text
                 .then(|| remap_groups_by_order(&groups, prev, grid))
                 .flatten()
                 .unwrap_or_else(|| remap_groups(&groups, prev, grid));
             reference = Some(grid);
+            // (a table by unit laid out from text may print its repeated header's cells apart
+            // otherwise, on a page without the unit column: the same words left to right)
+            let bare = |t: &str| t.replace('|', "");
             (0..grid.rows())
-                .find(|&r| !header_rows.contains(&row_text(grid, r)))
+                .find(|&r| {
+                    let text = row_text(grid, r);
+                    !(header_rows.contains(&text)
+                        || (by_unit && header_rows.iter().any(|h| bare(h) == bare(&text))))
+                })
                 .unwrap_or(grid.rows())
         } else if let Some((r, g)) = groups_by_position(grid) {
             diagnostics.push(Diagnostic::note(
