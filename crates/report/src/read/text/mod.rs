@@ -136,7 +136,8 @@ pub fn read_text(
     for kind in order {
         for t in raw.iter().filter(|t| t.kind == kind) {
             let mut said = Vec::new();
-            let mut table = read_table(t, &tables, &narrative, &mut said);
+            let (read, undecided) = fixing(&tables, &diagnostics);
+            let mut table = read_table(t, &read, &undecided, &narrative, &mut said);
             // in a table by 科目 (one row per code, its columns parts of its total) the
             // verified tables may place more; taken only where they keep every amount the
             // token readings place (a verified table can miss a cell the grid did not see,
@@ -151,8 +152,8 @@ pub fn read_text(
             );
             if by_code && !verified.is_empty() {
                 let mut said_pinned = Vec::new();
-                let read = pinning(kind, &tables, verified);
-                let pinned = read_table(t, &read, &narrative, &mut said_pinned);
+                let read = pinning(kind, &read, verified);
+                let pinned = read_table(t, &read, &undecided, &narrative, &mut said_pinned);
                 if places_more(&pinned, &table) {
                     table = pinned;
                     said = said_pinned;
@@ -175,6 +176,23 @@ pub fn read_text(
     );
     metadata.unit = unit;
     (metadata, tables, diagnostics)
+}
+
+/// What the tables read so far fix of the next: the tables whose rows were rebuilt (or that
+/// state they are empty), and the rows whose amounts were left out undecided. A table left out
+/// or a row's missing cell is unknown, not zero.
+fn fixing(read: &[Table], diagnostics: &[Diagnostic]) -> (Vec<Table>, Vec<(TableKind, String)>) {
+    let tables = read
+        .iter()
+        .filter(|t| !t.rows.is_empty() || t.empty)
+        .cloned()
+        .collect();
+    let undecided = diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::AmbiguousColumns)
+        .flat_map(|d| d.cells.iter().map(|c| (c.table, c.row.clone())))
+        .collect();
+    (tables, undecided)
 }
 
 /// The tables whose cells place a table of `kind`: of every other kind, the verified table if
@@ -337,6 +355,7 @@ fn paired_headings(body: &[String]) -> Option<&String> {
 fn read_table(
     t: &TextTable,
     done: &[Table],
+    undecided: &[(TableKind, String)],
     narrative: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Table {
@@ -442,7 +461,7 @@ fn read_table(
         )));
     }
     let found_rows = rows.len();
-    place_amounts(&mut table, rows, done, &pins, diagnostics);
+    place_amounts(&mut table, rows, done, undecided, &pins, diagnostics);
     account_for_amounts(&table, &t.body, found_rows, width, diagnostics);
     table
 }
@@ -549,6 +568,32 @@ mod tests {
             rows,
             notes: vec![],
         }
+    }
+
+    #[test]
+    fn a_table_left_out_and_rows_left_undecided_fix_nothing() {
+        let left_out = Table {
+            kind: TableKind::GeneralBudgetExpenditure,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: vec![],
+            rows: vec![],
+            notes: vec![],
+        };
+        let stated_empty = Table {
+            kind: TableKind::GovernmentFund,
+            empty: true,
+            ..left_out.clone()
+        };
+        let mut undecided =
+            Diagnostic::note(Rule::AmbiguousColumns, Severity::Warning, String::new());
+        undecided.cells = vec![juesuan_model::CellRef::row(TableKind::Income, "208")];
+        let (tables, rows) = fixing(&[left_out, stated_empty], &[undecided]);
+        let kinds: Vec<TableKind> = tables.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TableKind::GovernmentFund]);
+        assert_eq!(rows, [(TableKind::Income, "208".to_string())]);
     }
 
     #[test]

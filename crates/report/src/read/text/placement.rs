@@ -134,6 +134,7 @@ pub fn place_amounts(
     table: &mut Table,
     rows: Vec<Pending>,
     done: &[Table],
+    undecided: &[(TableKind, String)],
     stated: &[(usize, Decimal)],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -178,7 +179,7 @@ pub fn place_amounts(
         rows: rows.iter().map(Pending::shell).collect(),
         ..table.clone()
     };
-    for pin in identities::pins(&shell, done) {
+    for pin in identities::pins(&shell, done, undecided) {
         let col = pin.column as usize;
         domains[pin.row].retain(|(v, _)| match v.get(col.wrapping_sub(1)) {
             Some(x) if pin.at_least => *x >= pin.value,
@@ -583,7 +584,7 @@ mod tests {
             paired("302/502", "2 2"),
         ];
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &[], &mut diagnostics);
         assert_eq!(
             placed(&table, "301/501"),
             [(1, "8".into()), (2, "8".into())]
@@ -624,6 +625,7 @@ mod tests {
         place_amounts(
             &mut table,
             vec![row("合计", None, "10 4 6")],
+            &[],
             &[],
             &[],
             &mut diagnostics,
@@ -670,7 +672,7 @@ mod tests {
         let mut table = empty_table(TableKind::Income, 7);
         let mut diagnostics = Vec::new();
         let rows = vec![row("合计", None, "10 4 6")];
-        place_amounts(&mut table, rows, &[summary], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[summary], &[], &[], &mut diagnostics);
         assert_eq!(
             placed(&table, "合计"),
             [(1, "10".into()), (2, "4".into()), (4, "6".into())]
@@ -689,7 +691,7 @@ mod tests {
             row("20802", Some("20802"), "4 4"),
         ];
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &[], &mut diagnostics);
         assert_eq!(placed(&table, "20801"), [(1, "6".into()), (2, "6".into())]);
         assert_eq!(placed(&table, "20802"), [(1, "4".into()), (3, "4".into())]);
         assert_eq!(
@@ -717,7 +719,7 @@ mod tests {
         }
         assert!(6usize.pow(7) > MAX_FAMILY_COMBINATIONS);
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &[], &mut diagnostics);
         for (code, v, column) in [
             ("201", "1", 2),
             ("202", "2", 2),
@@ -746,7 +748,7 @@ mod tests {
         )];
         let stated = [(1, d("4.5")), (2, d("4.5"))];
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &stated, &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &stated, &mut diagnostics);
         assert_eq!(placed(&table, "1"), [(1, "4.5".into()), (2, "4.5".into())]);
     }
 }

@@ -178,7 +178,9 @@ pub struct Pin {
 /// What the links and parts fix of a table being placed (its columns, and its rows' keys and
 /// labels, but no amounts yet), from the tables already read: for each link in which exactly one
 /// cell is in this table and every other is in a table read, that cell is the rest's sum.
-pub fn pins(current: &Table, read: &[Table]) -> Vec<Pin> {
+/// `undecided`: rows of the tables read whose amounts were left out (a cell missing there is
+/// unknown, not zero), which fix nothing.
+pub fn pins(current: &Table, read: &[Table], undecided: &[(TableKind, String)]) -> Vec<Pin> {
     let tables = Tables::new(std::iter::once(current).chain(read));
     let kind = current.kind;
     let mut out = Vec::new();
@@ -206,6 +208,11 @@ pub fn pins(current: &Table, read: &[Table]) -> Vec<Pin> {
             let Some(column) = cells[unknown].column else {
                 continue;
             };
+            if cells.iter().enumerate().any(|(i, c)| {
+                i != unknown && undecided.iter().any(|(k, r)| *k == c.table && *r == c.row)
+            }) {
+                continue;
+            }
             let known = |i: usize| {
                 let c = cells[i];
                 match (tables.get(c.table), c.column) {
@@ -235,6 +242,12 @@ pub fn pins(current: &Table, read: &[Table]) -> Vec<Pin> {
             let Some(part_row) = part_table.rows.iter().find(|r| r.key == row.key) else {
                 continue;
             };
+            if undecided
+                .iter()
+                .any(|(k, r)| *k == part_table.kind && *r == part_row.key)
+            {
+                continue;
+            }
             for &column in part.columns {
                 out.push(Pin {
                     row: i,
@@ -313,13 +326,31 @@ mod tests {
         );
         // a fund table read with no 208 row: nothing in 208
         let fund = table(TableKind::GovernmentFund, &[]);
-        let mut pins = super::pins(&fiscal, &[gbe, fund]);
+        let mut pins = super::pins(&fiscal, &[gbe, fund], &[]);
         pins.sort_by_key(|p| (p.row, p.column));
         let got: Vec<(usize, u32, Decimal)> =
             pins.iter().map(|p| (p.row, p.column, p.value)).collect();
         // 208 line: 3栏 from general_budget_expenditure, 4栏 zero; no 5栏 (state_capital not read);
         // 本年支出合计 3栏 = general_budget_expenditure 合计
         assert_eq!(got, [(0, 3, d("50")), (0, 4, d("0")), (1, 3, d("50"))]);
+    }
+
+    #[test]
+    fn a_row_whose_amounts_were_left_out_fixes_nothing() {
+        let fiscal = table(
+            TableKind::FiscalSummary,
+            &[("31", "八、社会保障和就业支出", &[])],
+        );
+        // 208's 1栏 left out undecided: missing, not zero
+        let gbe = table(
+            TableKind::GeneralBudgetExpenditure,
+            &[("208", "", &[(2, "50")])],
+        );
+        let undecided = [(TableKind::GeneralBudgetExpenditure, "208".to_string())];
+        assert!(super::pins(&fiscal, std::slice::from_ref(&gbe), &undecided).is_empty());
+        let pinned = super::pins(&fiscal, &[gbe], &[]);
+        assert_eq!(pinned.len(), 1);
+        assert_eq!(pinned[0].value, d("0"));
     }
 
     #[test]
@@ -332,7 +363,7 @@ mod tests {
             TableKind::GeneralBudgetExpenditure,
             &[("208", "", &[(1, "7"), (2, "5")])],
         );
-        let pins = super::pins(&expenditure, &[gbe]);
+        let pins = super::pins(&expenditure, &[gbe], &[]);
         let floors: Vec<(usize, u32, Decimal, bool)> = pins
             .iter()
             .map(|p| (p.row, p.column, p.value, p.at_least))
