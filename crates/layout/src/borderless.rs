@@ -680,6 +680,30 @@ fn names_top_aligned(anchors: &[&Line]) -> bool {
         && !anchors.iter().any(|l| nameless(l))
 }
 
+/// In laid-out text, the name of a row printed centred on its amounts, its head on the line
+/// above them and its tail on the line below, the amounts' line printing no name ("一、2022
+/// 年末地方政府一般债务余额实际" over "2,757.28  2,757.28" over "数"): the head, numbered ("一、"),
+/// reads as a row of its own. Returns (head, amounts line) for each such row: an anchor printing
+/// a name only, right above an anchor printing amounts only, right above a line printing a name
+/// only that is no anchor (not numbered).
+fn centred_names(band: &[Line], anchors: &[usize]) -> Vec<(usize, usize)> {
+    let only =
+        |l: &Line, kind: Kind| !l.segments.is_empty() && l.segments.iter().all(|s| s.kind == kind);
+    anchors
+        .windows(2)
+        .filter(|w| {
+            let (head, row) = (w[0], w[1]);
+            head + 1 == row
+                && only(&band[head], Kind::Text)
+                && only(&band[row], Kind::Amount)
+                && band
+                    .get(row + 1)
+                    .is_some_and(|tail| !tail.starts_numbered() && only(tail, Kind::Text))
+        })
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
 /// The virtual rules of every borderless table among these glyphs (text outside ruled grids).
 pub(crate) fn virtual_rules(
     glyphs: &[&Glyph],
@@ -690,9 +714,18 @@ pub(crate) fn virtual_rules(
     let mut tables = Vec::new();
     for band in bands(&lines, from_text) {
         // the header: lines above the first line with a number (the 栏次 line is one)
-        let Some(first_data) = band.iter().position(|l| l.is_data()) else {
+        let Some(mut first_data) = band.iter().position(|l| l.is_data()) else {
             continue;
         };
+        // (in laid-out text, a numbered name right above the first amounts, which print no
+        // name, is the head of the first row's name, centred on them: see centred_names)
+        if from_text
+            && first_data > 0
+            && band[first_data - 1].starts_numbered()
+            && centred_names(band, &[first_data - 1, first_data]).len() == 1
+        {
+            first_data -= 1;
+        }
         let mut columns = columns_of(band, first_data, from_text && join_misaligned);
         if from_text {
             columns = between_code_parts(columns);
@@ -750,6 +783,12 @@ pub(crate) fn virtual_rules(
                 && !b.has(Kind::Code);
             close && (amounts_then_code || code_then_amounts)
         });
+        let held = if from_text {
+            centred_names(band, &anchors)
+        } else {
+            Vec::new()
+        };
+        anchors.retain(|a| !held.iter().any(|(head, _)| head == a));
         let mut anchor_groups: Vec<(f32, f32)> =
             anchors.iter().map(|&i| (band[i].y0, band[i].y1)).collect();
         let top_aligned =
@@ -760,7 +799,13 @@ pub(crate) fn virtual_rules(
             }
             let distance = |a: usize| (band[a].center() - line.center()).abs();
             let above = anchors.iter().rposition(|&a| a < i);
-            let nearest = if top_aligned && above.is_some() {
+            let own = held
+                .iter()
+                .find(|(head, _)| *head == i)
+                .and_then(|(_, row)| anchors.iter().position(|a| a == row));
+            let nearest = if own.is_some() {
+                own
+            } else if top_aligned && above.is_some() {
                 above
             } else {
                 (0..anchors.len())

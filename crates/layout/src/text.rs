@@ -771,4 +771,34 @@ mod tests {
         assert_eq!(row("资源税")[3..], ["644,317", "86.0", "8.1"]);
         assert_eq!(row("行政事业性收费收入")[3..], ["525,559", "93.9", "-13.3"]);
     }
+
+    #[test]
+    fn a_name_centred_on_its_amounts_is_one_row() {
+        // the head of the name above the amounts, its tail below, the amounts' line printing no
+        // name: the numbered head is no row of its own, also right under the headings
+        let text = [
+            "          项   目         预算数              决算数",
+            "一、2022 年末地方政府一般债务余额实际",
+            "                              2,757.28         2,757.28",
+            "数",
+            "二、2023 年末地方政府一般债务余额限额         3,392.02         3,392.02",
+            "三、2023 年地方政府一般债务发行额            478.61           693.34",
+            "  中央转贷地方的国际金融组织和外国",
+        ]
+        .join("\n");
+        let rows = cells(&text, true);
+        assert_eq!(
+            rows[1],
+            [
+                "一、2022年末地方政府一般债务余额实际数",
+                "2,757.28",
+                "2,757.28"
+            ],
+            "{rows:?}"
+        );
+        assert_eq!(
+            rows[2][0], "二、2023年末地方政府一般债务余额限额",
+            "{rows:?}"
+        );
+    }
 }
