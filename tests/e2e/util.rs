@@ -290,9 +290,12 @@ pub fn extract(pdf: &Path) -> Document {
     juesuan::pipeline::extract_pdf(&bytes, &name, &juesuan_pdf::Limits::default()).unwrap()
 }
 
-/// A fresh, empty folder for one test.
+/// A fresh, empty folder for one test, under cargo's `target/tmp`. Its name is the same on every
+/// run, so a run replaces the last run's outputs (left for a look after a failure) instead of
+/// adding its own: a folder per process id in the system's temp dir grew by a few hundred MB per
+/// run of this suite until it filled the disk.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("juesuan-test-{}-{name}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("juesuan-test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
