@@ -340,7 +340,7 @@ pub struct Cell {
 }
 
 /// One row of a table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {
     /// The row key of the facts contract: code, else 行次, else the label without whitespace.
     pub key: String,

@@ -789,16 +789,10 @@ mod tests {
     fn debt_lines_are_told_apart_by_their_years() {
         let row = |label: &str| Row {
             key: label.into(),
-            code: None,
-            government_code: None,
-            level: None,
-            parent: None,
-            entity: String::new(),
-            line_no: None,
-            line: String::new(),
             label: label.into(),
             page: 1,
             cells: Vec::new(),
+            ..Default::default()
         };
         // the first balance lost (printed into the header): the year still says which
         let mut rows = vec![

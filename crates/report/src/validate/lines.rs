@@ -194,13 +194,6 @@ mod tests {
     fn row(label: &str) -> Row {
         Row {
             key: label.to_string(),
-            code: None,
-            government_code: None,
-            level: None,
-            parent: None,
-            entity: String::new(),
-            line_no: None,
-            line: String::new(),
             label: label.to_string(),
             page: 1,
             cells: vec![juesuan_model::Cell {
@@ -210,6 +203,7 @@ mod tests {
                 key: String::new(),
                 bbox: None,
             }],
+            ..Default::default()
         }
     }
 

@@ -174,15 +174,10 @@ mod tests {
             rows: vec![Row {
                 key: "tax".into(),
                 label: "税收收入".into(),
-                code: None,
-                government_code: None,
-                level: None,
-                parent: None,
-                entity: String::new(),
-                line_no: None,
                 line: "tax".into(),
                 page: 1,
                 cells,
+                ..Default::default()
             }],
             notes: Vec::new(),
         }

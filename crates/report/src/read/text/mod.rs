@@ -475,12 +475,6 @@ mod tests {
         let row = |code: Option<&str>, label: &str, text: &str| juesuan_model::Row {
             key: code.unwrap_or(label).to_string(),
             code: code.map(str::to_string),
-            government_code: None,
-            level: None,
-            parent: None,
-            entity: String::new(),
-            line_no: None,
-            line: String::new(),
             label: label.to_string(),
             page: 1,
             cells: vec![juesuan_model::Cell {
@@ -490,6 +484,7 @@ mod tests {
                 key: String::new(),
                 bbox: None,
             }],
+            ..Default::default()
         };
         let mut table = Table {
             kind: TableKind::BasicExpenditure,
@@ -537,16 +532,10 @@ mod tests {
             if !rows.iter().any(|r| r.key == key) {
                 rows.push(Row {
                     key: key.into(),
-                    code: None,
-                    government_code: None,
-                    level: None,
-                    parent: None,
-                    entity: String::new(),
-                    line_no: None,
                     label: key.into(),
                     page: 0,
                     cells: vec![],
-                    line: String::new(),
+                    ..Default::default()
                 });
             }
             let row = rows.iter_mut().find(|r| r.key == key).unwrap();

@@ -444,15 +444,11 @@ mod tests {
             rows: vec![juesuan_model::Row {
                 key: "2296002".into(),
                 code: Some("2296002".into()),
-                government_code: None,
-                level: None,
-                parent: None,
-                entity: String::new(),
-                line_no: None,
                 line: "2296002".into(),
                 label: label.into(),
                 page: 1,
                 cells: Vec::new(),
+                ..Default::default()
             }],
             notes: Vec::new(),
         };

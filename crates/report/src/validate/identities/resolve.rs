@@ -286,13 +286,6 @@ mod tests {
                 .iter()
                 .map(|(key, label, cells)| Row {
                     key: key.to_string(),
-                    code: None,
-                    government_code: None,
-                    level: None,
-                    parent: None,
-                    entity: String::new(),
-                    line_no: None,
-                    line: String::new(),
                     label: label.to_string(),
                     page: 1,
                     cells: cells
@@ -305,6 +298,7 @@ mod tests {
                             bbox: None,
                         })
                         .collect(),
+                    ..Default::default()
                 })
                 .collect(),
             notes: vec![],
