@@ -295,6 +295,23 @@ fn is_column_numbers(line: &Line) -> bool {
             && numbers.iter().enumerate().all(|(i, &n)| n == i as u32 + 1))
 }
 
+/// In laid-out text, also the 栏次 line printing "栏次" letterspaced ("栏   次"), which text
+/// keeps as two words: its words other than numbers are the label's characters.
+fn is_column_numbers_in_text(line: &Line) -> bool {
+    let label: String = line
+        .segments
+        .iter()
+        .filter(|s| s.kind == Kind::Text)
+        .flat_map(|s| s.text.chars().filter(|c| !c.is_whitespace()))
+        .collect();
+    is_column_numbers(line)
+        || (label == "栏次"
+            && line
+                .segments
+                .iter()
+                .all(|s| matches!(s.kind, Kind::Text | Kind::Integer)))
+}
+
 /// How far apart `pdftotext -layout` prints the right ends of one column's amounts at most: two
 /// characters (text.rs lays each character 2.5 pt wide).
 const MISALIGNED: f32 = 5.0;
@@ -348,11 +365,22 @@ fn join_misaligned_amounts(columns: &mut Vec<Column>, data: &[&Line]) {
 }
 
 /// The columns of a band, from the lines below its header.
-fn columns_of(band: &[Line], first_data: usize, join_misaligned: bool) -> Vec<Column> {
+fn columns_of(
+    band: &[Line],
+    first_data: usize,
+    from_text: bool,
+    join_misaligned: bool,
+) -> Vec<Column> {
     let mut columns: Vec<Column> = Vec::new();
     let numbers_line = band[first_data..]
         .iter()
-        .position(is_column_numbers)
+        .position(|l| {
+            if from_text {
+                is_column_numbers_in_text(l)
+            } else {
+                is_column_numbers(l)
+            }
+        })
         .map(|i| i + first_data);
     let data: Vec<&Line> = band[first_data..]
         .iter()
@@ -485,6 +513,50 @@ fn between_code_parts(columns: Vec<Column>) -> Vec<Column> {
         })
         .map(|i| columns[i])
         .collect()
+}
+
+/// In laid-out text, without a column made only of the first characters of letterspaced labels
+/// ("合   计", "栏   次" printed with spaces between their characters, as a page letterspaces a
+/// short label across a wide cell): each such character stands a few spaces before the
+/// label's next character, which lies in the names column after it. `pdftotext -layout` keeps
+/// the spaces, so the first character would make a column of its own between the codes and the
+/// names; the names column starts at it instead, and the label is one cell.
+fn letterspaced_labels(columns: Vec<Column>, data: &[Line]) -> Vec<Column> {
+    let single = |s: &Segment| {
+        let mut chars = s.text.trim().chars();
+        chars.next().is_some_and(|c| !c.is_ascii()) && chars.next().is_none()
+    };
+    let mut kept: Vec<Column> = Vec::new();
+    let mut i = 0;
+    while i < columns.len() {
+        let c = columns[i];
+        if let Some(next) = columns.get(i + 1).copied()
+            && c.kind == Kind::Text
+            && next.kind == Kind::Text
+        {
+            let mut pieces = data
+                .iter()
+                .flat_map(|l| l.segments.iter().enumerate().map(move |(k, s)| (l, k, s)))
+                .filter(|(_, _, s)| s.x0 >= c.x0 - 0.1 && s.x1 <= c.x1 + 0.1)
+                .peekable();
+            let any = pieces.peek().is_some();
+            let letterspaced = any
+                && pieces.all(|(l, k, s)| {
+                    single(s)
+                        && l.segments
+                            .get(k + 1)
+                            .is_some_and(|n| single(n) && n.x0 >= next.x0 - EDGE && n.x0 <= next.x1)
+                });
+            if letterspaced {
+                kept.push(Column { x0: c.x0, ..next });
+                i += 2;
+                continue;
+            }
+        }
+        kept.push(c);
+        i += 1;
+    }
+    kept
 }
 
 /// In laid-out text, without a column of nothing but dashes (blank cells) that starts at most a
@@ -726,9 +798,10 @@ pub(crate) fn virtual_rules(
         {
             first_data -= 1;
         }
-        let mut columns = columns_of(band, first_data, from_text && join_misaligned);
+        let mut columns = columns_of(band, first_data, from_text, from_text && join_misaligned);
         if from_text {
             columns = between_code_parts(columns);
+            columns = letterspaced_labels(columns, &band[first_data..]);
             columns = dashes_beside(columns, &band[first_data..]);
         }
         if columns.iter().filter(|c| c.kind == Kind::Amount).count() < 1 || columns.len() < 2 {

@@ -529,6 +529,35 @@ mod tests {
     }
 
     #[test]
+    fn letterspaced_labels_are_cells_of_the_names_column() {
+        // "项   目", "栏   次" and "合   计" letterspaced across the code and name columns, the
+        // second character where the names start: no column of first characters between the
+        // codes and the names, and the 栏次 numbers head the amounts, not columns of their own
+        let text = [
+            "                 项   目             本年支出合计               基本支出",
+            "      功能分类科目编码           科目名称",
+            "                 栏   次               1                   2",
+            "                 合   计                   241,755.15          224,725.40",
+            "201                  一般公共服务支出             52,941.72           52,941.72",
+            "20101                人大事务                 52,941.72           52,941.72",
+            "210                  卫生健康支出              26,578.52            26,572.69",
+        ]
+        .join("\n");
+        let rows = cells(&text, false);
+        assert_eq!(rows[0].len(), 4, "{rows:?}");
+        assert_eq!(rows[2][1..], ["栏 次", "1", "2"], "{rows:?}");
+        assert_eq!(
+            rows[3][1..],
+            ["合 计", "241,755.15", "224,725.40"],
+            "{rows:?}"
+        );
+        assert_eq!(
+            rows[4],
+            ["201", "一般公共服务支出", "52,941.72", "52,941.72"]
+        );
+    }
+
+    #[test]
     fn a_name_wrapped_below_its_row_stays_with_it() {
         // names start on their code lines: the third line of 20103's name is its own, though
         // nearer the next row
