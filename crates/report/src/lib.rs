@@ -148,9 +148,14 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     // headings: its positional reading is keyed by them unless text squeezed the headings of
     // several columns into one, see read::text::headings)
     let mut by_headings: Vec<TableKind> = Vec::new();
+    // (the government-wide tables whose headings text printed where they prove their columns)
+    let mut settled: Vec<TableKind> = Vec::new();
     for table in &mut grid_tables {
         if table.kind.is_government() {
             read::text::government::rejoin_wrapped(table);
+            if read::text::government::settle_region_headings(table, text) {
+                settled.push(table.kind);
+            }
         }
         let width = normalise::codes::standard_width(table.kind);
         if width > 0 && table.columns.iter().map(|c| c.number).max() == Some(width) {
@@ -447,7 +452,11 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                     .iter()
                     .find(|t| t.kind == kind)
                     .map_or(Some("it is not read positionally".to_string()), |g| {
-                        read::text::government::doubt(g, &grid_checked.diagnostics)
+                        read::text::government::doubt(
+                            g,
+                            &grid_checked.diagnostics,
+                            settled.contains(&kind),
+                        )
                     })
                     .map(|why| {
                         format!("a government-wide report's table is not taken from text: {why}")

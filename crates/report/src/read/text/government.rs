@@ -38,10 +38,11 @@ pub fn without_years(label: &str) -> String {
 
 /// Why a government-wide table read from laid-out text is not to be taken (see the module
 /// docs), or `None`: `table` keyed and checked, `diagnostics` the checks of the tables read with
-/// it.
-pub fn doubt(table: &Table, diagnostics: &[Diagnostic]) -> Option<String> {
+/// it, `settled` whether its headings were proven where text printed them (see
+/// [`settle_region_headings`]).
+pub fn doubt(table: &Table, diagnostics: &[Diagnostic], settled: bool) -> Option<String> {
     let kind = table.kind;
-    if kind.is_government_debt() {
+    if kind.is_government_debt() || settled {
         return None;
     }
     let percent = |key: &str| table.unit_of(key) == AmountUnit::Percent;
@@ -138,6 +139,145 @@ pub fn rejoin_wrapped(table: &mut Table) {
     }
 }
 
+/// The lines a table's headings are printed on: from its title's line to the line of its first
+/// row, each as its words (runs of text two spaces or more apart, spaces within a word dropped:
+/// "2024 年债务限额" is one word).
+fn heading_lines(table: &Table, text: &str) -> Vec<Vec<String>> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let title = compact(&table.title);
+    let Some(first) = table.rows.first().map(|r| compact(&r.label)) else {
+        return Vec::new();
+    };
+    if title.is_empty() || first.is_empty() {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(top) = lines.iter().position(|l| compact(l).contains(&title)) else {
+        return Vec::new();
+    };
+    let Some(end) = lines[top + 1..]
+        .iter()
+        .position(|l| compact(l).starts_with(&first))
+    else {
+        return Vec::new();
+    };
+    lines[top + 1..top + 1 + end]
+        .iter()
+        .map(|l| {
+            l.split("  ")
+                .map(compact)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<String>>()
+        })
+        .filter(|ws| !ws.is_empty())
+        .collect()
+}
+
+static FORMULA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([A-Z])(?:=([A-Z](?:\+[A-Z])+))?$").unwrap());
+
+/// Settles the headings of a 债务限额及余额 table by region read from laid-out text, and tells
+/// whether they are proven. Its columns are a metric (限额, 余额) over parts (合计, 一般债务,
+/// 专项债务), each column lettered and each total's formula printed ("合计 A=B+C | 一般债务 B |
+/// 专项债务 C"). Text sets a metric's heading over one of its columns (the middle one, where the
+/// page centres it over all three), so the others name no metric and are keyed by none. The
+/// printed formula tells which columns the metric stands over: the columns it names. Each such
+/// block takes the one metric heading printed over any of its columns.
+///
+/// The headings are proven when, besides, a heading line prints one word over each column (the
+/// parts: text keeps a line's words in order, so with as many words as columns none moved onto a
+/// neighbour), and the metric headings are as many as the blocks, one over each (in order too).
+/// Anything else leaves the table as it was, unproven.
+pub fn settle_region_headings(table: &mut Table, text: &str) -> bool {
+    if table.kind != juesuan_model::TableKind::GovDebtByRegion || table.columns.is_empty() {
+        return false;
+    }
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut columns: Vec<&juesuan_model::Column> = table.columns.iter().collect();
+    columns.sort_by_key(|c| c.number);
+    let headers: Vec<String> = columns.iter().map(|c| compact(&c.header)).collect();
+    let n = headers.len();
+    let lines = heading_lines(table, text);
+    // a line with one word over each column, in order (words before them name the rows)
+    let lined = |ws: &Vec<String>| {
+        ws.len() >= n
+            && ws[ws.len() - n..]
+                .iter()
+                .zip(&headers)
+                .all(|(w, h)| h.contains(w.as_str()))
+            && ws[..ws.len() - n]
+                .iter()
+                .all(|w| headers.iter().all(|h| !h.contains(w.as_str())))
+    };
+    if !lines.iter().any(lined) {
+        return false;
+    }
+    // each column's letter, and the blocks the printed formulas make
+    let letters: Vec<Option<char>> = headers
+        .iter()
+        .map(|h| FORMULA.captures(h).and_then(|c| c[1].chars().next()))
+        .collect();
+    let mut block_of: Vec<Option<usize>> = vec![None; n];
+    let mut blocks = 0;
+    for h in &headers {
+        let Some(parts) = FORMULA.captures(h).and_then(|c| c.get(2)) else {
+            continue;
+        };
+        let total = FORMULA.captures(h).and_then(|c| c[1].chars().next());
+        for letter in total
+            .into_iter()
+            .chain(parts.as_str().split('+').filter_map(|p| p.chars().next()))
+        {
+            let at: Vec<usize> = (0..n).filter(|&i| letters[i] == Some(letter)).collect();
+            let [i] = at.as_slice() else { return false };
+            if block_of[*i].is_some() {
+                return false;
+            }
+            block_of[*i] = Some(blocks);
+        }
+        blocks += 1;
+    }
+    if blocks == 0 || block_of.iter().any(Option::is_none) {
+        return false;
+    }
+    // the metric headings: words of the lines printing fewer words than columns that begin a
+    // column's heading
+    let groups: Vec<&String> = lines
+        .iter()
+        .filter(|ws| ws.len() < n)
+        .flatten()
+        .filter(|w| headers.iter().any(|h| h.starts_with(w.as_str()) && h != *w))
+        .collect();
+    let mut group_of: Vec<Option<&String>> = vec![None; blocks];
+    for g in &groups {
+        let over: Vec<usize> = (0..n)
+            .filter(|&i| headers[i].starts_with(g.as_str()))
+            .filter_map(|i| block_of[i])
+            .collect();
+        let Some(&b) = over.first() else { return false };
+        if over.iter().any(|&o| o != b) || group_of[b].is_some_and(|o| o != *g) {
+            return false;
+        }
+        group_of[b] = Some(g);
+    }
+    if groups.len() != blocks || group_of.iter().any(Option::is_none) {
+        return false;
+    }
+    let numbers: Vec<u32> = columns.iter().map(|c| c.number).collect();
+    for column in &mut table.columns {
+        let Some(i) = numbers.iter().position(|&x| x == column.number) else {
+            continue;
+        };
+        let Some(group) = block_of[i].and_then(|b| group_of[b]) else {
+            continue;
+        };
+        if !headers[i].starts_with(group.as_str()) {
+            column.header = format!("{group}{}", headers[i]);
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,14 +361,17 @@ mod tests {
             percent_check([4, 3, 2], Severity::Pass),
             percent_check([5, 3, 1], Severity::Pass),
         ];
-        assert_eq!(doubt(&t, &checks), None);
+        assert_eq!(doubt(&t, &checks, false), None);
     }
 
     #[test]
     fn a_percentage_its_amounts_could_check_must_be_checked() {
         let t = table(&["budget", "actual", "pct_of_budget"]);
-        assert!(doubt(&t, &[]).is_some());
-        assert_eq!(doubt(&t, &[percent_check([3, 2, 1], Severity::Pass)]), None);
+        assert!(doubt(&t, &[], false).is_some());
+        assert_eq!(
+            doubt(&t, &[percent_check([3, 2, 1], Severity::Pass)], false),
+            None
+        );
     }
 
     #[test]
@@ -236,7 +379,7 @@ mod tests {
         // 预算数 | 调整预算数 | 决算数 | 比上年增长% (of a 上年决算数 not printed): which of the three
         // amounts is which, no identity says
         let t = table(&["budget", "adjusted_budget", "actual", "change_pct"]);
-        assert!(doubt(&t, &[]).is_some());
+        assert!(doubt(&t, &[], false).is_some());
         // with 为调整预算% checked, 预算数 is the one amount left over
         let t = table(&[
             "budget",
@@ -245,7 +388,10 @@ mod tests {
             "pct_of_adjusted",
             "change_pct",
         ]);
-        assert_eq!(doubt(&t, &[percent_check([4, 3, 2], Severity::Pass)]), None);
+        assert_eq!(
+            doubt(&t, &[percent_check([4, 3, 2], Severity::Pass)], false),
+            None
+        );
     }
 
     #[test]
@@ -268,5 +414,78 @@ mod tests {
         let mut t = table(&["budget", "actual", "比上年增长", "比上年增长%"]);
         rejoin_wrapped(&mut t);
         assert_eq!(t.columns.len(), 4);
+    }
+
+    fn region_table(headers: &[&str]) -> Table {
+        let mut t = table(headers);
+        t.kind = TableKind::GovDebtByRegion;
+        t.title = "3 某市2024年地方政府债务限额及余额决算情况表".into();
+        t.rows[0].label = "某市合计".into();
+        t
+    }
+
+    const REGION_TEXT: &str = "\
+        3 某市2024年地方政府债务限额及余额决算情况表
+                                                          单位：万元
+              2024年债务限额                    2024年债务余额决算数
+     地 区
+          合计        一般债务     专项债务     合计        一般债务     专项债务
+     公 式    A=B+C       B            C         D=E+F        E            F
+某市合计       86.42        30.58       55.84      81.24        28.28       52.96
+";
+
+    #[test]
+    fn a_metric_heading_stands_over_the_columns_its_formula_names() {
+        // text set each metric's heading over one column of its three
+        let mut t = region_table(&[
+            "合计A=B+C",
+            "2024年债务限额一般债务B",
+            "专项债务C",
+            "2024年债务余额决算数合计D=E+F",
+            "2024年债务余额决算数一般债务E",
+            "专项债务F",
+        ]);
+        assert!(settle_region_headings(&mut t, REGION_TEXT));
+        let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(
+            headers,
+            [
+                "2024年债务限额合计A=B+C",
+                "2024年债务限额一般债务B",
+                "2024年债务限额专项债务C",
+                "2024年债务余额决算数合计D=E+F",
+                "2024年债务余额决算数一般债务E",
+                "2024年债务余额决算数专项债务F",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_metric_heading_over_two_blocks_proves_nothing() {
+        // both metrics' headings over the second block: which block is the 限额, text does not say
+        let headers = [
+            "合计A=B+C",
+            "一般债务B",
+            "专项债务C",
+            "2024年债务限额合计D=E+F",
+            "2024年债务余额决算数一般债务E",
+            "专项债务F",
+        ];
+        let mut t = region_table(&headers);
+        assert!(!settle_region_headings(&mut t, REGION_TEXT));
+        let kept: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(kept, headers);
+        // no line printing a word over each column: the parts are not proven
+        let text = REGION_TEXT.replace("专项债务     合计", "专项债务合计");
+        let mut t = region_table(&[
+            "合计A=B+C",
+            "2024年债务限额一般债务B",
+            "专项债务C",
+            "2024年债务余额决算数合计D=E+F",
+            "2024年债务余额决算数一般债务E",
+            "专项债务F",
+        ]);
+        let text = text.replace("C         D=E+F", "CD=E+F");
+        assert!(!settle_region_headings(&mut t, &text));
     }
 }
