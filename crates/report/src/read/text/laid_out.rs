@@ -21,7 +21,7 @@ use crate::normalise::amount::{Amount, parse_amount};
 use crate::normalise::codes;
 use crate::normalise::titles::kind_of_title;
 use crate::read::statements::{is_issuer_line, is_page_number, unit_of};
-use crate::read::text::summary_wraps::join_wrapped_summary_names;
+use crate::read::text::summary_wraps::{PAGE_BREAK, join_wrapped_summary_names};
 
 /// A line printed first or last on at least this many pages, its digits aside, is a running
 /// header or footer ("公开表 3", "公开表 4" …), as the page reader takes it.
@@ -32,26 +32,41 @@ const RUNNING_LINE_PAGES: usize = 3;
 pub fn tidy(text: &str) -> String {
     let pages: Vec<Vec<&str>> = text.split('\u{c}').map(|p| p.lines().collect()).collect();
     let running = running_lines(&pages);
+    let pages: Vec<Vec<String>> = pages
+        .iter()
+        .map(|page| {
+            let ends = page_ends(page);
+            let lines: Vec<&str> = page
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let furniture = ends.contains(&i)
+                        && (is_page_number(l.trim()) || running.contains(&masked(l)));
+                    if furniture { "" } else { *l }
+                })
+                .collect();
+            join_wrapped_amount_tails(&lines)
+        })
+        .collect();
+    // a summary's name wrapped over a page break ends on the next page: its tables are read
+    // across pages, each page break a line of its own
+    let all: Vec<&str> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| {
+            (p > 0)
+                .then_some(PAGE_BREAK)
+                .into_iter()
+                .chain(page.iter().map(String::as_str))
+        })
+        .collect();
+    let joined = join_wrapped_summary_names(&all, &mut None);
     let mut out: Vec<String> = Vec::new();
-    let mut summary = None;
-    for (p, page) in pages.iter().enumerate() {
+    for (p, page) in joined.split(|l| l == PAGE_BREAK).enumerate() {
         if p > 0 {
-            out.push("\u{c}".to_string());
+            out.push(PAGE_BREAK.to_string());
         }
-        let ends = page_ends(page);
-        let lines: Vec<&str> = page
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let furniture =
-                    ends.contains(&i) && (is_page_number(l.trim()) || running.contains(&masked(l)));
-                if furniture { "" } else { *l }
-            })
-            .collect();
-        let lines = join_wrapped_amount_tails(&lines);
-        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let joined = join_wrapped_summary_names(&lines, &mut summary);
-        let lines: Vec<&str> = joined.iter().map(String::as_str).collect();
+        let lines: Vec<&str> = page.iter().map(String::as_str).collect();
         let lines = drop_government_name_tails(&lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let lines = join_names_wrapped_below_groups(&lines);

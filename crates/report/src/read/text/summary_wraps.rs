@@ -12,6 +12,9 @@
 //! start the name below) so that every name of the half is one the kind prints. A chain of lines
 //! linked by pieces is joined only where exactly one split makes every name known; otherwise its
 //! pieces are left where they are.
+//!
+//! A table continued on the next page is one run of lines: a name the page break cut ends in a
+//! piece at the top of the next page (below the headings the page repeats, which are left out).
 
 use crate::normalise::amount::{Amount, parse_amount};
 use crate::normalise::keys::is_known_label;
@@ -183,16 +186,66 @@ fn standard_headings(header: &[&str]) -> bool {
     at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1])
 }
 
+/// A line of its own between two pages, as `join_wrapped_summary_names` takes pages.
+pub const PAGE_BREAK: &str = "\u{c}";
+
+/// Whether a line prints a summary's headings: its 栏次 line, the words heading its columns
+/// (项目, 行次, 金额; 收入 and 支出 side by side) or its unit, rather than a piece of a name.
+fn is_heading_line(line: &str) -> bool {
+    let w: Vec<&str> = words(line).into_iter().map(|x| x.1).collect();
+    w.iter()
+        .any(|x| ["栏次", "项目", "行次", "金额"].contains(x) || x.contains("单位"))
+        || (w.contains(&"收入") && w.contains(&"支出"))
+}
+
+/// The lines of one summary table's rows: their indices, and where in them each of its pages
+/// after the first starts.
+#[derive(Default)]
+struct Region {
+    lines: Vec<usize>,
+    pages: Vec<usize>,
+}
+
 /// Lines of a summary table's pages, with each wrapped name joined to its 行次 line and the
-/// pieces taken off their own lines. `kind` carries the table being read over pages.
+/// pieces taken off their own lines. `kind` carries the table being read over calls; a table
+/// continued over a [`PAGE_BREAK`] line is one region, its headings repeated on the new page
+/// left out of it, so that a name the page break cut ends on the next page.
 pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) -> Vec<String> {
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    let mut region: Vec<usize> = Vec::new();
-    let mut regions: Vec<(TableKind, Vec<usize>)> = Vec::new();
+    let mut region = Region::default();
+    let mut regions: Vec<(TableKind, Region)> = Vec::new();
     // after a title or a page break, the headings: the rows start after the 栏次 line or at the
     // first line with a 行次 or an amount
     let mut started = false;
+    // after a page break, the line before which the repeated headings end
+    let mut resume: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
+        if *line == PAGE_BREAK {
+            started = false;
+            // (the lines up to the first with a number: the last heading line among them ends
+            // the headings; none, they are pieces of the names above; a title, the page starts
+            // a table)
+            let first_number = (i + 1..lines.len())
+                .find(|&j| {
+                    let w = words(lines[j]);
+                    w.iter().any(|x| is_number(x.1)) && !w.iter().any(|x| x.1 == "栏次")
+                })
+                .unwrap_or(lines.len());
+            let titled = (i + 1..first_number).any(|j| kind_of_title(lines[j].trim()).is_some());
+            if kind.is_some() && !region.lines.is_empty() && !titled {
+                region.pages.push(region.lines.len());
+                resume = Some(
+                    (i + 1..first_number)
+                        .rfind(|&j| is_heading_line(lines[j]))
+                        .map_or(i + 1, |j| j + 1),
+                );
+                started = true;
+            }
+            continue;
+        }
+        if resume.is_some_and(|r| i < r) {
+            continue;
+        }
         let t = line.trim();
         if let Some(k) = kind_of_title(t) {
             if let Some(current) = kind.filter(|c| *c != k) {
@@ -217,15 +270,15 @@ pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) 
             started = true;
         }
         if started {
-            region.push(i);
+            region.lines.push(i);
         }
     }
     if let Some(current) = *kind {
         regions.push((current, region));
     }
-    for (kind, at) in regions {
+    for (kind, Region { lines: at, pages }) in regions {
         let region: Vec<&str> = at.iter().map(|&i| lines[i]).collect();
-        if let Some(joined) = join_region(kind, &region) {
+        if let Some(joined) = join_region(kind, &region, &pages) {
             for (i, line) in at.into_iter().zip(joined) {
                 out[i] = line;
             }
@@ -239,12 +292,29 @@ pub fn join_wrapped_summary_names(lines: &[&str], kind: &mut Option<TableKind>) 
 /// summary printed without 行次, each half's line as "[`HALF_MARK`]1 name amounts" (left) or
 /// "[`HALF_MARK`]2 name amounts" (right), since nothing else would tell the halves apart in
 /// tokens. None where the halves cannot be told apart.
-fn join_region(kind: TableKind, lines: &[&str]) -> Option<Vec<String>> {
-    let mid = middle(lines)?;
+fn join_region(kind: TableKind, lines: &[&str], pages: &[usize]) -> Option<Vec<String>> {
+    // each page's own middle (-layout sets each page's columns apart); a page without one (its
+    // lines pieces of names) takes the page's before
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(pages.iter().copied())
+        .chain(std::iter::once(lines.len()))
+        .collect();
+    let mut mids: Vec<usize> = Vec::new();
+    let mut last = None;
+    for page in bounds.windows(2) {
+        last = middle(&lines[page[0]..page[1]]).or(last);
+        mids.extend(std::iter::repeat_n(last, page[1] - page[0]).flatten());
+    }
+    // (pages before the first with a middle take that one)
+    let first = *mids.first()?;
+    let mids: Vec<usize> = std::iter::repeat_n(first, lines.len() - mids.len())
+        .chain(mids)
+        .collect();
     let parse = |numbered: bool| -> Option<Vec<[Half; 2]>> {
         lines
             .iter()
-            .map(|l| halves(kind, l, mid, numbered))
+            .zip(&mids)
+            .map(|(l, &mid)| halves(kind, l, mid, numbered))
             .collect()
     };
     let (numbered, mut split) = match parse(true) {
@@ -534,6 +604,42 @@ mod tests {
         assert!(out[3].is_empty() && out[5].is_empty());
         assert_eq!(out[4], "22  二十二、灾害防治及应急管理支出  54  0.00");
         assert_eq!(out[2], "21  二十一、国有资本经营预算支出  53  24.60");
+    }
+
+    #[test]
+    fn ends_a_name_cut_by_a_page_break_on_the_next_page() {
+        // the page repeats the headings above the piece
+        let page = |top: &str| {
+            format!(
+                "财政拨款收入支出决算总表
+  项目     行次      金额             项目     行次    合计
+  栏次              1             栏次            2
+         25                   二十五、债务   57
+                              付息支出
+         26                   二十六、抗疫   58
+                              特别国债安排
+{PAGE_BREAK}
+{top}                                 的支出
+本年收入合计       27      10.00   本年支出合计    59      10.00
+注：本表反映单位本年度财政拨款的总收支。"
+            )
+        };
+        let repeated = page(
+            "       收入                     支出
+  项目     行次      金额             项目     行次    合计
+  栏次              1             栏次            2
+",
+        );
+        for text in [repeated.as_str(), &page("")] {
+            let out = join(text);
+            let at = out.iter().position(|l| l.contains("58")).unwrap();
+            assert_eq!(out[at], "26  二十六、抗疫特别国债安排的支出  58", "{text}");
+            assert!(!out.iter().any(|l| l.trim() == "的支出"));
+            assert!(out.contains(&"本年收入合计  27  10.00  本年支出合计  59  10.00".to_string()));
+        }
+        // the headings a page repeats are left as they are
+        let out = join(&repeated);
+        assert!(out.iter().any(|l| l.trim_start().starts_with("收入")));
     }
 
     #[test]
