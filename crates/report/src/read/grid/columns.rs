@@ -199,8 +199,9 @@ pub fn remap_groups(groups: &[Group], from: &Grid, to: &Grid) -> Vec<Group> {
 /// -layout` sets each page's columns by what that page prints, so positions do not carry over),
 /// by the columns' order: the same columns, or all but a leading 预算单位 column, which a page
 /// naming no unit does not print (its rows are of the unit named last). Taken only where every
-/// cell below the headings the page may repeat stands where its column says (amounts in amount
-/// columns, none among the labels); else `None`, and the positions decide.
+/// cell below the headings the page may repeat stands where its column says (amounts, or a
+/// dash for a blank one, in amount columns, none among the labels); else `None`, and the
+/// positions decide.
 pub fn remap_groups_by_order(groups: &[Group], from: &Grid, to: &Grid) -> Option<Vec<Group>> {
     let dropped = from.cols().checked_sub(to.cols())?;
     let unit_first = groups.iter().any(|g| g.entity_col == Some(0));
@@ -234,7 +235,7 @@ pub fn remap_groups_by_order(groups: &[Group], from: &Grid, to: &Grid) -> Option
             let money = looks_like_money(text);
             text.is_empty()
                 || (if amount {
-                    money || integer(text).is_some()
+                    money || integer(text).is_some() || parse_amount(text) == Amount::Empty
                 } else {
                     !money
                 })

@@ -203,18 +203,17 @@ fn build_with(
                     previous_line = None;
                     if let Some(p) = pending.as_mut() {
                         let continues = p.grids.last().is_none_or(|prev| {
-                            // (a department's table keeps its positions' rule unless it
-                            // prints a 预算单位 column first: the identities between its
-                            // units check its rows)
+                            // (a department's summary keeps its positions' rule: a
+                            // continuation page of the two-sided summaries starts with the
+                            // wrapped tails of names, which the order of its columns does
+                            // not place; other tables' rows are keyed by their codes and
+                            // checked by the identities between them)
                             let unit_first = !p.kind.is_some_and(|k| k.is_government())
                                 && p.grids.first().is_some_and(unit_column_first);
-                            same_columns(
-                                prev,
-                                grid,
-                                from_text
-                                    && (unit_first || p.kind.is_some_and(|k| k.is_government())),
-                                unit_first,
-                            )
+                            let summary = p.kind.is_some_and(|k| {
+                                matches!(k, TableKind::Summary | TableKind::FiscalSummary)
+                            });
+                            same_columns(prev, grid, from_text && !summary, unit_first)
                         });
                         if p.open && continues {
                             p.grids.push(grid.clone());
@@ -654,6 +653,45 @@ mod continuation_tests {
             tables
                 .iter()
                 .all(|t| t.rows.iter().all(|r| r.key != "2050201"))
+        );
+    }
+
+    #[test]
+    fn a_text_page_continues_a_coded_table_with_dashes_for_its_blank_cells() {
+        let page1 = "\
+                                 支出总表
+单位：某局                                                        单位：万元
+        科目编码         科目名称        支出总计          基本支出          项目支出
+        201       一般公共服务支出          150.00        100.00         50.00
+        20101     人大事务               150.00        100.00         50.00
+        2010101   行政运行               150.00        100.00         50.00
+";
+        // the last rows on the next page, which -layout set narrower, a dash for a blank cell
+        let page2 = "\
+205     教育支出    150.00   150.00   -
+20502   普通教育    150.00   150.00   -
+";
+        let pages = juesuan_layout::layout_text(&format!("{page1}\u{c}{page2}"));
+        let (_, tables, _, _) = build_text(&pages);
+        let table = tables
+            .iter()
+            .find(|t| t.kind == TableKind::Expenditure)
+            .expect("the table");
+        let row = table
+            .rows
+            .iter()
+            .find(|r| r.key == "20502")
+            .expect("the second page's rows");
+        assert_eq!(row.label, "普通教育");
+        let amounts: Vec<(u32, String)> = row
+            .cells
+            .iter()
+            .filter(|c| c.value.is_some())
+            .map(|c| (c.column, c.text.clone()))
+            .collect();
+        assert_eq!(
+            amounts,
+            [(1, "150.00"), (2, "150.00")].map(|(n, t)| (n, t.to_string()))
         );
     }
 
