@@ -312,15 +312,17 @@ fn is_column_numbers_in_text(line: &Line) -> bool {
                 .all(|s| matches!(s.kind, Kind::Text | Kind::Integer)))
 }
 
-/// How far apart `pdftotext -layout` prints the right ends of one column's amounts at most: two
+/// How far apart `pdftotext -layout` prints the right ends of one column's amounts at most: three
 /// characters (text.rs lays each character 2.5 pt wide).
-const MISALIGNED: f32 = 5.0;
+const MISALIGNED: f32 = 7.5;
 
 /// In laid-out text, one column's amounts that `pdftotext -layout` printed a character or two
 /// apart (it rounds each line's positions to character columns: "251.13" ending two characters
 /// left of the "0.00"s below it). Two amount edges closer than the narrowest amount ending at
 /// either cannot both be columns, as their amounts would overlap: where no line prints an amount
-/// at both, they are one column, at the edge more amounts share.
+/// at both, they are one column, at the edge more amounts share, however many amounts end at
+/// each (-layout can end a column's longer amounts up to three characters left of its shorter
+/// ones, each on many lines).
 fn join_misaligned_amounts(columns: &mut Vec<Column>, data: &[&Line]) {
     let at = |edge: f32| move |s: &&Segment| s.kind == Kind::Amount && (s.x1 - edge).abs() <= EDGE;
     loop {
@@ -345,10 +347,7 @@ fn join_misaligned_amounts(columns: &mut Vec<Column>, data: &[&Line]) {
                     l.segments.iter().any(|s| at(a.edge)(&s))
                         && l.segments.iter().any(|s| at(b.edge)(&s))
                 });
-                a.count.min(b.count) == 1
-                    && b.edge - a.edge <= MISALIGNED
-                    && b.edge - a.edge < narrowest
-                    && !together
+                b.edge - a.edge <= MISALIGNED && b.edge - a.edge < narrowest && !together
             });
         let Some((i, j)) = pair else { return };
         let (a, b) = (columns[i], columns[j]);
@@ -398,7 +397,8 @@ fn columns_of(
         }
     }
     // an amount text fused with the one before stands left of its column's edge: it is of the
-    // first column ending at or right of it, unless none does before the amount after it
+    // first column ending at or right of it, unless none does before the amount after it (and
+    // that column reaches as far left as it starts, so that no boundary cuts it)
     for line in &data {
         for (k, s) in line.segments.iter().enumerate() {
             if !s.fused {
@@ -406,10 +406,12 @@ fn columns_of(
             }
             let next = line.segments.get(k + 1).map_or(f32::MAX, |n| n.x0);
             let own = columns
-                .iter()
-                .any(|c| c.kind == Kind::Amount && c.edge >= s.x1 - EDGE && c.edge < next);
-            if !own {
-                add(&mut columns, Kind::Amount, s.x1, s);
+                .iter_mut()
+                .filter(|c| c.kind == Kind::Amount && c.edge >= s.x1 - EDGE && c.edge < next)
+                .min_by(|a, b| a.edge.total_cmp(&b.edge));
+            match own {
+                Some(column) => column.x0 = column.x0.min(s.x0),
+                None => add(&mut columns, Kind::Amount, s.x1, s),
             }
         }
     }
@@ -604,6 +606,9 @@ fn dashes_beside(columns: Vec<Column>, data: &[Line]) -> Vec<Column> {
 fn boundary(a: &Column, b: &Column, from_text: bool) -> f32 {
     match (a.kind, b.kind) {
         (Kind::Amount, Kind::Code | Kind::Text) if from_text => (b.x0 - 1.5).max(a.x1 + 0.5),
+        // (nor inside the amounts after, where they start no further left than those before end:
+        // an amount -layout printed a space after one pushed a character right by a long name)
+        (Kind::Amount, Kind::Amount) if from_text && b.x0 >= a.x1 - 0.1 => (a.x1 + 1.5).min(b.x0),
         (_, Kind::Code | Kind::Text) => b.x0 - 1.5,
         (Kind::Amount, _) => a.x1 + 1.5,
         _ => (a.x1 + b.x0) / 2.0,

@@ -507,6 +507,74 @@ mod tests {
         assert_eq!(as_printed[0].len(), 6, "{as_printed:?}");
     }
 
+    #[test]
+    fn one_columns_amounts_at_two_edges_are_one_column_when_read_whole() {
+        // -layout ends the six-figure amounts of the first amount column at 40, the others
+        // three characters further right, each on several lines: no line prints at both
+        let line = |code: &str, name: &str, amounts: [(&str, usize); 2]| {
+            let mut l = format!("{code:<9}{name}");
+            for (a, end) in amounts {
+                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
+                l.push_str(a);
+            }
+            l
+        };
+        let text = [
+            line(
+                "201",
+                "一般公共服务支出",
+                [("184,967.24", 40), ("184,053.09", 58)],
+            ),
+            line("20101", "人大事务", [("38,732.62", 42), ("38,732.62", 58)]),
+            line(
+                "2010101",
+                "行政运行",
+                [("38,732.62", 42), ("38,732.62", 58)],
+            ),
+            line(
+                "20106",
+                "财政事务",
+                [("145,320.47", 40), ("145,320.47", 58)],
+            ),
+            line(
+                "2010601",
+                "行政运行",
+                [("145,320.47", 40), ("145,320.47", 58)],
+            ),
+            line(
+                "207",
+                "文化旅游体育与传媒支出",
+                [("67,427.44", 42), ("43,000.65", 58)],
+            ),
+        ]
+        .join("\n");
+        let whole = cells(&text, true);
+        assert_eq!(whole[0].len(), 4, "{whole:?}");
+        assert_eq!(whole[0][2], "184,967.24");
+        assert_eq!(whole[1][2], "38,732.62");
+        assert_eq!(whole[5][2], "67,427.44");
+    }
+
+    #[test]
+    fn amounts_a_long_name_pushed_right_are_not_cut_apart() {
+        // a long name pushed the third row's amounts a character right: its second amount, a
+        // space after the first, starts where the first amounts end on the other lines (all
+        // the second amounts are fused to the first, see borderless::columns_of)
+        let text = [
+            "201     一般公共服务支出           64,111.35 64,111.35      -",
+            "20106   财政事务               64,111.35 64,111.35      -",
+            "20805   行政事业单位养老支出       136,948.74 136,948.74      -",
+            "20808   事业单位离退休           136,948.74 136,948.74     -",
+            "20807   就业补助               68,679.48 68,679.48      -",
+        ]
+        .join("\n");
+        let whole = cells(&text, true);
+        assert_eq!(whole[0].len(), 5, "{whole:?}");
+        assert_eq!(whole[2][2..], ["136,948.74", "136,948.74", "-"]);
+        assert_eq!(whole[3][2..], ["136,948.74", "136,948.74", "-"]);
+        assert_eq!(whole[4][2..], ["68,679.48", "68,679.48", "-"]);
+    }
+
     /// The grid of a laid-out table with its cells' text, row by row.
     fn cells(text: &str, whole: bool) -> Vec<Vec<String>> {
         let pages = if whole {
@@ -732,16 +800,18 @@ mod tests {
 
     #[test]
     fn a_grid_cutting_a_number_apart_is_left_as_lines() {
-        // 68.52 printed two columns right of the amounts above it: the inferred boundary cuts it
+        // 68.52 printed four columns right of the amounts above it: the inferred boundary cuts
+        // it (up to three columns apart, they are one column, see
+        // borderless::join_misaligned_amounts)
         let text = [
-            "205      教育支出    68,822.33    314.87    -",
-            "20508    进修及培训  68,822.33    314.87    -",
-            "212      城乡社区    28,197.15       68.52  -",
-            "21201    城乡管理    28,197.15       68.52  -",
+            "205      教育支出    68,822.33    314.87      -",
+            "20508    进修及培训  68,822.33    314.87      -",
+            "212      城乡社区    28,197.15         68.52  -",
+            "21201    城乡管理    28,197.15         68.52  -",
         ]
         .join("\n");
         let rows = cells(&text, false);
-        assert!(rows.iter().flatten().any(|c| c == "68.5"), "{rows:?}");
+        assert!(rows.iter().flatten().any(|c| c == "68"), "{rows:?}");
         assert!(cells(&text, true).is_empty(), "left as lines");
     }
 
