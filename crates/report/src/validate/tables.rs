@@ -1,7 +1,7 @@
 //! Identities within one table: each row's columns (`ROW_SUM`) and the classification hierarchy
 //! (`HIERARCHY`: 类 = Σ款 = Σ项, 合计 = Σ类, within each unit's section).
 
-use super::identities::{THREE_PUBLIC_PARTS, keyed_parts, row_sum_formulas};
+use super::identities::{THREE_PUBLIC_PARTS, keyed_row_sum_formulas, row_sum_formulas};
 use super::{Identity, amount_columns, cell, plus};
 use crate::normalise::{codes, entities};
 use juesuan_model::{Row, Rule, Table, TableKind};
@@ -59,54 +59,14 @@ fn push_row_sums(table: &Table, formulas: &[(u32, Vec<i32>)], note: &str, ids: &
 }
 
 /// Row sums of a table printed with other columns than the standard ones (a 预算 layout, year
-/// comparisons): by column key, per year (`prior_year.` columns sum among themselves), and only
-/// when every other column of that year is a known part, so that no unknown column is left out
-/// of a sum. A change column is this year's total less last year's.
+/// comparisons), by column key (see [`keyed_row_sum_formulas`]).
 fn keyed_row_sums(table: &Table, ids: &mut Vec<Identity>) {
-    let k = table.kind;
-    let Some((total, parts)) = keyed_parts(k) else {
-        return;
-    };
-    let number = |key: &str| {
-        table
-            .columns
-            .iter()
-            .find(|c| c.key == key)
-            .map(|c| c.number)
-    };
-    let mut formulas: Vec<(u32, Vec<i32>)> = Vec::new();
-    for prefix in ["", "prior_year."] {
-        let Some(lhs) = number(&format!("{prefix}{total}")) else {
-            continue;
-        };
-        let others: Vec<&str> = table
-            .columns
-            .iter()
-            .filter(|c| c.number != lhs)
-            .filter_map(|c| c.key.strip_prefix(prefix))
-            .filter(|key| {
-                prefix == "prior_year."
-                    || !(key.starts_with("prior_year.") || key.starts_with("change."))
-            })
-            .collect();
-        if others.is_empty() || !others.iter().all(|key| parts.contains(key)) {
-            continue;
-        }
-        let terms = others
-            .iter()
-            .filter_map(|key| number(&format!("{prefix}{key}")))
-            .map(|n| n as i32)
-            .collect();
-        formulas.push((lhs, terms));
-    }
-    if let (Some(change), Some(now), Some(before)) = (
-        number("change.total"),
-        number(total),
-        number(&format!("prior_year.{total}")),
-    ) {
-        formulas.push((change, vec![now as i32, -(before as i32)]));
-    }
-    push_row_sums(table, &formulas, " (by column keys)", ids);
+    push_row_sums(
+        table,
+        &keyed_row_sum_formulas(table),
+        " (by column keys)",
+        ids,
+    );
 }
 
 /// 三公 by canonical keys ([`THREE_PUBLIC_PARTS`]), so that one rule serves the 12-column, paired

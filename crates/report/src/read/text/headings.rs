@@ -6,12 +6,14 @@
 //! of them as a word and every amount of the joined column lies under one of them.
 
 use crate::normalise::keys;
+use juesuan_layout::Widths;
 use juesuan_model::{Cell, Column, Row, Table, TableKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
 static SIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^20\d{2}年度?(?:预算数|决算数)").unwrap());
+static YEAR_APART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2}) (年\S*)").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"20\d{2}年度?").unwrap());
 
 /// The canonical key the mapping gives a heading.
@@ -439,6 +441,65 @@ fn stacked_headings(header: &[Vec<(usize, usize, &str)>]) -> Vec<(usize, usize, 
     headings
 }
 
+/// The amount columns' headings stacked over the header lines (see `stacked_headings`), left to
+/// right, each one known heading of one column, with its first and past-the-end columns. None
+/// where a heading right of the first such one is not (text joined several, or printed one the
+/// kind does not know).
+fn keyed_headings(
+    kind: TableKind,
+    header: &[Vec<(usize, usize, &str)>],
+) -> Option<Vec<(usize, usize, String)>> {
+    let known = keys::column_headings(kind);
+    let mut keyed: Vec<(usize, usize, String)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for heading in stacked_headings(header) {
+        let found = keys_in(kind, &heading.2, &known);
+        match found.as_slice() {
+            // a heading of no column (科目编码, 科目名称) only left of the amounts' headings
+            [] if keyed.is_empty() => {}
+            [key] if !seen.contains(key) => {
+                seen.push(key.clone());
+                keyed.push(heading);
+            }
+            _ => return None,
+        }
+    }
+    Some(keyed)
+}
+
+/// The headings of a laid-out table's amount columns, left to right, from its header lines as
+/// printed (spaces kept, see `stacked_headings`): each one known heading of one column, or a
+/// heading the key mapping knows whole ("2025年预算数", "增减额"). None where text joined the
+/// headings of several columns, or printed one right of the first amount heading that the
+/// kind does not know, or no heading is found.
+pub fn amount_headings(kind: TableKind, header: &[&str], widths: Widths) -> Option<Vec<String>> {
+    // (-layout prints a year's digits apart from the 年 after them, "2021 年预算数": the space
+    // moved past the word keeps every other word at its column)
+    let header: Vec<String> = header
+        .iter()
+        .map(|l| YEAR_APART.replace_all(l, "$1$2 ").into_owned())
+        .collect();
+    let lines: Vec<Vec<(usize, usize, &str)>> = header
+        .iter()
+        .map(|l| juesuan_layout::tokens(l, widths))
+        .collect();
+    let known = keys::column_headings(kind);
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, heading) in stacked_headings(&lines) {
+        match keys_in(kind, &heading, &known).len() {
+            // a heading of no column (科目编码, 科目名称) only left of the amounts' headings
+            0 if key_of(kind, &heading).starts_with("unknown:") => {
+                if !out.is_empty() {
+                    return None;
+                }
+            }
+            0 | 1 => out.push(heading),
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// The column of the heading an amount lies under, by its right edge: amounts are set flush
 /// right in their column and a heading lies within its column, so the right edge is at or past
 /// its heading's end and before the next heading's start. None where it is not clearly so
@@ -494,21 +555,7 @@ fn placed_by_stacked_headings(table: &Table, text: &str) -> Option<Table> {
         })
         .cloned()
         .collect();
-    let known = keys::column_headings(table.kind);
-    let mut keyed: Vec<(usize, usize, String)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for heading in stacked_headings(&header) {
-        let found = keys_in(table.kind, &heading.2, &known);
-        match found.as_slice() {
-            // a heading of no column (科目编码, 科目名称) only left of the amounts' headings
-            [] if keyed.is_empty() => {}
-            [key] if !seen.contains(key) => {
-                seen.push(key.clone());
-                keyed.push(heading);
-            }
-            _ => return None,
-        }
-    }
+    let keyed = keyed_headings(table.kind, &header)?;
     if keyed.len() < table.columns.len() {
         return None;
     }
@@ -568,6 +615,35 @@ mod tests {
                 "上级补助收入",
                 "事业收入"
             ]
+        );
+    }
+
+    #[test]
+    fn a_budget_layout_s_headings_are_read_left_to_right() {
+        let header = [
+            "                                                    2021年预算数",
+            "  科目编码     科目名称     2020 年预算数                                          增减额",
+            "                                      合计          基本支出        项目支出",
+        ];
+        assert_eq!(
+            amount_headings(TableKind::GeneralBudgetExpenditure, &header, Widths::Chars),
+            Some(
+                [
+                    "2020年预算数",
+                    "合计",
+                    "2021年预算数基本支出",
+                    "项目支出",
+                    "增减额"
+                ]
+                .map(String::from)
+                .to_vec()
+            )
+        );
+        // a heading joining two columns' leaves the columns unknown
+        let joined = ["  科目编码  科目名称  2020年预算数  合计基本支出  项目支出  增减额"];
+        assert_eq!(
+            amount_headings(TableKind::GeneralBudgetExpenditure, &joined, Widths::Chars),
+            None
         );
     }
 

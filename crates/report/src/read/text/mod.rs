@@ -39,10 +39,13 @@ struct TextTable {
     title: String,
     unit: Option<AmountUnit>,
     body: Vec<String>,
+    /// The body's lines as printed, their spaces kept (laid out, the columns words start at).
+    printed: Vec<String>,
     notes: Vec<String>,
     empty: bool,
-    /// From text laid out with spaces, where a line is a printed line (not a cell).
-    laid_out: bool,
+    /// From text laid out with spaces, where a line is a printed line (not a cell), and how its
+    /// columns are counted.
+    laid_out: Option<juesuan_layout::Widths>,
 }
 
 /// Tables and metadata from a text dump; `laid_out`: text laid out with spaces, whose page
@@ -61,17 +64,22 @@ pub fn read_text(
     } else {
         text
     };
-    let lines: Vec<String> = text
+    let widths = laid_out.then(|| juesuan_layout::widths_of(text));
+    // (each line with the line as printed)
+    let (lines, printed): (Vec<String>, Vec<&str>) = text
         .lines()
-        .map(|l| fold_number_marks(&l.trim().chars().map(amount::fold_digit).collect::<String>()))
-        .filter(|l| !l.is_empty())
-        .collect();
+        .map(|l| {
+            let folded = l.trim().chars().map(amount::fold_digit).collect::<String>();
+            (fold_number_marks(&folded), l)
+        })
+        .filter(|(l, _)| !l.is_empty())
+        .unzip();
     let mut metadata = Metadata::default();
     let mut diagnostics = Vec::new();
     let mut raw: Vec<TextTable> = Vec::new();
     let mut current: Option<TextTable> = None;
     let mut in_notes = false;
-    for line in &lines {
+    for (line, as_printed) in lines.iter().zip(&printed) {
         if let Some(kind) = kind_of_title(line) {
             if current
                 .as_ref()
@@ -85,9 +93,10 @@ pub fn read_text(
                 title: line.clone(),
                 unit: None,
                 body: vec![],
+                printed: vec![],
                 notes: vec![],
                 empty: false,
-                laid_out,
+                laid_out: widths,
             });
             in_notes = false;
             continue;
@@ -116,6 +125,7 @@ pub fn read_text(
             continue;
         }
         t.body.push(line.clone());
+        t.printed.push(as_printed.to_string());
     }
     raw.extend(current.take());
 
@@ -352,6 +362,59 @@ fn paired_headings(body: &[String]) -> Option<&String> {
     })
 }
 
+/// The columns of a laid-out table by 科目 that compares years (last year's total beside this
+/// year's parts, or the change: a 预算 layout), keyed by the headings printed over them, left to
+/// right: such a table is not the template, whose 栏次 the token reading numbers otherwise. None
+/// where the table compares no years, or any heading is not one known heading of one column (text
+/// joined several), which leaves it to the template's numbering and the identities.
+fn compared_columns(
+    kind: TableKind,
+    header: &[String],
+    widths: juesuan_layout::Widths,
+) -> Option<Vec<juesuan_model::Column>> {
+    if !matches!(
+        kind,
+        TableKind::Income
+            | TableKind::Expenditure
+            | TableKind::GeneralBudgetExpenditure
+            | TableKind::StateCapital
+    ) {
+        return None;
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let headings = headings::amount_headings(kind, &header, widths)?;
+    let mut table = Table {
+        kind,
+        title: String::new(),
+        unit: AmountUnit::WanYuan,
+        pages: vec![],
+        empty: false,
+        columns: headings
+            .into_iter()
+            .zip(1..)
+            .map(|(header, number)| juesuan_model::Column {
+                number,
+                header,
+                key: String::new(),
+                year: None,
+            })
+            .collect(),
+        rows: vec![],
+        notes: vec![],
+    };
+    crate::normalise::keys::assign(&mut table, None, &mut Vec::new());
+    let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
+    let known = keys
+        .iter()
+        .enumerate()
+        .all(|(i, k)| !k.starts_with("unknown:") && !keys[..i].contains(k));
+    let compares = table
+        .columns
+        .iter()
+        .any(|c| c.key.starts_with("prior_year.") || c.key.starts_with("change."));
+    (known && compares).then_some(table.columns)
+}
+
 fn read_table(
     t: &TextTable,
     done: &[Table],
@@ -373,7 +436,7 @@ fn read_table(
     let header = &t.body[..t.body.len() - data.len()];
     // (laid out, a line is a printed line: one that repeats a heading line is that heading;
     // without layout a line can be one cell, which a heading cell can equal)
-    let data = &if t.laid_out {
+    let data = &if t.laid_out.is_some() {
         without_repeated_headings(header, data)
     } else {
         data.to_vec()
@@ -424,6 +487,11 @@ fn read_table(
         _ => codes::standard_width(t.kind),
     };
     let width = if paired { 3 } else { width };
+    // (a table comparing years is headed by its own headings, see compared_columns)
+    let compared = t
+        .laid_out
+        .and_then(|widths| compared_columns(t.kind, &t.printed[..header.len()], widths));
+    let width = compared.as_ref().map_or(width, |c| c.len() as u32);
     // a 三公 table printing its sides interleaved (see three_public) numbers them so
     let interleaved =
         t.kind == TableKind::ThreePublic && width == 12 && three_public::interleaved(header);
@@ -441,6 +509,9 @@ fn read_table(
         .collect();
     if interleaved {
         three_public::head_interleaved(&mut table);
+    }
+    if let Some(columns) = compared {
+        table.columns = columns;
     }
     let pins = if t.kind == TableKind::ThreePublic {
         let mut pins = three_public_from_narrative(narrative);
@@ -503,6 +574,109 @@ mod tests {
         join_wrapped_tails(&mut table);
         let labels: Vec<&str> = table.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["信息网络及软件购置更新", "公用经费合计"]);
+    }
+
+    #[test]
+    fn a_table_comparing_years_is_headed_by_its_headings() {
+        let header = [
+            "                                                    2021年预算数".to_string(),
+            "  科目编码     科目名称     2020年预算数                                          增减额"
+                .to_string(),
+            "                                      合计          基本支出        项目支出"
+                .to_string(),
+        ];
+        let columns = compared_columns(
+            TableKind::GeneralBudgetExpenditure,
+            &header,
+            juesuan_layout::Widths::Chars,
+        )
+        .unwrap();
+        let keys: Vec<&str> = columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "prior_year.total",
+                "total",
+                "basic",
+                "project",
+                "change.total"
+            ]
+        );
+        // the template's own columns: numbered by the template
+        let standard = ["  科目编码     科目名称     合计     基本支出     项目支出".to_string()];
+        assert!(
+            compared_columns(
+                TableKind::GeneralBudgetExpenditure,
+                &standard,
+                juesuan_layout::Widths::Chars
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn a_budget_layout_s_rows_are_placed_by_its_keyed_identities() {
+        // words at their columns, one a character
+        let line = |words: &[(usize, &str)]| {
+            let mut out = String::new();
+            for (at, word) in words {
+                while out.chars().count() < *at {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            out
+        };
+        let amounts = |code: &str, name: &str| {
+            line(&[
+                (0, code),
+                (10, name),
+                (30, "10.00"),
+                (45, "12.00"),
+                (60, "7.00"),
+                (75, "5.00"),
+                (90, "2.00"),
+            ])
+        };
+        let text = [
+            "2021年一般公共预算支出情况表".to_string(),
+            line(&[(55, "2021年预算数")]),
+            line(&[
+                (0, "科目编码"),
+                (10, "科目名称"),
+                (26, "2020年预算数"),
+                (88, "增减额"),
+            ]),
+            line(&[(43, "合计"), (56, "基本支出"), (71, "项目支出")]),
+            amounts("", "合计"),
+            amounts("201", "一般公共服务"),
+            amounts("20101", "人大事务"),
+        ]
+        .join("\n");
+        let (_, tables, diagnostics) = read_text(&text, true, &[]);
+        let gbe = tables
+            .iter()
+            .find(|t| t.kind == TableKind::GeneralBudgetExpenditure)
+            .unwrap();
+        assert!(
+            !diagnostics.iter().any(|d| d.rule == Rule::AmbiguousColumns),
+            "{diagnostics:?}"
+        );
+        let row: Vec<(u32, &str)> = gbe.rows[1]
+            .cells
+            .iter()
+            .map(|c| (c.column, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            row,
+            [
+                (1, "10.00"),
+                (2, "12.00"),
+                (3, "7.00"),
+                (4, "5.00"),
+                (5, "2.00")
+            ]
+        );
     }
 
     #[test]

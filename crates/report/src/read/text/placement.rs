@@ -71,6 +71,19 @@ fn keyed_three_public_formulas(table: &Table) -> Option<Vec<(u32, Vec<i32>)>> {
     Some(formulas)
 }
 
+/// The formulas of a table whose columns compare years (last year's total, this year's parts,
+/// the change: a 预算 layout, headed so by `read_table`): by the columns' keys, as `validate`
+/// checks them. None where no column is of another year (the standard 栏次 are the formulas).
+fn compared_years_formulas(table: &Table) -> Option<Vec<(u32, Vec<i32>)>> {
+    let compared = |c: &juesuan_model::Column| {
+        c.key.starts_with("prior_year.") || c.key.starts_with("change.")
+    };
+    if !table.columns.iter().any(compared) {
+        return None;
+    }
+    Some(identities::keyed_row_sum_formulas(table))
+}
+
 /// As [`placements`], with the row formulas given.
 fn placements_by<T: AsRef<[i32]>>(
     formulas: &[(u32, T)],
@@ -143,7 +156,7 @@ pub fn place_amounts(
     let paired = kind == TableKind::BasicExpenditure
         && width == 3
         && rows.iter().any(|r| r.government_code.is_some());
-    let keyed = keyed_three_public_formulas(table);
+    let keyed = keyed_three_public_formulas(table).or_else(|| compared_years_formulas(table));
     let mut domains: Vec<Vec<(Vector, Vec<usize>)>> = rows
         .iter()
         .map(|r| {

@@ -90,6 +90,57 @@ pub(super) fn keyed_parts(kind: TableKind) -> Option<(&'static str, &'static [&'
     }
 }
 
+/// The row sums of a table printed with other columns than the standard ones (a 预算 layout,
+/// year comparisons), by column key, as (lhs, signed terms) over its column numbers: per year
+/// (`prior_year.` columns sum among themselves), and only when every other column of that year
+/// is a known part, so that no unknown column is left out of a sum. A change column is this
+/// year's total less last year's.
+pub fn keyed_row_sum_formulas(table: &Table) -> Vec<(u32, Vec<i32>)> {
+    let Some((total, parts)) = keyed_parts(table.kind) else {
+        return Vec::new();
+    };
+    let number = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.number)
+    };
+    let mut formulas: Vec<(u32, Vec<i32>)> = Vec::new();
+    for prefix in ["", "prior_year."] {
+        let Some(lhs) = number(&format!("{prefix}{total}")) else {
+            continue;
+        };
+        let others: Vec<&str> = table
+            .columns
+            .iter()
+            .filter(|c| c.number != lhs)
+            .filter_map(|c| c.key.strip_prefix(prefix))
+            .filter(|key| {
+                prefix == "prior_year."
+                    || !(key.starts_with("prior_year.") || key.starts_with("change."))
+            })
+            .collect();
+        if others.is_empty() || !others.iter().all(|key| parts.contains(key)) {
+            continue;
+        }
+        let terms = others
+            .iter()
+            .filter_map(|key| number(&format!("{prefix}{key}")))
+            .map(|n| n as i32)
+            .collect();
+        formulas.push((lhs, terms));
+    }
+    if let (Some(change), Some(now), Some(before)) = (
+        number("change.total"),
+        number(total),
+        number(&format!("prior_year.{total}")),
+    ) {
+        formulas.push((change, vec![now as i32, -(before as i32)]));
+    }
+    formulas
+}
+
 /// 三公 by canonical keys, the same for the 12-column, paired and two-row layouts, on each side
 /// (`budget.`, `actual.`): total = abroad + vehicle + reception, vehicle = purchase + operation.
 pub const THREE_PUBLIC_PARTS: [(&str, &[&str]); 2] = [
@@ -148,12 +199,13 @@ pub struct Link {
 }
 
 /// Every row of `part` is a part of the row with the same key in `whole`: its cell in each of
-/// `columns` is at most the whole's. Not an identity (nothing says by how much), but it narrows
-/// where a dump's amounts can go.
+/// `columns` (in each table, the column carrying the key where it names its columns) is at most
+/// the whole's. Not an identity (nothing says by how much), but it narrows where a dump's
+/// amounts can go.
 pub struct Part {
     pub whole: TableKind,
     pub part: TableKind,
-    pub columns: &'static [u32],
+    pub columns: &'static [ColumnOf],
 }
 
 use ColumnOf::{Key as Keyed, Number};
@@ -329,7 +381,7 @@ pub const PARTS: &[Part] = &[Part {
     // every expenditure cell is at least its 一般公共预算 part
     whole: Expenditure,
     part: Gbe,
-    columns: &[1, 2, 3],
+    columns: &[Keyed("total", 1), Keyed("basic", 2), Keyed("project", 3)],
 }];
 
 /// Whether a table counts 上年结转 among its columns (a 预算 layout totalling to 收入总计/支出总计).

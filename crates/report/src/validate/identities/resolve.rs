@@ -238,6 +238,8 @@ pub fn pins(current: &Table, read: &[Table], undecided: &[(TableKind, String)]) 
         let Some(part_table) = read.iter().find(|t| t.kind == part.part) else {
             continue;
         };
+        // (a table read positionally names its columns by their headings, not yet by keys)
+        let part_table = keyed(part_table);
         for (i, row) in current.rows.iter().enumerate() {
             let Some(part_row) = part_table.rows.iter().find(|r| r.key == row.key) else {
                 continue;
@@ -249,16 +251,41 @@ pub fn pins(current: &Table, read: &[Table], undecided: &[(TableKind, String)]) 
                 continue;
             }
             for &column in part.columns {
+                let (Some(whole_column), Some(part_column)) =
+                    (column.in_table(current), column.in_table(&part_table))
+                else {
+                    continue;
+                };
                 out.push(Pin {
                     row: i,
-                    column,
-                    value: part_row.value(column).unwrap_or(Decimal::ZERO),
+                    column: whole_column,
+                    value: part_row.value(part_column).unwrap_or(Decimal::ZERO),
                     at_least: true,
                 });
             }
         }
     }
     out
+}
+
+/// The table with its columns keyed by their headings where it names them but carries no keys
+/// yet (a table read positionally, before `normalise`), else as it is.
+fn keyed(table: &Table) -> std::borrow::Cow<'_, Table> {
+    if table
+        .columns
+        .iter()
+        .any(|c| c.key.is_empty() && !c.header.is_empty())
+    {
+        let mut keyed = Table {
+            rows: Vec::new(),
+            ..table.clone()
+        };
+        crate::normalise::keys::assign(&mut keyed, None, &mut Vec::new());
+        keyed.rows = table.rows.clone();
+        std::borrow::Cow::Owned(keyed)
+    } else {
+        std::borrow::Cow::Borrowed(table)
+    }
 }
 
 #[cfg(test)]
@@ -370,6 +397,42 @@ mod tests {
                 (0, 3, d("0"), true)
             ]
         );
+    }
+
+    #[test]
+    fn a_part_printing_last_year_first_bounds_the_whole_by_its_keyed_columns() {
+        let expenditure = table(TableKind::Expenditure, &[("208", "", &[])]);
+        // a 预算 layout: 2024年预算数 | 合计 | 基本支出 | 项目支出 | 增减额, named by headings only
+        let mut gbe = table(
+            TableKind::GeneralBudgetExpenditure,
+            &[(
+                "208",
+                "",
+                &[(1, "9"), (2, "7"), (3, "5"), (4, "2"), (5, "-2")],
+            )],
+        );
+        gbe.columns = [
+            "2024年预算数",
+            "合计",
+            "2025年预算数基本支出",
+            "项目支出",
+            "增减额",
+        ]
+        .iter()
+        .zip(1..)
+        .map(|(header, number)| juesuan_model::Column {
+            number,
+            header: header.to_string(),
+            key: String::new(),
+            year: None,
+        })
+        .collect();
+        let floors: Vec<(u32, Decimal)> = super::pins(&expenditure, &[gbe], &[])
+            .iter()
+            .map(|p| (p.column, p.value))
+            .collect();
+        // this year's 合计, 基本支出, 项目支出, not last year's total
+        assert_eq!(floors, [(1, d("7")), (2, d("5")), (3, d("2"))]);
     }
 
     #[test]
