@@ -141,6 +141,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     let mut named = read::grid::build_text(&juesuan_layout::layout_text(text)).1;
     for table in grid_tables.iter_mut().chain(&mut named) {
         read::text::join_wrapped_tails(table);
+        read::text::restore_centred_heads(table);
     }
     // headings are where -layout text is least in place (wrapped and squeezed together): a table
     // printing its kind's standard 栏次 is keyed by them, as the token reading keys it
@@ -380,6 +381,9 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         .cloned()
         .collect();
     let (metadata, mut tables, diagnostics) = read::text::read_text(text, true, &verified);
+    for table in &mut tables {
+        read::text::restore_centred_heads(table);
+    }
     // a code is one name throughout a report: names text wrapped out of place are put back by
     // the other tables' (see read::text::names)
     read::text::names::settle_across_tables(&mut [&mut grid_tables, &mut tables, &mut named], text);

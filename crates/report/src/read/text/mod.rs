@@ -329,6 +329,45 @@ pub fn join_wrapped_tails(table: &mut Table) {
     table.rows = rows;
 }
 
+/// In a basic table read from laid-out text, the head of a name printed centred on its code
+/// line ("机关事业单位基本养老" above "30108 保险缴费"), which a reading joined to the name of a row
+/// printed before it (on its line, in the column beside, or the row above): moved back where
+/// the names are the economic classification's standard names, both the row's name without
+/// the piece and the piece before the other row's name; any other name stays as read.
+pub fn restore_centred_heads(table: &mut Table) {
+    use crate::normalise::keys::{cut_economic_name, is_standard_economic_name};
+    if table.kind != TableKind::BasicExpenditure {
+        return;
+    }
+    for b in 0..table.rows.len() {
+        let Some(code) = table.rows[b].code.clone() else {
+            continue;
+        };
+        let tail = table.rows[b].label.clone();
+        let Some(whole) = cut_economic_name(&code, &tail) else {
+            continue;
+        };
+        let Some(head) = whole.strip_suffix(tail.as_str()).filter(|h| !h.is_empty()) else {
+            continue;
+        };
+        let holders: Vec<usize> = (0..b)
+            .filter(|&a| {
+                let row = &table.rows[a];
+                row.label.strip_suffix(head).is_some_and(|own| {
+                    row.code
+                        .as_deref()
+                        .is_some_and(|c| is_standard_economic_name(c, own))
+                })
+            })
+            .collect();
+        if let [a] = holders[..] {
+            let own = table.rows[a].label.len() - head.len();
+            table.rows[a].label.truncate(own);
+            table.rows[b].label = whole.to_string();
+        }
+    }
+}
+
 /// The data lines without the table's heading lines repeated among them (the headings a
 /// continuation page prints again above its rows): lines without an amount that read, spaces
 /// aside, as a line printed above the data.
@@ -677,6 +716,45 @@ mod tests {
                 (5, "2.00")
             ]
         );
+    }
+
+    #[test]
+    fn puts_back_the_head_of_a_name_centred_on_its_code_line() {
+        let row = |code: &str, label: &str| juesuan_model::Row {
+            key: code.to_string(),
+            code: Some(code.to_string()),
+            label: label.to_string(),
+            page: 1,
+            ..Default::default()
+        };
+        let table = |rows: Vec<juesuan_model::Row>| Table {
+            kind: TableKind::BasicExpenditure,
+            title: String::new(),
+            unit: AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: vec![],
+            rows,
+            notes: vec![],
+        };
+        let labels =
+            |t: &Table| -> Vec<String> { t.rows.iter().map(|r| r.label.clone()).collect() };
+        // joined to the row above, or to a row of the column beside printed on the line above
+        for holder in [("30107", "绩效工资"), ("307", "债务利息及费用支出")] {
+            let mut t = table(vec![
+                row(holder.0, &format!("{}机关事业单位基本养老", holder.1)),
+                row("30108", "保险缴费"),
+            ]);
+            restore_centred_heads(&mut t);
+            assert_eq!(labels(&t), [holder.1, "机关事业单位基本养老保险缴费"]);
+        }
+        // not where the holder's name without the piece is no standard name
+        let mut t = table(vec![
+            row("30107", "绩效奖励机关事业单位基本养老"),
+            row("30108", "保险缴费"),
+        ]);
+        restore_centred_heads(&mut t);
+        assert_eq!(labels(&t), ["绩效奖励机关事业单位基本养老", "保险缴费"]);
     }
 
     #[test]
