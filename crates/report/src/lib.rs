@@ -271,9 +271,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             if name.chars().any(|c| c.is_ascii_digit() || c == '—') {
                 return Some(format!("the name \"{}\" holds a number", row.label));
             }
-            let small_integer =
-                |t: &str| !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
-            if summary && row.cells.iter().any(|c| small_integer(c.text.trim())) {
+            if summary && row.cells.iter().any(|c| may_be_line_number(c.text.trim())) {
                 return Some(format!("a 行次 is read as an amount in \"{}\"", row.label));
             }
             let twin = other.and_then(|o| {
@@ -678,10 +676,24 @@ fn name_cut_apart<'a>(name: &str, cut: &str, cells: impl Iterator<Item = &'a str
     })
 }
 
+/// Whether a summary's cell could hold a 行次 rather than an amount: a whole number of one or two
+/// digits from 1 (行次 count from 1, so a "0" is an amount, as a budget prints a blank one).
+fn may_be_line_number(text: &str) -> bool {
+    (1..=2).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit()) && text != "0"
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{name_cut_apart, named_alike_elsewhere};
+    use super::{may_be_line_number, name_cut_apart, named_alike_elsewhere};
+
     use juesuan_model::TableKind;
+
+    #[test]
+    fn a_zero_is_never_a_line_number() {
+        assert!(may_be_line_number("1") && may_be_line_number("64"));
+        assert!(!may_be_line_number("0") && !may_be_line_number("120") && !may_be_line_number(""));
+        assert!(!may_be_line_number("0.00"));
+    }
 
     #[test]
     fn a_name_every_other_table_gives_its_code_is_confirmed() {
