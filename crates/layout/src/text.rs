@@ -372,7 +372,8 @@ fn page_of(number: usize, text: &str, widths: Widths) -> (Page, Vec<NumberAt>) {
                 });
                 col += w;
             }
-            if is_number(word) && word.chars().count() > 1 {
+            // (a year before its 年 is a heading's, no number to keep whole: see `number_at`)
+            if number_at(&words, k) && word.chars().count() > 1 {
                 numbers.push(NumberAt {
                     first: (start as f32 + 0.5) * CELL,
                     last: (col as f32 - 0.5) * CELL,
@@ -409,6 +410,17 @@ mod tests {
             number_at(&line, 0),
             "two spaces apart: a number beside a name"
         );
+    }
+
+    #[test]
+    fn a_headings_year_is_no_number_a_grid_must_keep_whole() {
+        // "2024 年债务限额" centred over three columns: a column boundary may run through it
+        let (_, numbers) = page_of(
+            1,
+            "          2024 年债务限额\n东湖区   941801.80   358319.86   583481.94\n",
+            Widths::Chars,
+        );
+        assert_eq!(numbers.len(), 3);
     }
 
     #[test]
