@@ -150,6 +150,11 @@ fn lines_of(glyphs: &[&Glyph], from_text: bool) -> Vec<Line> {
                     kind => kind,
                 };
             }
+            // (in laid-out text, a six-digit unit code opening a line, a name after it: a
+            // consolidated table's unit line, its code in the code column; see `unit_code`)
+            if from_text && segments.len() >= 2 && unit_code(&segments[0], &segments[1]) {
+                segments[0].kind = Kind::Code;
+            }
             for k in 1..segments.len() {
                 segments[k].fused = from_text
                     && tight[k]
@@ -159,6 +164,15 @@ fn lines_of(glyphs: &[&Glyph], from_text: bool) -> Vec<Line> {
             Line { y0, y1, segments }
         })
         .collect()
+}
+
+/// Whether a line's first segment is the six-digit code of a department's unit, a name after
+/// it: a table printing each unit's rows under the unit's line ("197001  白沙市卫生健康委员会")
+/// prints its code in the code column, where the page's reader joins it to the name. Taken
+/// for an integer amount, it would make an amount column of the code column.
+fn unit_code(first: &Segment, next: &Segment) -> bool {
+    let t = first.text.trim();
+    t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) && next.kind == Kind::Text
 }
 
 /// A line of laid-out text that is a piece of a wrapped name starting with 单位 ("单位医疗" under
@@ -296,7 +310,10 @@ fn is_column_numbers(line: &Line) -> bool {
 }
 
 /// In laid-out text, also the 栏次 line printing "栏次" letterspaced ("栏   次"), which text
-/// keeps as two words: its words other than numbers are the label's characters.
+/// keeps as two words: its words other than numbers are the label's characters. And one with
+/// placeholders ("**") under the code and name headings, which text centres under them, where
+/// no code or name stands: taken for cells, they would part the codes' last digits from the
+/// rest.
 fn is_column_numbers_in_text(line: &Line) -> bool {
     let label: String = line
         .segments
@@ -304,7 +321,20 @@ fn is_column_numbers_in_text(line: &Line) -> bool {
         .filter(|s| s.kind == Kind::Text)
         .flat_map(|s| s.text.chars().filter(|c| !c.is_whitespace()))
         .collect();
-    is_column_numbers(line)
+    let placeholder = |s: &Segment| {
+        let t = s.text.trim();
+        !t.is_empty() && t.chars().all(|c| matches!(c, '*' | '＊'))
+    };
+    let numbers = Line {
+        segments: line
+            .segments
+            .iter()
+            .filter(|s| !placeholder(s))
+            .cloned()
+            .collect(),
+        ..*line
+    };
+    is_column_numbers(&numbers)
         || (label == "栏次"
             && line
                 .segments

@@ -169,7 +169,7 @@ fn is_number(token: &str) -> bool {
 }
 
 /// Whether the `k`th word of a line is a number, not a year a space before its 年 ("2023 年末
-///地方政府一般债务余额", a name that names its year).
+///地方政府一般债务余额", a name that names its year) nor a unit code opening a name.
 fn number_at(line: &[(usize, usize, &str)], k: usize) -> bool {
     let (_, end, word) = line[k];
     let year = word.len() == 4 && word.starts_with("20");
@@ -178,6 +178,26 @@ fn number_at(line: &[(usize, usize, &str)], k: usize) -> bool {
             && line
                 .get(k + 1)
                 .is_some_and(|&(start, _, next)| start == end + 1 && next.starts_with('年')))
+        && !unit_code_at(line, k)
+}
+
+/// Whether the `k`th word of a line is the six-digit code of a department's unit that opens
+/// the line, a space before the unit's name ("197001 白沙市卫生健康委员会"): a consolidated
+/// table's section row, whose name the page prints as one cell with its code. Classification
+/// codes have 3, 5 or 7 digits, and a row's own code stands in its code column, apart from
+/// its name.
+fn unit_code_at(line: &[(usize, usize, &str)], k: usize) -> bool {
+    let (_, end, word) = line[k];
+    k == 0
+        && word.len() == 6
+        && word.chars().all(|c| c.is_ascii_digit())
+        && line.get(1).is_some_and(|&(start, _, next)| {
+            start == end + 1 && next.chars().next().is_some_and(is_han)
+        })
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3FFFD)
 }
 
 /// The line's words with whether each is a number ([`number_at`]).
@@ -358,7 +378,8 @@ fn page_of(number: usize, text: &str, widths: Widths) -> (Page, Vec<NumberAt>) {
             let year = |w: &str| w.len() == 4 && w.starts_with("20") && is_number(w);
             let split = single_gap
                 && (is_number(word) || is_number(words[k - 1].2))
-                && !(year(words[k - 1].2) && word.starts_with('年'));
+                && !(year(words[k - 1].2) && word.starts_with('年'))
+                && !unit_code_at(&words, k - 1);
             let mut col = start;
             for (j, c) in word.chars().enumerate() {
                 let w = char_width(c, widths);
@@ -372,7 +393,8 @@ fn page_of(number: usize, text: &str, widths: Widths) -> (Page, Vec<NumberAt>) {
                 });
                 col += w;
             }
-            // (a year before its 年 is a heading's, no number to keep whole: see `number_at`)
+            // (a year before its 年 is a heading's, a unit code a name's: no number to keep whole,
+            // see `number_at`)
             if number_at(&words, k) && word.chars().count() > 1 {
                 numbers.push(NumberAt {
                     first: (start as f32 + 0.5) * CELL,
@@ -635,6 +657,74 @@ mod tests {
             rows[4],
             ["201", "一般公共服务支出", "52,941.72", "52,941.72"]
         );
+    }
+
+    #[test]
+    fn a_unit_code_a_space_before_its_name_is_part_of_the_name() {
+        let line = tokens(
+            "          197001 白沙市卫生健康委员会    267.15",
+            Widths::Chars,
+        );
+        let numbers: Vec<bool> = numbered(&line).map(|(_, n)| n).collect();
+        assert_eq!(numbers, vec![false, false, true]);
+        let line = tokens("2010601 行政运行    267.15", Widths::Chars);
+        assert!(number_at(&line, 0), "a classification code stays a code");
+        let line = tokens("   1.00 197001 单位", Widths::Chars);
+        assert!(number_at(&line, 1), "only a code opening its line");
+    }
+
+    /// A table printing each unit's rows under the unit's line, as `pdftotext -layout` prints
+    /// it: `**` under the code and name headings of its 栏次 line; amounts end at 42, 53, 66.
+    fn units_table(first_unit: &str, second_unit: &str) -> String {
+        let line = |name: &str, amounts: [&str; 3]| {
+            let mut l = name.to_string();
+            for (a, end) in amounts.iter().zip([42, 53, 66]) {
+                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
+                l.push_str(a);
+            }
+            l.trim_end().to_string()
+        };
+        [
+            "   功能科目编码      功能科目名称                   合计       基本支出         项目支出".into(),
+            "      **                **              1          2            3".into(),
+            line("             合计", ["30.00", "20.00", "10.00"]),
+            line(first_unit, ["20.00", "20.00", ""]),
+            line("201          一般公共服务支出", ["20.00", "20.00", ""]),
+            line("2010601      行政运行", ["20.00", "20.00", ""]),
+            line(second_unit, ["10.00", "", "10.00"]),
+            line("221          住房保障支出", ["10.00", "", "10.00"]),
+            line("2210201      住房公积金", ["10.00", "", "10.00"]),
+        ]
+        .join("\n")
+    }
+
+    #[test]
+    fn a_unit_line_is_a_name_and_placeholders_make_no_column() {
+        // the unit's code a space before its name, in the name column
+        let text = units_table(
+            "             197001 白沙市卫生委员会",
+            "             197002 白沙市卫生中心",
+        );
+        let rows = cells(&text, true);
+        assert_eq!(rows[0].len(), 5, "code, name and three amounts: {rows:?}");
+        let row = |name: &str| rows.iter().find(|r| r[1] == name).unwrap().clone();
+        assert_eq!(row("行政运行")[0], "2010601", "no column cuts the codes");
+        assert_eq!(row("197001白沙市卫生委员会")[2], "20.00");
+        assert_eq!(row("197002白沙市卫生中心")[4], "10.00");
+    }
+
+    #[test]
+    fn a_unit_code_in_the_code_column_is_a_code() {
+        let text = units_table(
+            "197001       白沙市卫生委员会",
+            "197002       白沙市卫生中心",
+        );
+        let rows = cells(&text, true);
+        assert_eq!(rows[0].len(), 5, "code, name and three amounts: {rows:?}");
+        let row = |code: &str| rows.iter().find(|r| r[0] == code).unwrap().clone();
+        assert_eq!(row("197001")[1], "白沙市卫生委员会");
+        assert_eq!(row("197002")[2], "10.00");
+        assert_eq!(row("2210201")[1], "住房公积金");
     }
 
     #[test]

@@ -263,8 +263,14 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 return Some(format!("the name \"{}\" holds a heading", row.label));
             }
             // (a government table's lines name their years: "2024年末…余额")
+            // (a unit's own line names the unit by its code: "197001白沙市卫生健康委员会")
             let name = if table.kind.is_government() {
                 read::text::government::without_years(&row.label)
+            } else if row.code.is_none()
+                && row.label == row.entity
+                && normalise::entities::is_unit_section(&row.label)
+            {
+                row.label.chars().skip(6).collect()
             } else {
                 row.label.clone()
             };
