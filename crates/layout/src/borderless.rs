@@ -373,9 +373,15 @@ fn join_misaligned_amounts(columns: &mut Vec<Column>, data: &[&Line]) {
                     .filter(|s| at(a.edge)(s) || at(b.edge)(s))
                     .map(|s| s.x1 - s.x0)
                     .fold(f32::MAX, f32::min);
+                // (two amounts of one line, not one amount ending between the two edges)
                 let together = data.iter().any(|l| {
-                    l.segments.iter().any(|s| at(a.edge)(&s))
-                        && l.segments.iter().any(|s| at(b.edge)(&s))
+                    l.segments.iter().enumerate().any(|(i, s)| {
+                        at(a.edge)(&s)
+                            && l.segments
+                                .iter()
+                                .enumerate()
+                                .any(|(j, t)| j != i && at(b.edge)(&t))
+                    })
                 });
                 b.edge - a.edge <= MISALIGNED && b.edge - a.edge < narrowest && !together
             });

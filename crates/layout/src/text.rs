@@ -590,6 +590,39 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_ending_between_two_edges_of_one_column_keeps_them_one_column() {
+        // ends at 40 (four lines), 42 (three) and 41: the one at 41 is near both edges, yet no
+        // line prints two amounts there
+        let line = |code: &str, name: &str, amounts: [(&str, usize); 2]| {
+            let mut l = format!("{code:<9}{name}");
+            for (a, end) in amounts {
+                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
+                l.push_str(a);
+            }
+            l
+        };
+        let text = [
+            line(
+                "201",
+                "一般公共服务支出",
+                [("4,829,521,000", 40), ("1.00", 58)],
+            ),
+            line("20101", "人大事务", [("641,113,500", 42), ("1.00", 58)]),
+            line("2010101", "行政运行", [("641,113,500", 42), ("1.00", 58)]),
+            line("205", "教育支出", [("22,300,600", 41), ("1.00", 58)]),
+            line("207", "文化旅游", [("1,184,459,300", 40), ("1.00", 58)]),
+            line("20701", "文化和旅游", [("1,184,459,300", 40), ("1.00", 58)]),
+            line("2070101", "行政运行", [("1,026,478,000", 40), ("1.00", 58)]),
+            line("212", "城乡社区支出", [("234,962,800", 42), ("1.00", 58)]),
+        ]
+        .join("\n");
+        let whole = cells(&text, true);
+        assert_eq!(whole[0].len(), 4, "{whole:?}");
+        assert_eq!(whole[1][2], "641,113,500");
+        assert_eq!(whole[3][2], "22,300,600");
+    }
+
+    #[test]
     fn amounts_a_long_name_pushed_right_are_not_cut_apart() {
         // a long name pushed the third row's amounts a character right: its second amount, a
         // space after the first, starts where the first amounts end on the other lines (all

@@ -91,9 +91,15 @@ pub fn read_rows(
         entity.resize(groups.len(), String::new());
         for r in first_data_row..grid.rows() {
             for (gi, group) in groups.iter().enumerate() {
-                let Some(mut row) =
-                    read_row(table.kind, grid, r, group, &mut inherited[gi], diagnostics)
-                else {
+                let Some(mut row) = read_row(
+                    table.kind,
+                    grid,
+                    r,
+                    group,
+                    from_text,
+                    &mut inherited[gi],
+                    diagnostics,
+                ) else {
                     continue;
                 };
                 assign_entity(&mut row, &mut entity[gi]);
@@ -182,6 +188,7 @@ fn read_row(
     grid: &Grid,
     r: usize,
     group: &Group,
+    from_text: bool,
     inherited: &mut (String, String),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Row> {
@@ -215,6 +222,11 @@ fn read_row(
             }
         })
         .collect();
+    let label_texts = if from_text {
+        parts_right_of_xiang(label_texts)
+    } else {
+        label_texts
+    };
     let (code, government_code, label) = match dual_code_split(&label_texts) {
         Some(split) => {
             let (department, label) = read_code(&label_texts[..split], inherited);
@@ -354,6 +366,25 @@ fn dual_code_split(texts: &[String]) -> Option<usize> {
         .then_some(split)
 }
 
+/// In laid-out text, a row's 项 printed right of the other rows' 项 column, far enough to make a
+/// column of its own after it (-layout set it under the 项 heading, the others left of it): a
+/// code part right of the 项 column is a 项, the deepest part, in the 项 cell. Only a lone part
+/// in that fourth column moves, the cells before it blank.
+fn parts_right_of_xiang(texts: Vec<String>) -> Vec<String> {
+    let part = |t: &String| t.len() == 2 && codes::is_code_part(t);
+    if texts.len() >= 5
+        && texts[..3].iter().all(|t| t.is_empty())
+        && part(&texts[3])
+        && !texts[4].is_empty()
+        && !codes::is_code_part(&texts[4])
+    {
+        let mut moved = texts;
+        moved.swap(2, 3);
+        return moved;
+    }
+    texts
+}
+
 /// A row's code and label from its label cells: "2080101" + "行政运行", "2080101行政运行" in one
 /// cell, or 类 | 款 | 项 cells ("208" "01" "01"), where blank leading parts repeat the last seen.
 fn read_code(texts: &[String], inherited: &mut (String, String)) -> (Option<String>, String) {
@@ -485,6 +516,23 @@ mod tests {
             read_code(&s(&["301", "2", "津贴补贴"]), &mut inh),
             (Some("30102".into()), "津贴补贴".into())
         );
+    }
+
+    #[test]
+    fn a_xiang_laid_out_right_of_its_column_is_a_xiang() {
+        let texts = s(&["", "", "", "01", "行政运行", "1.00"]);
+        let moved = parts_right_of_xiang(texts);
+        assert_eq!(moved[..4], s(&["", "", "01", ""])[..]);
+        let mut inh = ("207".to_string(), "01".to_string());
+        assert_eq!(
+            read_code(&moved, &mut inh),
+            (Some("2070101".into()), "行政运行1.00".into())
+        );
+        // a 款 in its column, and a row with its 类 printed, stay as they are
+        let kuan = s(&["", "01", "", "", "文化和旅游"]);
+        assert_eq!(parts_right_of_xiang(kuan.clone()), kuan);
+        let lei = s(&["207", "", "", "01", "行政运行"]);
+        assert_eq!(parts_right_of_xiang(lei.clone()), lei);
     }
 
     #[test]
