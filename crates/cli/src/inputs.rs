@@ -240,9 +240,12 @@ fn relative(root: &Path, path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// A folder under the workspace's target/tmp, replaced by the next run (not one per
+    /// process in the system temp dir, which piles up).
     fn temp(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("juesuan-inputs-{}-{name}", std::process::id()));
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/tmp")
+            .join(format!("juesuan-inputs-{name}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir

@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn outputs_appear_only_when_finished() {
-        let out = std::env::temp_dir().join(format!("juesuan-sinks-{}", std::process::id()));
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tmp/juesuan-sinks");
         let _ = std::fs::remove_dir_all(&out);
         std::fs::create_dir_all(&out).unwrap();
         prepare_temp_dir(&out).unwrap();
