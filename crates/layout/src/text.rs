@@ -420,6 +420,16 @@ fn page_of(number: usize, text: &str, widths: Widths) -> (Page, Vec<NumberAt>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code, a name and each amount printed to end at its character column, as -layout does.
+    fn amounts_ending_at(code: &str, name: &str, amounts: &[(&str, usize)]) -> String {
+        let mut l = format!("{code:<9}{name}");
+        for (a, end) in amounts {
+            l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
+            l.push_str(a);
+        }
+        l
+    }
     use crate::Block;
 
     #[test]
@@ -502,12 +512,7 @@ mod tests {
     fn one_amount_printed_two_characters_off_its_column_stays_in_it_when_read_whole() {
         // amounts ending at 40, 52 and 63; the first row's second amount ends at 50
         let line = |code: &str, name: &str, amounts: [(&str, usize); 3]| {
-            let mut l = format!("{code:<9}{name}");
-            for (a, end) in amounts {
-                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
-                l.push_str(a);
-            }
-            l
+            amounts_ending_at(code, name, &amounts)
         };
         let text = [
             line(
@@ -546,12 +551,7 @@ mod tests {
         // -layout ends the six-figure amounts of the first amount column at 40, the others
         // three characters further right, each on several lines: no line prints at both
         let line = |code: &str, name: &str, amounts: [(&str, usize); 2]| {
-            let mut l = format!("{code:<9}{name}");
-            for (a, end) in amounts {
-                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
-                l.push_str(a);
-            }
-            l
+            amounts_ending_at(code, name, &amounts)
         };
         let text = [
             line(
@@ -594,12 +594,7 @@ mod tests {
         // ends at 40 (four lines), 42 (three) and 41: the one at 41 is near both edges, yet no
         // line prints two amounts there
         let line = |code: &str, name: &str, amounts: [(&str, usize); 2]| {
-            let mut l = format!("{code:<9}{name}");
-            for (a, end) in amounts {
-                l.push_str(&" ".repeat(end - l.chars().count() - a.chars().count()));
-                l.push_str(a);
-            }
-            l
+            amounts_ending_at(code, name, &amounts)
         };
         let text = [
             line(
