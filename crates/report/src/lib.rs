@@ -270,7 +270,9 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
                 && row.label == row.entity
                 && normalise::entities::is_unit_section(&row.label)
             {
-                row.label.chars().skip(6).collect()
+                let digits = row.label.chars().take_while(char::is_ascii_digit).count();
+                let code_len = if digits == 6 { 6 } else { 0 };
+                row.label.chars().skip(code_len).collect()
             } else {
                 row.label.clone()
             };
