@@ -276,12 +276,11 @@ fn keyed(table: &Table) -> std::borrow::Cow<'_, Table> {
         .iter()
         .any(|c| c.key.is_empty() && !c.header.is_empty())
     {
-        let mut keyed = Table {
-            rows: Vec::new(),
-            ..table.clone()
-        };
+        let mut keyed = table.clone();
+        // (keyed by its headings alone, as `normalise` keys a table before reading its rows)
+        let rows = std::mem::take(&mut keyed.rows);
         crate::normalise::keys::assign(&mut keyed, None, &mut Vec::new());
-        keyed.rows = table.rows.clone();
+        keyed.rows = rows;
         std::borrow::Cow::Owned(keyed)
     } else {
         std::borrow::Cow::Borrowed(table)
