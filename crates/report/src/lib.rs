@@ -482,14 +482,14 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             })
         });
         let named = named.iter().find(|t| t.kind == kind);
-        // (the token reading numbers fiscal_summary's columns by its standard 栏次: where the text
+        // (the token reading numbers the columns by the kind's standard 栏次: where the text
         // prints the standard headings in their order and no other, that is the table's
         // numbering, whatever the positional reading made of the headings)
         let token_doubt = headings
             .clone()
             .filter(|_| {
-                !(kind == TableKind::FiscalSummary
-                    && read::text::prints_standard_headings(text, kind))
+                !(read::text::prints_standard_headings(text, kind)
+                    || read::text::headings::prints_standard_columns(text, kind))
             })
             .or_else(|| token.and_then(|t| suspect(t, grid.or(named), &agreed, &given)));
         // where both readings hold, the one that placed more amounts (the inferred grid can miss

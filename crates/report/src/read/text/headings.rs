@@ -500,6 +500,64 @@ pub fn amount_headings(kind: TableKind, header: &[&str], widths: Widths) -> Opti
     (!out.is_empty()).then_some(out)
 }
 
+/// Whether every table of `kind` in laid-out `text` prints, over its amounts, its kind's
+/// standard columns and no other, in their standard order (each heading, however -layout
+/// wrapped it, one known heading of one column, left to right as the template numbers them):
+/// its amounts then lie in the standard 栏次, as the token reading numbers them, however close
+/// together text printed the headings. False where any heading is in doubt.
+pub fn prints_standard_columns(text: &str, kind: TableKind) -> bool {
+    let width = crate::normalise::codes::standard_width(kind);
+    if !matches!(kind, TableKind::Income | TableKind::Expenditure) || width == 0 {
+        return false;
+    }
+    let widths = juesuan_layout::widths_of(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let titles: Vec<usize> = (0..lines.len())
+        .filter(|&i| crate::normalise::titles::kind_of_title(lines[i].trim()) == Some(kind))
+        .collect();
+    let keyed = |headers: Vec<String>| -> Vec<String> {
+        let mut table = Table {
+            kind,
+            title: String::new(),
+            unit: juesuan_model::AmountUnit::Yuan,
+            pages: Vec::new(),
+            empty: false,
+            columns: headers
+                .into_iter()
+                .zip(1..)
+                .map(|(header, number)| Column {
+                    number,
+                    header,
+                    key: String::new(),
+                    year: None,
+                })
+                .collect(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+        };
+        keys::assign(&mut table, None, &mut Vec::new());
+        table.columns.into_iter().map(|c| c.key).collect()
+    };
+    // (bare columns are keyed by their standard 栏次)
+    let standard = keyed(vec![String::new(); width as usize]);
+    !titles.is_empty()
+        && titles.iter().all(|&t| {
+            // the header lines: after the title, up to the first line printing an amount,
+            // without the unit line
+            let header: Vec<&str> = lines[t + 1..]
+                .iter()
+                .take_while(|l| {
+                    !juesuan_layout::tokens(l, widths)
+                        .iter()
+                        .any(|w| is_amount(w.2))
+                })
+                .filter(|l| !l.contains("单位：") && !l.contains("单位:"))
+                .copied()
+                .collect();
+            amount_headings(kind, &header, widths).is_some_and(|h| keyed(h) == standard)
+        })
+}
+
 /// The column of the heading an amount lies under, by its right edge: amounts are set flush
 /// right in their column and a heading lies within its column, so the right edge is at or past
 /// its heading's end and before the next heading's start. None where it is not clearly so
@@ -645,6 +703,46 @@ mod tests {
             amount_headings(TableKind::GeneralBudgetExpenditure, &joined, Widths::Chars),
             None
         );
+    }
+
+    #[test]
+    fn tells_a_table_printing_its_kind_s_standard_columns_however_squeezed() {
+        let table = |headings: &[&str]| {
+            let mut lines = vec![
+                "                          2019 年部门综合预算收入总表",
+                "单位：某单位                                  单位：万元",
+            ];
+            lines.extend_from_slice(headings);
+            lines.push(
+                "             合计       935,193.12    933,930.60       581.26            681.26",
+            );
+            lines.join("\n")
+        };
+        // wrapped, stacked and printed one space apart: the seven standard columns in order
+        let standard = table(&[
+            "                                                                  事业单位经营 附属单位上缴",
+            "      科目编码      科目名称       合计          财政拨款收入 上级补助收入   事业收入                       其他收入",
+            "                                                                    收入     收入",
+        ]);
+        assert!(prints_standard_columns(&standard, TableKind::Income));
+        // a column the template does not print, or two swapped: not the standard numbering
+        let more = table(&[
+            " 科目编码  科目名称  合计  上年结转  财政拨款收入  上级补助收入  事业收入  经营收入  附属单位上缴收入  其他收入",
+        ]);
+        assert!(!prints_standard_columns(&more, TableKind::Income));
+        let swapped = table(&[
+            " 科目编码  科目名称  合计  上级补助收入  财政拨款收入  事业收入  经营收入  附属单位上缴收入  其他收入",
+        ]);
+        assert!(!prints_standard_columns(&swapped, TableKind::Income));
+        // one fewer (a blank column's heading left out), or two joined: in doubt
+        let fewer = table(&[
+            " 科目编码  科目名称  合计  财政拨款收入  上级补助收入  事业收入  附属单位上缴收入  其他收入",
+        ]);
+        assert!(!prints_standard_columns(&fewer, TableKind::Income));
+        let joined = table(&[
+            " 科目编码  科目名称  合计  财政拨款收入  上级补助收入事业收入  经营收入  附属单位上缴收入  其他收入",
+        ]);
+        assert!(!prints_standard_columns(&joined, TableKind::Income));
     }
 
     #[test]
