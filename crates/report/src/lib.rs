@@ -172,6 +172,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
         } else if width > 0 && table.kind != TableKind::BasicExpenditure {
             // (basic_expenditure's groups are its 栏次, standard or not)
             by_headings.push(table.kind);
+            read::text::three_public::place_by_leaves(table, text);
             read::text::headings::place_by_stacked_headings(table, text);
             read::text::headings::split_joined(table, text);
             read::text::headings::one_side(table);

@@ -13,11 +13,12 @@ use std::sync::LazyLock;
 
 static SIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^20\d{2}年度?(?:预算数|决算数)").unwrap());
-static YEAR_APART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d{2}) (年\S*)").unwrap());
+pub(super) static YEAR_APART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20\d{2}) (年\S*)").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"20\d{2}年度?").unwrap());
 
 /// The canonical key the mapping gives a heading.
-fn key_of(kind: TableKind, heading: &str) -> String {
+pub(super) fn key_of(kind: TableKind, heading: &str) -> String {
     let mut table = Table {
         kind,
         title: String::new(),
@@ -381,7 +382,7 @@ fn printed_at(
 }
 
 /// A word printing an amount ("1,234.50", "-3", "0.00").
-fn is_amount(word: &str) -> bool {
+pub(super) fn is_amount(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
         && word
             .chars()
@@ -445,7 +446,7 @@ fn stacked_headings(header: &[Vec<(usize, usize, &str)>]) -> Vec<(usize, usize, 
 /// right, each one known heading of one column, with its first and past-the-end columns. None
 /// where a heading right of the first such one is not (text joined several, or printed one the
 /// kind does not know).
-fn keyed_headings(
+pub(super) fn keyed_headings(
     kind: TableKind,
     header: &[Vec<(usize, usize, &str)>],
 ) -> Option<Vec<(usize, usize, String)>> {
@@ -562,7 +563,7 @@ pub fn prints_standard_columns(text: &str, kind: TableKind) -> bool {
 /// right in their column and a heading lies within its column, so the right edge is at or past
 /// its heading's end and before the next heading's start. None where it is not clearly so
 /// (within a heading's span: text moved one of them).
-fn column_under(spans: &[(usize, usize)], right: usize) -> Option<usize> {
+pub(super) fn column_under(spans: &[(usize, usize)], right: usize) -> Option<usize> {
     let found: Vec<usize> = (0..spans.len())
         .filter(|&i| spans[i].1 <= right && spans.get(i + 1).is_none_or(|next| right < next.0))
         .collect();
