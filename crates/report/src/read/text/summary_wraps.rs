@@ -11,7 +11,9 @@
 //! lines of a half, the pieces there are split (the first ones end the name above, the rest
 //! start the name below) so that every name of the half is one the kind prints. A chain of lines
 //! linked by pieces is joined only where exactly one split makes every name known; otherwise its
-//! pieces are left where they are.
+//! pieces are left where they are. A summary printed without 行次 prints a line whose cells are
+//! blank as its name alone, wrapped or not: there the pieces between two lines may also make
+//! such lines, under the same rule (one way only to make every name known).
 //!
 //! A table continued on the next page is one run of lines: a name the page break cut ends in a
 //! piece at the top of the next page (below the headings the page repeats, which are left out).
@@ -53,13 +55,18 @@ enum Half {
     Blank,
 }
 
-/// The halves of a line, split at column `mid`; None when a half prints words the summary's
-/// "name 行次 amounts" (`numbered`) or "name amounts" does not (a name after an amount, amounts
-/// without a 行次, a 行次 in a summary keyed by names). In a summary keyed by names a line that
-/// prints a name the kind prints and no amount is a line of its own (its cells blank), else a
-/// piece of a wrapped name.
+/// The halves of a line, split where the line's first name after a number starts (the right
+/// half's name: -layout squeezes some lines, a total's most of all, so that their right half
+/// starts columns before the other lines'), or else at column `mid`; None when a half prints
+/// words the summary's "name 行次 amounts" (`numbered`) or "name amounts" does not (a name after
+/// an amount, amounts without a 行次, a 行次 in a summary keyed by names). In a summary keyed by
+/// names a line that prints a name the kind prints and no amount is a line of its own (its
+/// cells blank), else a piece of a wrapped name.
 fn halves(kind: TableKind, line: &str, mid: usize, numbered: bool) -> Option<[Half; 2]> {
     let w = words(line);
+    let mid = (1..w.len())
+        .find(|&k| !is_number(w[k].1) && is_number(w[k - 1].1))
+        .map_or(mid, |k| w[k].0);
     let mut out = [Half::Blank, Half::Blank];
     for (h, slot) in out.iter_mut().enumerate() {
         let part: Vec<&str> = w
@@ -326,7 +333,7 @@ fn join_region(kind: TableKind, lines: &[&str], pages: &[usize]) -> Option<Vec<S
         if !numbered {
             wrapped_blank_lines(kind, &mut column);
         }
-        for (i, half) in join_half(kind, &column).into_iter().enumerate() {
+        for (i, half) in join_half(kind, &column, !numbered).into_iter().enumerate() {
             split[i][h] = half;
         }
     }
@@ -400,8 +407,9 @@ fn wrapped_blank_lines(kind: TableKind, column: &mut [Half]) {
 
 /// One half's lines with the pieces between its 行次 lines joined to them (taken pieces become
 /// blank), chain by chain: a chain is a run of 行次 lines with pieces between each two (and
-/// after the last, at the table's end).
-fn join_half(kind: TableKind, column: &[Half]) -> Vec<Half> {
+/// after the last, at the table's end). In a summary printed without 行次 (`blanks`), pieces
+/// between may also make lines of their own (see `Chain::blanks`).
+fn join_half(kind: TableKind, column: &[Half], blanks: bool) -> Vec<Half> {
     let mut out = column.to_vec();
     let data: Vec<usize> = (0..column.len())
         .filter(|&i| matches!(column[i], Half::Data { .. }))
@@ -434,8 +442,9 @@ fn join_half(kind: TableKind, column: &[Half]) -> Vec<Half> {
                     .map(|r| r.iter().map(|&i| piece(&column[i])).collect())
                     .collect(),
                 tail: tail.iter().map(|&i| piece(&column[i])).collect(),
+                blanks,
             };
-            if let Some(names) = chain.names(|name| is_known_label(kind, name)) {
+            if let Some((names, own_lines)) = chain.names(|name| is_known_label(kind, name)) {
                 for (d, name) in data[j..=e].iter().zip(names) {
                     if let Half::Data { rest, .. } = &column[*d] {
                         out[*d] = Half::Data {
@@ -446,6 +455,14 @@ fn join_half(kind: TableKind, column: &[Half]) -> Vec<Half> {
                 }
                 for &i in runs[j..e].iter().flatten().chain(&tail) {
                     out[i] = Half::Blank;
+                }
+                // (a line of its own stands where its first piece is printed)
+                for (run, from, _, name) in own_lines {
+                    let at = runs[j..e].get(run).unwrap_or(&tail)[from];
+                    out[at] = Half::Data {
+                        name,
+                        rest: Vec::new(),
+                    };
                 }
             }
         }
@@ -476,7 +493,15 @@ struct Chain<'a> {
     runs: Vec<Vec<&'a str>>,
     /// The pieces after Dn at the table's end: Dn's.
     tail: Vec<&'a str>,
+    /// Whether pieces between two lines may also be whole names of lines of their own: in a
+    /// summary printed without 行次, a line whose cells are blank prints nothing but its name,
+    /// which may wrap too.
+    blanks: bool,
 }
+
+/// A line of its own that a chain's pieces make: in run `run` (the tail after the last run),
+/// its pieces `from..to`, and its name.
+type Blank = (usize, usize, usize, String);
 
 impl Chain<'_> {
     /// Line d's name when run d-1 gives it its pieces from `head` on and run d its first `tail`.
@@ -489,69 +514,140 @@ impl Chain<'_> {
         if d < self.runs.len() {
             name.extend(self.runs[d][..tail].iter().copied());
         } else {
-            name.extend(self.tail.iter().copied());
+            name.extend(self.tail[..tail].iter().copied());
         }
         name
     }
 
+    /// The pieces of run `run` (the tail after the last) as one slice.
+    fn run(&self, run: usize) -> &[&str] {
+        self.runs.get(run).unwrap_or(&self.tail)
+    }
+
+    /// The ways (counted up to 2) to cut `pieces` into consecutive groups each making a `known`
+    /// name, a line of its own: one way for no pieces, none where blank lines are not allowed.
+    fn blank_ways(&self, pieces: &[&str], known: &impl Fn(&str) -> bool) -> usize {
+        if pieces.is_empty() {
+            return 1;
+        }
+        if !self.blanks {
+            return 0;
+        }
+        // ways[i]: the ways to cut the first i pieces
+        let mut ways = vec![0usize; pieces.len() + 1];
+        ways[0] = 1;
+        for end in 1..=pieces.len() {
+            for start in 0..end {
+                if ways[start] > 0 && known(&pieces[start..end].concat()) {
+                    ways[end] = (ways[end] + ways[start]).min(2);
+                }
+            }
+        }
+        ways[pieces.len()]
+    }
+
+    /// The one cut of `pieces` into known names (`blank_ways` is 1), as (from, to, name).
+    fn blank_cut(pieces: &[&str], known: &impl Fn(&str) -> bool) -> Vec<(usize, usize, String)> {
+        // cuttable[i]: whether the pieces from i on cut into known names
+        let mut cuttable = vec![false; pieces.len() + 1];
+        cuttable[pieces.len()] = true;
+        for start in (0..pieces.len()).rev() {
+            cuttable[start] = (start + 1..=pieces.len())
+                .any(|end| cuttable[end] && known(&pieces[start..end].concat()));
+        }
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < pieces.len() {
+            let Some(end) = (start + 1..=pieces.len())
+                .find(|&end| cuttable[end] && known(&pieces[start..end].concat()))
+            else {
+                break;
+            };
+            out.push((start, end, pieces[start..end].concat()));
+            start = end;
+        }
+        out
+    }
+
     /// Every line's name under the one split of the runs (how many pieces of each end the
-    /// name above) that makes each name empty or `known`; None where no split or several do.
-    fn names(&self, known: impl Fn(&str) -> bool) -> Option<Vec<String>> {
+    /// name above, and how many start the name below) that makes each name empty or `known`,
+    /// and the lines of their own the pieces between make (see `blanks`); None where no split
+    /// or several do.
+    fn names(&self, known: impl Fn(&str) -> bool) -> Option<(Vec<String>, Vec<Blank>)> {
         let fine = |name: &str| name.is_empty() || known(name);
         let n = self.runs.len();
-        // ways[d][k]: the ways (counted up to 2) to name D0..Dd with run d split at k, and the
-        // split of run d-1 of the last way found
-        let mut ways: Vec<Vec<(usize, usize)>> = Vec::new();
-        for d in 0..n {
-            let mut here = vec![(0, 0); self.runs[d].len() + 1];
-            for (k, slot) in here.iter_mut().enumerate() {
-                if d == 0 {
-                    if fine(&self.name(0, 0, k)) {
-                        *slot = (1, 0);
+        // ways[d][h]: the ways (counted up to 2) to name D0..Dd and the lines of their own
+        // before D(d+1) with D(d+1)'s name starting at piece h of run d, and the last way found
+        // (the head of run d-1, the tail of run d)
+        let mut ways: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+        for d in 0..=n {
+            let pieces = self.run(d);
+            let mut here = vec![(0, 0, 0); pieces.len() + 1];
+            let heads: Vec<(usize, usize)> = if d == 0 {
+                vec![(0, 1)]
+            } else {
+                ways[d - 1]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.0 > 0)
+                    .map(|(h, w)| (h, w.0))
+                    .collect()
+            };
+            // (the tail is all the last line's unless lines of their own may follow it)
+            let tails = if d == n && !self.blanks {
+                pieces.len()..=pieces.len()
+            } else {
+                0..=pieces.len()
+            };
+            for (h, count) in heads {
+                for t in tails.clone() {
+                    if !fine(&self.name(d, h, t)) {
+                        continue;
                     }
-                    continue;
-                }
-                for (h, &(count, _)) in ways[d - 1].iter().enumerate() {
-                    if count > 0 && fine(&self.name(d, h, k)) {
-                        *slot = ((slot.0 + count).min(2), h);
+                    // (the last line's pieces after its tail are all lines of their own)
+                    let next_heads = if d == n {
+                        pieces.len()..=pieces.len()
+                    } else {
+                        t..=pieces.len()
+                    };
+                    for next in next_heads {
+                        let between = self.blank_ways(&pieces[t..next], &known);
+                        if between > 0 {
+                            let slot = &mut here[next];
+                            *slot = ((slot.0 + count * between).min(2), h, t);
+                        }
                     }
                 }
             }
             ways.push(here);
         }
-        // the last line, with the tail
-        let mut total = 0;
-        let mut last_head = 0;
-        if n == 0 {
-            if fine(&self.name(0, 0, 0)) {
-                total = 1;
-            }
-        } else {
-            for (h, &(count, _)) in ways[n - 1].iter().enumerate() {
-                if count > 0 && fine(&self.name(n, h, 0)) {
-                    total += count;
-                    last_head = h;
-                }
-            }
-        }
-        if total != 1 {
+        let last = ways[n].last()?;
+        if last.0 != 1 {
             return None;
         }
-        let mut splits = vec![0; n];
-        let mut k = last_head;
-        for d in (0..n).rev() {
-            splits[d] = k;
-            k = ways[d][k].1;
+        // back from the end: each line's head and tail
+        let mut cuts = vec![(0, 0); n + 1];
+        let mut next = self.run(n).len();
+        for d in (0..=n).rev() {
+            let (_, h, t) = ways[d][next];
+            cuts[d] = (h, t);
+            next = h;
         }
-        Some(
-            (0..=n)
-                .map(|d| {
-                    let head = if d > 0 { splits[d - 1] } else { 0 };
-                    let tail = if d < n { splits[d] } else { 0 };
-                    self.name(d, head, tail)
-                })
-                .collect(),
-        )
+        let mut names = Vec::new();
+        let mut blanks = Vec::new();
+        for d in 0..=n {
+            let (h, t) = cuts[d];
+            names.push(self.name(d, h, t));
+            let next = if d < n {
+                cuts[d + 1].0
+            } else {
+                self.run(n).len()
+            };
+            for (from, to, name) in Self::blank_cut(&self.run(d)[t..next], &known) {
+                blanks.push((d, t + from, t + to, name));
+            }
+        }
+        Some((names, blanks))
     }
 }
 
@@ -687,6 +783,33 @@ mod tests {
         );
         assert!(out[5].is_empty());
         assert_eq!(out[7], "‖1  使用非财政拨款结余  ‖2  结余分配");
+    }
+
+    #[test]
+    fn joins_blank_lines_wrapped_in_a_summary_without_line_numbers() {
+        // -layout squeezed the total line (its right half starts columns before the others'),
+        // and the blank 三、 line prints nothing but its wrapped name
+        let out = join(
+            "财政拨款收支总体情况表
+     项目              金额                    项目           合计        一般公共预算财政拨款
+一、一般公共预算财政拨款              100.00   一、一般公共服务支出      100.00      100.00
+二、政府性基金预算财政拨                20.00   二、外交支出
+款
+三、国有资本经营预算财政                          三、国防支出
+拨款
+                                      四、公共安全支出            20.00
+本年收入合计   120.00   本年支出合计         120.00   100.00",
+        );
+        assert_eq!(
+            out[3],
+            "‖1  二、政府性基金预算财政拨款  20.00  ‖2  二、外交支出"
+        );
+        assert!(out[4].is_empty() && out[6].is_empty());
+        assert_eq!(out[5], "‖1  三、国有资本经营预算财政拨款  ‖2  三、国防支出");
+        assert_eq!(
+            out[8],
+            "‖1  本年收入合计  120.00  ‖2  本年支出合计  120.00  100.00"
+        );
     }
 
     #[test]
