@@ -10,7 +10,9 @@
 //! where one name ends is lost. Another table printing the code's name decides it:
 //! - a run of rows whose names, read one after the other, split otherwise into names the other
 //!   tables print for the rows' codes is split so, where exactly one best split makes more of
-//!   its names agree with the other tables than the names as read (`resplit`);
+//!   its names agree with the other tables than the names as read (`resplit`); the total line
+//!   right above the run ("合计", whose name is that word) takes part where it holds more than
+//!   the word (the head of the first row's name, wrapped above that row's line);
 //! - a name that is the name another table prints with a shorter last piece moved to the front
 //!   (the same characters, rotated) is that name (`unrotate`).
 //!
@@ -106,21 +108,45 @@ fn resplit(table: &mut Table, names: &[(TableKind, String, String)], printed: &[
         let end = (start..table.rows.len())
             .find(|&i| !in_run(&table.rows[i]))
             .unwrap_or(table.rows.len());
-        let run: Vec<(Vec<&str>, &str)> = table.rows[start..end]
+        // (the total line right above the run, holding more than its name: the head of the
+        // first row's name, wrapped above that row's line, joined to it; its name is the word)
+        let total = start
+            .checked_sub(1)
+            .and_then(|i| Some((i, total_word(&table.rows[i])?)));
+        let first = total.map_or(start, |(i, _)| i);
+        let run: Vec<(Vec<&str>, &str)> = table.rows[first..end]
             .iter()
-            .map(|r| {
-                let code = r.code.as_deref().unwrap_or_default();
-                (elsewhere(names, kind, code).collect(), r.label.as_str())
+            .map(|r| match total {
+                Some((_, word)) if r.code.is_none() => (vec![word], r.label.as_str()),
+                _ => {
+                    let code = r.code.as_deref().unwrap_or_default();
+                    (elsewhere(names, kind, code).collect(), r.label.as_str())
+                }
             })
             .collect();
         let settled = split_run(&run, printed);
-        for (row, name) in table.rows[start..end].iter_mut().zip(settled) {
+        for (row, name) in table.rows[first..end].iter_mut().zip(settled) {
             if let Some(name) = name {
+                // (a line without a code is keyed by its name)
+                if row.code.is_none() && row.key == row.label {
+                    row.key = name.clone();
+                }
                 row.label = name;
             }
         }
         start = end;
     }
+}
+
+/// The word naming a table's total line ("合计", "总计") where the row, a total line of no unit,
+/// holds more than that word ("合计一般公共服务支").
+fn total_word(row: &juesuan_model::Row) -> Option<&'static str> {
+    if row.code.is_some() || !row.entity.is_empty() || row.government_code.is_some() {
+        return None;
+    }
+    ["合计", "总计"]
+        .into_iter()
+        .find(|w| row.label.starts_with(w) && row.label.len() > w.len())
 }
 
 /// For a run of rows (the names printed elsewhere for each row's code, the name as read), the
@@ -358,6 +384,50 @@ mod tests {
                 None,
                 Some("行政事业单位养老支出".to_string()),
                 Some("机关事业单位基本养老保险缴费支出".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_head_wrapped_onto_the_total_line_goes_back_to_the_first_row() {
+        let row = |code: Option<&str>, label: &str| juesuan_model::Row {
+            key: code.unwrap_or(label).to_string(),
+            code: code.map(str::to_string),
+            label: label.to_string(),
+            ..Default::default()
+        };
+        let mut table = Table {
+            kind: TableKind::Income,
+            title: String::new(),
+            unit: juesuan_model::AmountUnit::WanYuan,
+            pages: vec![],
+            empty: false,
+            columns: vec![],
+            rows: vec![
+                row(None, "合计一般公共服务支"),
+                row(Some("201"), "出"),
+                row(Some("20101"), "人大事务"),
+            ],
+            notes: vec![],
+        };
+        let names = [(
+            TableKind::Expenditure,
+            "201".to_string(),
+            "一般公共服务支出".to_string(),
+        )];
+        let printed = lines(&["合计", "一般公共服务支", "出", "人大事务"]);
+        resplit(&mut table, &names, &printed);
+        let rows: Vec<(&str, &str)> = table
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.label.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("合计", "合计"),
+                ("201", "一般公共服务支出"),
+                ("20101", "人大事务")
             ]
         );
     }
