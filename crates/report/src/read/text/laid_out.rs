@@ -12,6 +12,8 @@
 //!   basic_expenditure prints side by side);
 //! - a code printed 类 | 款 | 项 in columns and split over two lines (the 项 with the name's tail
 //!   and the amounts below the rest), which would read as two rows;
+//! - a code printed 类 | 款 | 项 in columns, each row printing only its own part ("01" for a 款
+//!   and for a 项 alike): written whole by the column its part starts at;
 //! - a summary's name wrapped over lines of its own, joined to its 行次 line (`summary_wraps`).
 //!
 //! Both are decided from the text's own positions: the ends of its pages (form feeds) and the
@@ -22,6 +24,7 @@ use crate::normalise::codes;
 use crate::normalise::titles::kind_of_title;
 use crate::read::statements::{is_issuer_line, is_page_number, unit_of};
 use crate::read::text::summary_wraps::{PAGE_BREAK, join_wrapped_summary_names};
+use juesuan_model::TableKind;
 
 /// A line printed first or last on at least this many pages, its digits aside, is a running
 /// header or footer ("公开表 3", "公开表 4" …), as the page reader takes it.
@@ -62,6 +65,7 @@ pub fn tidy(text: &str) -> String {
         .collect();
     let joined = join_wrapped_summary_names(&all, &mut None);
     let mut out: Vec<String> = Vec::new();
+    let mut code_parts = CodeParts::default();
     for (p, page) in joined.split(|l| l == PAGE_BREAK).enumerate() {
         if p > 0 {
             out.push(PAGE_BREAK.to_string());
@@ -73,9 +77,115 @@ pub fn tidy(text: &str) -> String {
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let lines = join_code_parts_over_lines(&lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let lines = whole_codes_from_columns(&lines, &mut code_parts);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         out.extend(join_wrapped_around_codes(&lines));
     }
     out.join("\n")
+}
+
+/// The kinds whose rows are keyed by 功能分类 codes, which a table may print 类 | 款 | 项 in
+/// columns of their own.
+const CODED_KINDS: [TableKind; 5] = [
+    TableKind::Income,
+    TableKind::Expenditure,
+    TableKind::GeneralBudgetExpenditure,
+    TableKind::GovernmentFund,
+    TableKind::StateCapital,
+];
+
+/// What the pages before tell of a table's code parts (see `whole_codes_from_columns`): whether
+/// a coded table is open, the 类 and 款 of its last rows, and whether its parts are still
+/// settled.
+#[derive(Default)]
+struct CodeParts {
+    in_table: bool,
+    lei: Option<String>,
+    kuan: Option<String>,
+    unsettled: bool,
+}
+
+/// A code printed 类 | 款 | 项 in columns of their own, each row printing only its own part ("201"
+/// on the 类's line, "01" on its 款's, "02" on its 项's): the two digits alone do not say whether
+/// a 款 or a 项 follows a 项, but the column they start at does. Where a page of such a table
+/// starts its lines' two-digit parts at exactly two columns, the left one is the 款's and the
+/// right one the 项's, and each part is written as the whole code (the 类 and 款 above it
+/// prefixed), ending where the part did. From a page where that is not so (one column, or
+/// more than two, or a part without its 类 or 款 above) the table's parts are left as printed.
+fn whole_codes_from_columns(page: &[&str], state: &mut CodeParts) -> Vec<String> {
+    let mut out: Vec<String> = page.iter().map(|l| l.to_string()).collect();
+    let part = |w: &str| w.len() == 2 && w.chars().all(|c| c.is_ascii_digit());
+    // the column a line's part starts at, where the line starts with one and goes on
+    let first_part = |l: &str| -> Option<usize> {
+        let w = words(l);
+        (w.len() > 1 && part(w[0].2) && l.bytes().take(w[0].0).all(|b| b == b' ')).then(|| w[0].0)
+    };
+    // the columns the page's parts start at, within a coded table
+    let mut columns: Vec<usize> = Vec::new();
+    let mut inside = state.in_table;
+    for line in page {
+        if let Some(kind) = kind_of_title(line.trim()) {
+            inside = CODED_KINDS.contains(&kind);
+            continue;
+        }
+        if let Some(at) = first_part(line).filter(|_| inside)
+            && !columns.contains(&at)
+        {
+            columns.push(at);
+        }
+    }
+    columns.sort_unstable();
+    let places = match columns[..] {
+        [kuan_at, xiang_at] => Some((kuan_at, xiang_at)),
+        _ => None,
+    };
+    for (i, line) in page.iter().enumerate() {
+        if let Some(kind) = kind_of_title(line.trim()) {
+            *state = CodeParts {
+                in_table: CODED_KINDS.contains(&kind),
+                ..CodeParts::default()
+            };
+            continue;
+        }
+        if !state.in_table {
+            continue;
+        }
+        let w = words(line);
+        if let Some(&(_, _, code)) = w.first()
+            && code.len() == 3
+            && codes::is_code(code)
+        {
+            (state.lei, state.kuan) = (Some(code.to_string()), None);
+            // (a 类 line printing its 款 beside it: parts of another form)
+            state.unsettled |= w.get(1).is_some_and(|x| part(x.2));
+            continue;
+        }
+        let Some(at) = first_part(line) else { continue };
+        if state.unsettled {
+            continue;
+        }
+        let whole = match places {
+            Some((kuan_at, _)) if at == kuan_at => {
+                state.lei.as_ref().map(|l| format!("{l}{}", w[0].2))
+            }
+            Some((_, xiang_at)) if at == xiang_at => {
+                state.kuan.as_ref().map(|k| format!("{k}{}", w[0].2))
+            }
+            _ => None,
+        };
+        let Some(whole) = whole else {
+            state.unsettled = true;
+            continue;
+        };
+        if whole.len() == 5 {
+            state.kuan = Some(whole.clone());
+        }
+        // ending where the part did, over the spaces before it where there is room
+        let wider = whole.len() - 2;
+        let from = at.saturating_sub(wider);
+        out[i] = format!("{}{whole}{}", &line[..from], &line[at + 2..]);
+    }
+    out
 }
 
 /// Amounts a narrow cell wrapped: the page printed "121679.74" as "121679.7" over "4", both
@@ -494,6 +604,40 @@ fn join_wrapped_around_codes(lines: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_parts_in_columns_are_written_whole_by_the_column_they_start_at() {
+        // a 款 after a 项 ("06" below "02"): only its column tells it from a 项; the 类 and 款
+        // go on over the page break, where the columns stand elsewhere
+        let first = [
+            "                表二 2021年部门收入总体情况表",
+            "  类     款     项",
+            " 201               一般公共服务支出        637,292,900   633,348,200",
+            "        01         人大事务             86,417,700    82,473,000",
+            "              02   一般行政管理事务         86,417,700    82,473,000",
+            "        06         财政事务            550,875,200   550,875,200",
+            "              99   其他财政事务支出        550,875,200   550,875,200",
+        ];
+        let next = [
+            "           01   行政运行          303,054,100   300,707,000",
+            "223             国有资本经营预算支出      1,464,300     1,464,300",
+            "      01        解决历史遗留问题及改革     1,464,300     1,464,300",
+        ];
+        let mut state = CodeParts::default();
+        let out = whole_codes_from_columns(&first, &mut state);
+        let starts: Vec<&str> = out[2..].iter().map(|l| words(l)[0].2).collect();
+        assert_eq!(starts, ["201", "20101", "2010102", "20106", "2010699"]);
+        // (each whole code ends where its part did)
+        assert_eq!(words(&out[4])[0].1, words(first[4])[0].1);
+        let out = whole_codes_from_columns(&next, &mut state);
+        let starts: Vec<&str> = out.iter().map(|l| words(l)[0].2).collect();
+        assert_eq!(starts, ["2010601", "223", "22301"]);
+        // a page starting its parts at one column only: 款 or 项, left as printed from there on
+        let mut state = CodeParts::default();
+        let one = [first[0], first[2], first[3], first[5]];
+        let out = whole_codes_from_columns(&one, &mut state);
+        assert_eq!(out, one.map(String::from));
+    }
 
     #[test]
     fn joins_an_amount_its_cell_wrapped_over_two_lines() {
