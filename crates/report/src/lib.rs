@@ -169,6 +169,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             {
                 read::text::three_public::head_interleaved(table);
             }
+            read::text::three_public::place_under_numbers(table, text);
         } else if width > 0 && table.kind != TableKind::BasicExpenditure {
             // (basic_expenditure's groups are its 栏次, standard or not)
             by_headings.push(table.kind);
@@ -176,6 +177,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
             read::text::headings::place_by_stacked_headings(table, text);
             read::text::headings::split_joined(table, text);
             read::text::headings::one_side(table);
+            read::text::headings::drop_empty_twins(table);
         }
     }
     let (grid_evaluations, grid_findings) = read::grid::performance::read(&pages);

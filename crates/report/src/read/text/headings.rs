@@ -143,6 +143,68 @@ pub fn one_side(table: &mut Table) {
     }
 }
 
+/// Where text set a heading over a column of its own as well as over its column ("2022年预算数"
+/// centred over 基本支出 and 项目支出, their words a line below taken for columns of their own
+/// too), the positional reading gives two columns each heading, one of them without amounts: such
+/// an empty column is dropped and the columns after it renumbered, where each heading then heads
+/// one column and the columns keep the order of their headings' first columns. Left as it was
+/// otherwise.
+pub fn drop_empty_twins(table: &mut Table) {
+    if joined_headings(table).is_none() {
+        return;
+    }
+    let mut keyed = Table {
+        rows: Vec::new(),
+        ..table.clone()
+    };
+    keys::assign(&mut keyed, None, &mut Vec::new());
+    let mut columns: Vec<(u32, String)> = keyed
+        .columns
+        .iter()
+        .map(|c| (c.number, c.key.clone()))
+        .collect();
+    columns.sort();
+    let filled = |number: u32| {
+        table.rows.iter().any(|r| {
+            r.cells
+                .iter()
+                .any(|c| c.column == number && c.value.is_some())
+        })
+    };
+    let twice = |key: &str| columns.iter().filter(|(_, k)| k == key).count() > 1;
+    let kept: Vec<(u32, String)> = columns
+        .iter()
+        .filter(|(n, k)| !twice(k) || filled(*n))
+        .cloned()
+        .collect();
+    // each heading once, in the order its first column has
+    let mut first: Vec<&String> = Vec::new();
+    for (_, k) in &columns {
+        if !first.contains(&k) {
+            first.push(k);
+        }
+    }
+    let order: Vec<&String> = kept.iter().map(|(_, k)| k).collect();
+    if kept.len() == columns.len() || order != first {
+        return;
+    }
+    let mut placed = table.clone();
+    let renumber = |n: u32| kept.iter().position(|(k, _)| *k == n).map(|i| i as u32 + 1);
+    placed.columns.retain(|c| renumber(c.number).is_some());
+    for column in &mut placed.columns {
+        column.number = renumber(column.number).unwrap_or(column.number);
+    }
+    for row in &mut placed.rows {
+        row.cells.retain(|c| renumber(c.column).is_some());
+        for cell in &mut row.cells {
+            cell.column = renumber(cell.column).unwrap_or(cell.column);
+        }
+    }
+    if joined_headings(&placed).is_none() {
+        *table = placed;
+    }
+}
+
 /// Why the columns of a table read from laid-out text cannot be keyed by their headings: a
 /// heading holding those of several columns, with amounts in it or in a column after it.
 pub fn joined_headings(table: &Table) -> Option<String> {
@@ -744,6 +806,58 @@ mod tests {
             " 科目编码  科目名称  合计  财政拨款收入  上级补助收入事业收入  经营收入  附属单位上缴收入  其他收入",
         ]);
         assert!(!prints_standard_columns(&joined, TableKind::Income));
+    }
+
+    #[test]
+    fn an_empty_twin_of_a_column_is_dropped() {
+        let cell = |column: u32, text: &str| Cell {
+            column,
+            text: text.to_string(),
+            value: crate::normalise::amount::value(text),
+            key: String::new(),
+            bbox: None,
+        };
+        let column = |number: u32, header: &str| Column {
+            number,
+            header: header.to_string(),
+            key: String::new(),
+            year: None,
+        };
+        // "2022年预算数" centred over 基本支出 and 项目支出 made columns of its own
+        let mut table = Table {
+            kind: TableKind::GovernmentFund,
+            title: String::new(),
+            unit: juesuan_model::AmountUnit::WanYuan,
+            pages: Vec::new(),
+            empty: false,
+            columns: vec![
+                column(1, "合计"),
+                column(2, "2022年预算数基本支出"),
+                column(3, "2022年预算数项目支出"),
+                column(4, "基本支出"),
+                column(5, "项目支出"),
+            ],
+            rows: vec![Row {
+                key: "229".into(),
+                code: Some("229".into()),
+                label: "其他支出".into(),
+                cells: vec![cell(1, "194.63"), cell(2, "0"), cell(5, "194.63")],
+                ..Default::default()
+            }],
+            notes: Vec::new(),
+        };
+        let twins = table.clone();
+        drop_empty_twins(&mut table);
+        let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["合计", "2022年预算数基本支出", "项目支出"]);
+        let columns: Vec<u32> = table.rows[0].cells.iter().map(|c| c.column).collect();
+        assert_eq!(columns, [1, 2, 3]);
+        // where the amounts stand in the twins out of their headings' order, nothing is dropped
+        let mut crossed = twins.clone();
+        crossed.rows[0].cells = vec![cell(1, "194.63"), cell(3, "194.63"), cell(4, "0")];
+        let before = crossed.clone();
+        drop_empty_twins(&mut crossed);
+        assert_eq!(crossed, before);
     }
 
     #[test]

@@ -126,31 +126,156 @@ pub fn place_by_leaves(table: &mut Table, text: &str) {
     if table.kind != TableKind::ThreePublic || joined_headings(table).is_none() {
         return;
     }
-    let widths = juesuan_layout::widths_of(text);
-    // (-layout prints a year's digits apart from the 年 after them, "2025 年预算数": the space
-    // moved past the word keeps every other word at its column)
-    let text: Vec<String> = text
-        .lines()
-        .map(|l| YEAR_APART.replace_all(l, "$1$2 ").into_owned())
-        .collect();
-    let lines: Vec<Vec<(usize, usize, &str)>> = text
-        .iter()
-        .map(|l| juesuan_layout::tokens(l, widths))
-        .collect();
+    let text = laid_out_lines(text);
+    let lines = words_of(&text);
     let title: String = table.title.split_whitespace().collect();
     if title.is_empty() {
         return;
     }
-    let placed = (0..lines.len())
-        .filter(|&n| {
-            let line: String = lines[n].iter().map(|w| w.2).collect();
-            line.contains(&title)
-        })
+    let placed = title_lines(&lines, &title)
         .find_map(|top| placed_by_leaves(table, &lines, top))
         .filter(|placed| joined_headings(placed).is_none());
     if let Some(placed) = placed {
         *table = placed;
     }
+}
+
+/// A 三公 table of the template's twelve columns whose 栏次 line -layout printed, where the
+/// positional reading lost an amount of a row (a lone "1" set far from the others, taken for
+/// no column): the row's amounts are all those its line prints, each placed under the 栏次
+/// number it follows (see [`column_after`]). Only where the line prints the row's amounts as
+/// read, in order, and more; left as it was where an amount follows no number or two follow
+/// the same. The identities then decide whether the table is taken.
+pub fn place_under_numbers(table: &mut Table, text: &str) {
+    let width = table.columns.iter().map(|c| c.number).max().unwrap_or(0) as usize;
+    if table.kind != TableKind::ThreePublic || width != 2 * ITEMS.len() {
+        return;
+    }
+    let text = laid_out_lines(text);
+    let lines = words_of(&text);
+    let title: String = table.title.split_whitespace().collect();
+    if title.is_empty() {
+        return;
+    }
+    let placed = title_lines(&lines, &title).find_map(|top| {
+        let printed = printed_below(&lines, top)?;
+        let numbers = printed.numbers.filter(|n| n.len() == width)?;
+        let mut placed = table.clone();
+        let mut from = printed.first_amount;
+        let mut changed = false;
+        for row in &mut placed.rows {
+            let read: Vec<&str> = row
+                .cells
+                .iter()
+                .filter(|c| c.value.is_some())
+                .map(|c| c.text.trim())
+                .collect();
+            if read.is_empty() {
+                continue;
+            }
+            let label: String = row.label.split_whitespace().collect();
+            let (n, amounts) =
+                (from..lines.len().min(printed.first_amount + 12)).find_map(|n| {
+                    let (amounts, words): (Vec<&(usize, usize, &str)>, Vec<_>) =
+                        lines[n].iter().partition(|w| is_amount(w.2));
+                    let name: String = words.iter().map(|w| w.2).collect();
+                    (name == label && holds_in_order(&amounts, &read)).then_some((n, amounts))
+                })?;
+            from = n + 1;
+            if amounts.len() == read.len() {
+                continue;
+            }
+            let mut cells: Vec<Cell> = Vec::new();
+            for amount in amounts {
+                let number = column_after(&numbers, amount.1)? as u32 + 1;
+                if cells.last().is_some_and(|c| c.column >= number) {
+                    return None;
+                }
+                cells.push(Cell {
+                    column: number,
+                    text: amount.2.to_string(),
+                    value: crate::normalise::amount::value(amount.2),
+                    key: String::new(),
+                    bbox: None,
+                });
+            }
+            row.cells = cells;
+            changed = true;
+        }
+        changed.then_some(placed)
+    });
+    if let Some(placed) = placed {
+        *table = placed;
+    }
+}
+
+/// Whether the amounts printed on a line hold those read, in their order (and maybe more).
+fn holds_in_order(printed: &[&(usize, usize, &str)], read: &[&str]) -> bool {
+    let mut rest = printed.iter();
+    read.iter().all(|r| rest.any(|p| p.2 == *r))
+}
+
+/// The lines of laid-out text, a year's digits joined to the 年 after them: -layout prints them
+/// apart ("2025 年预算数"), and the space moved past the word keeps every other word at its
+/// column.
+fn laid_out_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| YEAR_APART.replace_all(l, "$1$2 ").into_owned())
+        .collect()
+}
+
+/// The words of laid-out lines, at their columns as the text's widths count them.
+fn words_of(lines: &[String]) -> Vec<Words<'_>> {
+    let widths = juesuan_layout::widths_of(&lines.join("\n"));
+    lines
+        .iter()
+        .map(|l| juesuan_layout::tokens(l, widths))
+        .collect()
+}
+
+/// The lines printing a table's title (without its spaces).
+fn title_lines<'a>(lines: &'a [Words<'_>], title: &'a str) -> impl Iterator<Item = usize> + 'a {
+    (0..lines.len()).filter(move |&n| {
+        let line: String = lines[n].iter().map(|w| w.2).collect();
+        line.contains(title)
+    })
+}
+
+/// A table as laid-out text prints it below its title line: the header lines, up to the first
+/// line printing an amount, without the unit line ("单位：…") and the 栏次 line; the spans of
+/// the 栏次 numbers where it prints them; and the first line printing amounts.
+struct Printed<'a> {
+    header: Vec<Words<'a>>,
+    numbers: Option<Vec<(usize, usize)>>,
+    first_amount: usize,
+}
+
+fn printed_below<'a>(lines: &[Words<'a>], top: usize) -> Option<Printed<'a>> {
+    let mut header: Vec<Words<'a>> = Vec::new();
+    let mut numbers: Option<Vec<(usize, usize)>> = None;
+    for (n, words) in lines.iter().enumerate().skip(top + 1).take(12) {
+        if words
+            .iter()
+            .any(|w| w.2.starts_with("单位：") || w.2.starts_with("单位:"))
+        {
+            continue;
+        }
+        if numbers.is_none()
+            && let Some(found) = column_numbers(words)
+        {
+            numbers = Some(found);
+            continue;
+        }
+        if words.iter().any(|w| is_amount(w.2)) {
+            return Some(Printed {
+                header,
+                numbers,
+                first_amount: n,
+            });
+        }
+        header.push(words.clone());
+    }
+    None
 }
 
 /// The numbers of a 栏次 line ("栏次 1 2 … 8", or the numbers alone), with their spans: 1 to n
@@ -315,31 +440,11 @@ fn placed_by_leaves(
     lines: &[Vec<(usize, usize, &str)>],
     top: usize,
 ) -> Option<Table> {
-    // the header lines: after the title, up to the first line printing an amount (a 栏次 line
-    // numbers the columns), without the unit line ("单位：…")
-    let mut header: Vec<Vec<(usize, usize, &str)>> = Vec::new();
-    let mut numbers: Option<Vec<(usize, usize)>> = None;
-    let mut first_amount = None;
-    for (n, words) in lines.iter().enumerate().skip(top + 1).take(12) {
-        if words
-            .iter()
-            .any(|w| w.2.starts_with("单位：") || w.2.starts_with("单位:"))
-        {
-            continue;
-        }
-        if numbers.is_none()
-            && let Some(found) = column_numbers(words)
-        {
-            numbers = Some(found);
-            continue;
-        }
-        if words.iter().any(|w| is_amount(w.2)) {
-            first_amount = Some(n);
-            break;
-        }
-        header.push(words.clone());
-    }
-    let first_amount = first_amount?;
+    let Printed {
+        header,
+        numbers,
+        first_amount,
+    } = printed_below(lines, top)?;
     // the columns' headings, and where their amounts end: under their 栏次 numbers where
     // printed, else their headings
     let numbered = numbers.is_some();
@@ -513,6 +618,57 @@ mod tests {
             "  合计  因公出国（境）费  小计  公务用车购置费  公务用车运行费  公务接待费",
         ]);
         assert_eq!(leaf_headings(&both), None);
+    }
+
+    #[test]
+    fn an_amount_the_grid_lost_is_placed_under_its_column_number() {
+        let text = "      2020年度一般公共预算财政拨款“三公”经费支出决算表（表7）\n\
+            单位：某处                                          单位：万元\n\
+            \x20                 预算数                                    决算数\n\
+            \x20 合计 因公出国（境）费 小计 公务用车     公务用车 公务接待费    合计 因公出国\n\
+            \x20  1       2   3       4    5      6     7      8     9      10   11  12\n\
+            \x20    4.5          3.5         3.5    1\n";
+        let cell = |column: u32, text: &str| Cell {
+            column,
+            text: text.to_string(),
+            value: crate::normalise::amount::value(text),
+            key: String::new(),
+            bbox: None,
+        };
+        // as the positional reading gives it: the lone "1" taken for no column
+        let mut table = Table {
+            kind: TableKind::ThreePublic,
+            title: "2020年度一般公共预算财政拨款“三公”经费支出决算表（表7）".into(),
+            unit: juesuan_model::AmountUnit::WanYuan,
+            pages: Vec::new(),
+            empty: false,
+            columns: (1..=12)
+                .map(|number| Column {
+                    number,
+                    header: String::new(),
+                    key: String::new(),
+                    year: None,
+                })
+                .collect(),
+            rows: vec![juesuan_model::Row {
+                key: "1".into(),
+                cells: vec![cell(1, "4.5"), cell(3, "3.5"), cell(5, "3.5")],
+                ..Default::default()
+            }],
+            notes: Vec::new(),
+        };
+        let read = table.clone();
+        place_under_numbers(&mut table, text);
+        let placed: Vec<(u32, &str)> = table.rows[0]
+            .cells
+            .iter()
+            .map(|c| (c.column, c.text.as_str()))
+            .collect();
+        assert_eq!(placed, [(1, "4.5"), (3, "3.5"), (5, "3.5"), (6, "1")]);
+        // a row whose line prints no other amount is left as read
+        let mut whole = read.clone();
+        place_under_numbers(&mut whole, &text.replace("    1\n", "\n"));
+        assert_eq!(whole, read);
     }
 
     #[test]
