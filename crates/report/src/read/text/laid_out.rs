@@ -192,14 +192,21 @@ fn whole_codes_from_columns(page: &[&str], state: &mut CodeParts) -> Vec<String>
 /// right-aligned in the cell, so the tail is a line of its own whose last digit stands under the
 /// amount's last character. The tail is joined back to the amount where it completes the
 /// amount's cents (one or two decimals with the tail, none or one without); a lone digit
-/// anywhere else is left as it is.
+/// anywhere else is left as it is. The tail's line may print names after it (a summary's
+/// name in the next column, pushed down a line by the wrap), which stay where they are.
 fn join_wrapped_amount_tails(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     for i in 1..lines.len() {
-        let [(_, end, tail)] = words(lines[i])[..] else {
+        let line_words = words(lines[i]);
+        let Some(&(_, end, tail)) = line_words.first() else {
             continue;
         };
-        if !(1..=2).contains(&tail.len()) || !tail.chars().all(|c| c.is_ascii_digit()) {
+        if !(1..=2).contains(&tail.len())
+            || !tail.chars().all(|c| c.is_ascii_digit())
+            || line_words[1..]
+                .iter()
+                .any(|w| w.2.chars().any(|c| c.is_ascii_digit()))
+        {
             continue;
         }
         let above = out[i - 1].clone();
@@ -219,7 +226,16 @@ fn join_wrapped_amount_tails(lines: &[&str]) -> Vec<String> {
             .strip_prefix("  ")
             .map_or(rest.to_string(), |r| format!(" {r}"));
         out[i - 1] = format!("{}{tail}{rest}", &above[..at]);
-        out[i].clear();
+        // (the names after the tail kept in their columns)
+        out[i] = if line_words.len() > 1 {
+            format!(
+                "{}{}",
+                " ".repeat(end),
+                lines[i].chars().skip(end).collect::<String>()
+            )
+        } else {
+            String::new()
+        };
     }
     out
 }
@@ -657,6 +673,14 @@ mod tests {
             "  人员经费合计      191300.47                 公用经费合计     63766.83"
         );
         assert_eq!(out[3], "");
+        // (a name the wrap pushed down a line stays in its column)
+        let pushed = [
+            "本年收入合计      27 703,903.8      59 703,770.33",
+            "                       9 本年支出合计",
+        ];
+        let out = join_wrapped_amount_tails(&pushed);
+        assert_eq!(out[0], "本年收入合计      27 703,903.89     59 703,770.33");
+        assert_eq!(out[1], "                         本年支出合计");
         // an amount with its cents, or a digit not under an amount's end, is left as it is
         let whole = ["30101 基本工资     12.50", "                    4"];
         assert_eq!(join_wrapped_amount_tails(&whole), whole);

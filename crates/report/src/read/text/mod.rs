@@ -237,11 +237,18 @@ fn places_more(more: &Table, less: &Table) -> bool {
     more.len() > less.len() && less.iter().all(|c| more.contains(c))
 }
 
-/// Full-width "．" and "，" between digits (text from a GBK font, "５６４，５２９．５６") as "." and ",".
+/// An amount printed apart before its cents ("11,137 .26"): a space where the page set the
+/// glyphs of one number apart, since no amount is printed as ".26".
+static CENTS_APART: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(^|\s)(\d[\d,]*) \.(\d{1,2})(\s|$)").unwrap());
+
+/// Full-width "．" and "，" between digits (text from a GBK font, "５６４，５２９．５６") as "." and
+/// ",", and an amount printed apart before its cents ("11,137 .26") whole, its space moved before
+/// it so that it still ends where the page printed it.
 pub fn fold_number_marks(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let digit = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_digit());
-    chars
+    let mut folded: String = chars
         .iter()
         .enumerate()
         .map(|(i, &c)| match c {
@@ -250,7 +257,12 @@ pub fn fold_number_marks(line: &str) -> String {
             }
             _ => c,
         })
-        .collect()
+        .collect();
+    // (again for amounts one space apart, whose spaces the match before took)
+    while CENTS_APART.is_match(&folded) {
+        folded = CENTS_APART.replace_all(&folded, "$1 $2.$3$4").into_owned();
+    }
+    folded
 }
 
 /// The widest 栏次 the 栏次 line numbers (0 without one), and the lines after it (or, without one,
@@ -579,6 +591,19 @@ fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_number_marks_and_cents_printed_apart() {
+        assert_eq!(fold_number_marks("564，529．56"), "564,529.56");
+        // (each amount still ends where it was printed)
+        assert_eq!(
+            fold_number_marks("十一、城乡社区支出  43 11,137 .26 11,137 .26   -"),
+            "十一、城乡社区支出  43  11,137.26  11,137.26   -"
+        );
+        assert_eq!(fold_number_marks("315 .71"), " 315.71");
+        // (a point that is no amount's is left)
+        assert_eq!(fold_number_marks("见附表 .1"), "见附表 .1");
+    }
 
     #[test]
     fn joins_a_name_wrapped_below_a_group_s_last_row() {

@@ -41,9 +41,12 @@ fn is_number(word: &str) -> bool {
     parse_amount(word) != Amount::Text
 }
 
-/// A 行次: a small whole number printed without separators.
+/// A 行次: a small whole number printed without separators, counting from 1 (a budget prints
+/// a blank amount as "0").
 fn is_line_number(word: &str) -> bool {
-    (1..=3).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
+    (1..=3).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_digit())
+        && !word.starts_with('0')
 }
 
 /// One half of one line: a 行次 line (its name, possibly empty, and the words from the 行次 on),
@@ -179,18 +182,35 @@ fn standard_headings(header: &[&str]) -> bool {
     if counts.values().any(|&n| n != 0) {
         return false;
     }
-    // left to right: the column each heading's start is printed at
+    // left to right: the column each heading's start is printed at (a letterspaced heading,
+    // "合   计", as one word)
     let at: Vec<Option<usize>> = FISCAL_HEADINGS
         .iter()
         .map(|(_, start)| {
             header
                 .iter()
-                .flat_map(|l| words(l))
+                .flat_map(|l| letterspaced_joined(&words(l)))
                 .find(|w| w.1.contains(start))
                 .map(|w| w.0)
         })
         .collect();
     at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1])
+}
+
+/// A line's words with each run of one-character words joined as one word at the run's first
+/// column: -layout prints a letterspaced heading ("合   计") a character a word.
+fn letterspaced_joined(words: &[Word<'_>]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut single = false;
+    for (at, w) in words {
+        let one = w.chars().count() == 1;
+        match out.last_mut() {
+            Some(last) if one && single => last.1.push_str(w),
+            _ => out.push((*at, w.to_string())),
+        }
+        single = one;
+    }
+    out
 }
 
 /// A line of its own between two pages, as `join_wrapped_summary_names` takes pages.
@@ -813,6 +833,25 @@ mod tests {
     }
 
     #[test]
+    fn a_budget_s_zero_is_an_amount_not_a_line_number() {
+        let out = join(
+            "财政拨款收支总体情况表
+          项目               金额                    项目       合计
+三、国有资本经营预算财政拨款                    0 三、国防支出                        0
+                                    五、教育支出              116,418,500
+                                    七、文化旅游体育与传媒
+                                    支出                  0
+本年收入合计                116,418,500 本年支出合计            116,418,500",
+        );
+        assert_eq!(
+            out[2],
+            "‖1  三、国有资本经营预算财政拨款  0  ‖2  三、国防支出  0"
+        );
+        assert!(out[4].is_empty());
+        assert_eq!(out[5], "‖2  七、文化旅游体育与传媒支出  0");
+    }
+
+    #[test]
     fn tells_the_standard_headings_of_fiscal_summary_however_wrapped() {
         let table = |headings: &str| {
             format!(
@@ -837,6 +876,13 @@ mod tests {
         );
         assert!(!prints_standard_headings(
             &swapped,
+            TableKind::FiscalSummary
+        ));
+        let letterspaced = table(
+            "    项   目     金额    项     目    合   计   一般公共预算财政拨款   政府性基金预算财政拨款   国有资本经营预算财政拨款",
+        );
+        assert!(prints_standard_headings(
+            &letterspaced,
             TableKind::FiscalSummary
         ));
         let other = table(
