@@ -42,11 +42,11 @@ fn is_number(word: &str) -> bool {
 }
 
 /// A 行次: a small whole number printed without separators, counting from 1 (a budget prints
-/// a blank amount as "0").
+/// a blank amount as "0"; a 行次 may be printed "01").
 fn is_line_number(word: &str) -> bool {
     (1..=3).contains(&word.len())
         && word.chars().all(|c| c.is_ascii_digit())
-        && !word.starts_with('0')
+        && word.chars().any(|c| c != '0')
 }
 
 /// One half of one line: a 行次 line (its name, possibly empty, and the words from the 行次 on),
@@ -849,6 +849,8 @@ mod tests {
         );
         assert!(out[4].is_empty());
         assert_eq!(out[5], "‖2  七、文化旅游体育与传媒支出  0");
+        assert!(is_line_number("01") && is_line_number("27"));
+        assert!(!is_line_number("0") && !is_line_number("00"));
     }
 
     #[test]
