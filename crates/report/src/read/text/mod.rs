@@ -583,7 +583,21 @@ fn read_table(
         )));
     }
     let found_rows = rows.len();
-    place_amounts(&mut table, rows, done, undecided, &pins, diagnostics);
+    let printed_at = match t.laid_out {
+        Some(widths) if !paired => {
+            placement::columns_as_printed(t.kind, &t.printed, widths, &rows, width)
+        }
+        _ => Vec::new(),
+    };
+    place_amounts(
+        &mut table,
+        rows,
+        done,
+        undecided,
+        &pins,
+        &printed_at,
+        diagnostics,
+    );
     account_for_amounts(&table, &t.body, found_rows, width, diagnostics);
     table
 }

@@ -140,6 +140,103 @@ fn placements_by<T: AsRef<[i32]>>(
     out
 }
 
+/// A line's words with their first and past-the-end columns.
+type Words<'a> = Vec<(usize, usize, &'a str)>;
+
+/// The columns a laid-out table's rows print their amounts in, by the 栏次 numbers the header
+/// prints (1 to the table's width): each amount ends at or past its column's number and not
+/// past the next one's start (see three_public::column_after), read from the row's line (the
+/// one starting with its code, or printing its name and nothing else before its amounts, and
+/// exactly its amounts in order). None for a row whose line is not found once, or an amount
+/// under no number; all None where no such 栏次 line is printed, or two amounts of a column end
+/// at different places (the lines not set as the page sets them). Not for the summary tables,
+/// whose 行次 and halves number otherwise. Where these places give one of the placements a
+/// row's identities leave, [`place_amounts`] takes that one.
+pub fn columns_as_printed(
+    kind: TableKind,
+    printed: &[String],
+    widths: juesuan_layout::Widths,
+    rows: &[Pending],
+    width: u32,
+) -> Vec<Option<Vec<usize>>> {
+    let none = vec![None; rows.len()];
+    if matches!(kind, TableKind::Summary | TableKind::FiscalSummary) {
+        return none;
+    }
+    let lines: Vec<Words> = printed
+        .iter()
+        .map(|l| juesuan_layout::tokens(l, widths))
+        .collect();
+    let Some(numbers) = lines
+        .iter()
+        .find_map(|words| super::three_public::column_numbers(words))
+        .filter(|n| n.len() == width as usize)
+    else {
+        return none;
+    };
+    let dash = |w: &str| matches!(w, "-" | "—" | "－" | "--" | "——");
+    let amount = |w: &str| dash(w) || crate::normalise::amount::value(w).is_some();
+    // each row's columns, with where its amounts end
+    let placed: Vec<Option<Vec<(usize, usize)>>> = rows
+        .iter()
+        .map(|row| {
+            // (a code is a number too: the amounts are those after it)
+            let amounts_at = |words: &[(usize, usize, &str)]| -> Option<usize> {
+                let skip = match &row.code {
+                    Some(code) if words.first().is_some_and(|w| w.2 == code) => 1,
+                    Some(_) => return None,
+                    None => 0,
+                };
+                let at = skip + words[skip..].iter().position(|w| amount(w.2))?;
+                let named = row.code.is_some()
+                    || words[..at].iter().map(|w| w.2).collect::<String>() == row.label;
+                named.then_some(at)
+            };
+            let found: Vec<(&Words, usize)> = lines
+                .iter()
+                .filter_map(|words| {
+                    let at = amounts_at(words)?;
+                    let amounts = &words[at..];
+                    (amounts.len() == row.printed.len()
+                        && amounts.iter().zip(&row.printed).all(|(a, p)| a.2 == p))
+                    .then_some((words, at))
+                })
+                .collect();
+            let [(words, at)] = found.as_slice() else {
+                return None;
+            };
+            let mut columns: Vec<(usize, usize)> = Vec::new();
+            for w in &words[*at..] {
+                let column = super::three_public::column_after(&numbers, w.1)? + 1;
+                if columns.last().is_some_and(|c| c.0 >= column) {
+                    return None;
+                }
+                columns.push((column, w.1));
+            }
+            Some(columns)
+        })
+        .collect();
+    // amounts are set flush right in their columns: where two amounts of one column end at
+    // different places, -layout moved the lines (squeezed them to the left), and no place is
+    // known
+    let ends = |column: usize| -> Vec<usize> {
+        placed
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|(c, _)| *c == column)
+            .map(|(_, end)| *end)
+            .collect()
+    };
+    if (1..=width as usize).any(|c| ends(c).windows(2).any(|p| p[0] != p[1])) {
+        return none;
+    }
+    placed
+        .into_iter()
+        .map(|p| p.map(|cols| cols.into_iter().map(|(c, _)| c).collect()))
+        .collect()
+}
+
 /// Choose each row's columns: candidates by the row's own formula, narrowed by pins from other
 /// tables, floors (a 支出决算表 cell ≥ its 一般公共预算 part) and 类 = Σ款 = Σ项 until nothing
 /// changes. Rows left with one placement get their cells; others keep only what all agree on.
@@ -149,6 +246,7 @@ pub fn place_amounts(
     done: &[Table],
     undecided: &[(TableKind, String)],
     stated: &[(usize, Decimal)],
+    printed_at: &[Option<Vec<usize>>],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let kind = table.kind;
@@ -199,6 +297,16 @@ pub fn place_amounts(
             Some(x) => *x == pin.value,
             None => true, // a column this half of the row cannot occupy
         });
+    }
+    // where the amounts' places under the 栏次 numbers give one of the placements the row's
+    // identities leave, that one (see columns_as_printed)
+    for (domain, at) in domains.iter_mut().zip(printed_at) {
+        if let Some(at) = at
+            && domain.len() > 1
+            && domain.iter().any(|(_, cols)| cols == at)
+        {
+            domain.retain(|(_, cols)| cols == at);
+        }
     }
     // 类 = Σ款 = Σ项, 合计 = Σ类; in the summary tables, the lines and their totals
     let mut families = families(&rows);
@@ -597,7 +705,7 @@ mod tests {
             paired("302/502", "2 2"),
         ];
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &[], &[], &mut diagnostics);
         assert_eq!(
             placed(&table, "301/501"),
             [(1, "8".into()), (2, "8".into())]
@@ -632,12 +740,71 @@ mod tests {
     }
 
     #[test]
+    fn blank_cells_are_told_by_where_the_amounts_stand_under_their_numbers() {
+        // state_capital: 1栏 = 2+3, so 52.98 52.98 fit [1, 2] and [1, 3] alike; the line prints
+        // the second under 栏次 3
+        let printed: Vec<String> = [
+            "                项目                      合计        基本支出   项目支出",
+            "               栏次                        1          2      3",
+            "               合计                         52.98                 52.98",
+            "223           国有资本经营预算支出                  52.98                 52.98",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rows = vec![
+            row("合计", None, "52.98 52.98"),
+            row("223", Some("223"), "52.98 52.98"),
+        ];
+        let at = columns_as_printed(
+            TableKind::StateCapital,
+            &printed,
+            juesuan_layout::Widths::Chars,
+            &rows,
+            3,
+        );
+        assert_eq!(at, [Some(vec![1, 3]), Some(vec![1, 3])]);
+        let mut table = empty_table(TableKind::StateCapital, 3);
+        let mut diagnostics = Vec::new();
+        place_amounts(&mut table, rows, &[], &[], &[], &at, &mut diagnostics);
+        assert_eq!(
+            placed(&table, "223"),
+            [(1, "52.98".into()), (3, "52.98".into())]
+        );
+        assert!(!rules(&diagnostics).contains(&Rule::AmbiguousColumns));
+        // where -layout moved a line against the others (an amount of a column ending elsewhere
+        // than the column's others), no place is known
+        let mut moved = printed.clone();
+        moved[3] = moved[3].replacen("  52.98", "52.98  ", 1);
+        let at = columns_as_printed(
+            TableKind::StateCapital,
+            &moved,
+            juesuan_layout::Widths::Chars,
+            &[
+                row("合计", None, "52.98 52.98"),
+                row("223", Some("223"), "52.98 52.98"),
+            ],
+            3,
+        );
+        assert_eq!(at, [None, None]);
+        // without a 栏次 line of the table's width, no place is known
+        let at = columns_as_printed(
+            TableKind::StateCapital,
+            &printed,
+            juesuan_layout::Widths::Chars,
+            &[row("合计", None, "52.98 52.98")],
+            4,
+        );
+        assert_eq!(at, [None]);
+    }
+
+    #[test]
     fn an_open_placement_is_left_out_and_said_so() {
         let mut table = empty_table(TableKind::Income, 7);
         let mut diagnostics = Vec::new();
         place_amounts(
             &mut table,
             vec![row("合计", None, "10 4 6")],
+            &[],
             &[],
             &[],
             &[],
@@ -685,7 +852,15 @@ mod tests {
         let mut table = empty_table(TableKind::Income, 7);
         let mut diagnostics = Vec::new();
         let rows = vec![row("合计", None, "10 4 6")];
-        place_amounts(&mut table, rows, &[summary], &[], &[], &mut diagnostics);
+        place_amounts(
+            &mut table,
+            rows,
+            &[summary],
+            &[],
+            &[],
+            &[],
+            &mut diagnostics,
+        );
         assert_eq!(
             placed(&table, "合计"),
             [(1, "10".into()), (2, "4".into()), (4, "6".into())]
@@ -704,7 +879,7 @@ mod tests {
             row("20802", Some("20802"), "4 4"),
         ];
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &[], &[], &mut diagnostics);
         assert_eq!(placed(&table, "20801"), [(1, "6".into()), (2, "6".into())]);
         assert_eq!(placed(&table, "20802"), [(1, "4".into()), (3, "4".into())]);
         assert_eq!(
@@ -732,7 +907,7 @@ mod tests {
         }
         assert!(6usize.pow(7) > MAX_FAMILY_COMBINATIONS);
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &[], &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &[], &[], &mut diagnostics);
         for (code, v, column) in [
             ("201", "1", 2),
             ("202", "2", 2),
@@ -761,7 +936,7 @@ mod tests {
         )];
         let stated = [(1, d("4.5")), (2, d("4.5"))];
         let mut diagnostics = Vec::new();
-        place_amounts(&mut table, rows, &[], &[], &stated, &mut diagnostics);
+        place_amounts(&mut table, rows, &[], &[], &stated, &[], &mut diagnostics);
         assert_eq!(placed(&table, "1"), [(1, "4.5".into()), (2, "4.5".into())]);
     }
 }

@@ -280,7 +280,7 @@ fn printed_below<'a>(lines: &[Words<'a>], top: usize) -> Option<Printed<'a>> {
 
 /// The numbers of a 栏次 line ("栏次 1 2 … 8", or the numbers alone), with their spans: 1 to n
 /// in order, at least three of them.
-fn column_numbers(words: &[(usize, usize, &str)]) -> Option<Vec<(usize, usize)>> {
+pub(super) fn column_numbers(words: &[(usize, usize, &str)]) -> Option<Vec<(usize, usize)>> {
     let numbers = match words.first() {
         Some(w) if w.2 == "栏次" => &words[1..],
         _ => words,
@@ -336,7 +336,7 @@ fn in_template_order(leaves: &[usize]) -> bool {
 /// column, an amount ends at or past its column's (centred) number, and at the latest where the
 /// next column's begins (-layout may move a line by a character against another: the amount
 /// may touch the next number, never pass its start). None where it ends before the first.
-fn column_after(numbers: &[(usize, usize)], right: usize) -> Option<usize> {
+pub(super) fn column_after(numbers: &[(usize, usize)], right: usize) -> Option<usize> {
     (0..numbers.len())
         .find(|&i| numbers[i].1 <= right && numbers.get(i + 1).is_none_or(|next| right <= next.0))
 }
