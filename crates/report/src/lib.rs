@@ -154,6 +154,7 @@ pub fn read_text_document(source: &str, text: &str) -> Document {
     for table in &mut grid_tables {
         if table.kind.is_government() {
             read::text::government::rejoin_wrapped(table);
+            read::text::government::restack_headings(table, text);
             if read::text::government::settle_region_headings(table, text) {
                 settled.push(table.kind);
             }

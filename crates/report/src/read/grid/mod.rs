@@ -744,3 +744,52 @@ mod continuation_tests {
         assert!(columns::remap_groups_by_order(&[group], wide, narrow).is_none());
     }
 }
+
+#[cfg(test)]
+mod repeated_heading_tests {
+    use super::*;
+
+    #[test]
+    fn a_text_page_repeats_the_headings_without_the_unit_statement_joined_to_them() {
+        // -layout set "单位：万元" close over the first page's headings, and it joined a heading
+        // cell; the next page repeats the headings without it
+        let text = "\
+云泽省2024年全省财政总决算
+\u{c}       1 云泽省2024年全省一般公共预算收入决算表
+                                                        单位：万元
+                                                决算数为 比上年决
+     项 目      预算数         调整预算数       决算数 调整预算 算数增
+                                                 数的% 长%
+一、税收收入        8,670,982   8,624,081   9,122,845 105.8      21.9
+  增值税         2,762,692   2,734,097   2,955,161 108.1      28.2
+  企业所得税       1,019,263   1,019,263   1,167,703 114.6      23.8
+\u{c}                                                  决算数为 比上年决
+    项 目             预算数     调整预算数       决算数 调整预算 算数增
+                                                   数的% 长%
+国有资本经营收入          150,778    150,778      143,649    95.3 -2.3
+国有资源(资产)有偿使用收入    954,888    954,888    1,034,417 108.3   19.3
+政府住房基金收入          103,443    103,443       99,711    96.4 -5.0
+其他收入              368,949    368,949      322,192    87.3 16.1
+ 本年收入合计        11,951,761 11,930,089   12,283,640 103.0   19.3
+";
+        let (_, tables, _, _) = build_text(&juesuan_layout::layout_text_whole(text));
+        let table = tables
+            .iter()
+            .find(|t| t.kind == TableKind::GovGeneralRevenue)
+            .expect("the table");
+        let labels: Vec<&str> = table.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "一、税收收入",
+                "增值税",
+                "企业所得税",
+                "国有资本经营收入",
+                "国有资源(资产)有偿使用收入",
+                "政府住房基金收入",
+                "其他收入",
+                "本年收入合计"
+            ]
+        );
+    }
+}

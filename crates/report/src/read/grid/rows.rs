@@ -10,6 +10,16 @@ use crate::normalise::amount::{Amount, parse_amount};
 use crate::normalise::{codes, entities, keys};
 use juesuan_layout::Grid;
 use juesuan_model::{Cell, Column, Diagnostic, Row, Rule, Severity, Table, TableKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static UNIT_STATEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:金额)?单位[：:]\s*(?:千|百|万|亿)?元").unwrap());
+
+/// A header row's text without a statement of the amounts' unit ("单位：万元").
+fn without_unit_statement(text: &str) -> String {
+    UNIT_STATEMENT.replace_all(text, "").into_owned()
+}
 
 /// Read the rows of a table's grids: the first grid's layout (栏次 row, code header, or header
 /// words) gives the columns; continuation grids are mapped onto it (`from_text`: grids laid out
@@ -48,11 +58,17 @@ pub fn read_rows(
             // (a table by unit laid out from text may print its repeated header's cells apart
             // otherwise, on a page without the unit column: the same words left to right)
             let bare = |t: &str| t.replace('|', "");
+            // (and text may join the unit's statement printed above the first page's headings
+            // to a heading cell, "单位：万元决算数为": the page repeats the headings without it)
+            let unit_apart = |t: &str| from_text.then(|| without_unit_statement(t));
             (0..grid.rows())
                 .find(|&r| {
                     let text = row_text(grid, r);
                     !(header_rows.contains(&text)
-                        || (by_unit && header_rows.iter().any(|h| bare(h) == bare(&text))))
+                        || (by_unit && header_rows.iter().any(|h| bare(h) == bare(&text)))
+                        || header_rows
+                            .iter()
+                            .any(|h| unit_apart(h).is_some_and(|h| Some(h) == unit_apart(&text))))
                 })
                 .unwrap_or(grid.rows())
         } else if let Some((r, g)) = groups_by_position(grid) {

@@ -20,10 +20,14 @@
 //!   their order, and a percentage heading keyed as an amount, or the reverse, is no heading of
 //!   the table's).
 //!
+//! Where text drifted the pieces of a crowded heading line onto the wrong columns, so that
+//! headings merged, [`restack_headings`] rebuilds them from the pieces' order, and only where
+//! the ratios the rebuilt headings name prove them.
+//!
 //! The debt balance tables (表1-1, 表1-2) are keyed by their standard 栏次 (预算数 | 执行数) when they
 //! print both, and their lines by name: nothing of theirs is keyed by a heading text may move.
 
-use juesuan_model::{AmountUnit, Diagnostic, Rule, Severity, Table};
+use juesuan_model::{AmountUnit, Diagnostic, Rule, Severity, Table, TableKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -173,6 +177,254 @@ fn heading_lines(table: &Table, text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A piece of a heading line: a run of text between spaces (one space enough), and the character
+/// column it starts at.
+#[derive(Clone, Debug, PartialEq)]
+struct Piece {
+    at: usize,
+    text: String,
+}
+
+/// The runs of text of a line between spaces (one space enough): where each starts and ends, in
+/// character columns (`pdftotext -layout` gives every character one), and its text.
+fn runs(line: &str) -> Vec<(usize, usize, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for i in 0..=chars.len() {
+        match (chars.get(i).is_some_and(|c| !c.is_whitespace()), start) {
+            (true, None) => start = Some(i),
+            (false, Some(at)) => {
+                out.push((at, i, chars[at..i].iter().collect()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The pieces of a heading line: a year printed apart from its 年 ("2024 年预算数") is one piece,
+/// and a unit's statement ("单位：万元") and the letterspaced characters of the rows' heading
+/// ("项 目") are none.
+fn pieces(line: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for (at, _, text) in runs(line) {
+        match out.last_mut() {
+            Some(year)
+                if year.text.chars().all(|c| c.is_ascii_digit()) && text.starts_with('年') =>
+            {
+                year.text.push_str(&text)
+            }
+            _ => out.push(Piece { at, text }),
+        }
+    }
+    out.retain(|p| !p.text.contains("单位"));
+    let letterspaced = out
+        .iter()
+        .take_while(|p| p.text.chars().count() == 1 && !p.text.is_ascii())
+        .count();
+    out.split_off(letterspaced)
+}
+
+/// The heading lines of a table as `pdftotext -layout` printed them, from its title's line to the
+/// line of its first row, as their pieces (lines without any left out), and the lines from its
+/// first row on.
+fn heading_block<'a>(table: &Table, text: &'a str) -> Option<(Vec<Vec<Piece>>, Vec<&'a str>)> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let title = compact(&table.title);
+    let first = table.rows.first().map(|r| compact(&r.label))?;
+    if title.is_empty() || first.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines.iter().position(|l| compact(l).contains(&title))?;
+    let end = top
+        + 1
+        + lines[top + 1..]
+            .iter()
+            .position(|l| compact(l).starts_with(&first))?;
+    let headings = lines[top + 1..end]
+        .iter()
+        .map(|l| pieces(l))
+        .filter(|ps| !ps.is_empty())
+        .collect();
+    Some((headings, lines[end..].to_vec()))
+}
+
+static AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:-?[0-9][0-9,]*(?:\.[0-9]+)?%?|-)$").unwrap());
+
+/// How far right each of a table's `n` amount columns reaches, in character columns: the
+/// furthest right edge of its amounts on the lines of the table's rows that print all `n`.
+fn column_reach(table: &Table, lines: &[&str], n: usize) -> Option<Vec<usize>> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let labels: Vec<String> = table.rows.iter().map(|r| compact(&r.label)).collect();
+    let mut reach: Option<Vec<usize>> = None;
+    for line in lines {
+        let head = compact(line);
+        if !labels
+            .iter()
+            .any(|l| !l.is_empty() && head.starts_with(l.as_str()))
+        {
+            continue;
+        }
+        let words = runs(line);
+        let amounts: Vec<usize> = words
+            .iter()
+            .rev()
+            .take_while(|(_, _, w)| AMOUNT.is_match(w))
+            .map(|&(_, end, _)| end)
+            .collect();
+        // (a line of the row's name and all its amounts)
+        if amounts.len() != n || words.len() == n {
+            continue;
+        }
+        let ends = amounts.iter().rev();
+        let reach = reach.get_or_insert_with(|| vec![0; n]);
+        for (r, end) in reach.iter_mut().zip(ends) {
+            *r = (*r).max(*end);
+        }
+    }
+    reach
+}
+
+/// The order-preserving ways to set `k` pieces over `n` columns: the columns each piece goes to.
+fn placements(n: usize, k: usize) -> Vec<Vec<usize>> {
+    if k == 0 {
+        return vec![Vec::new()];
+    }
+    if k > n {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for first in 0..=n - k {
+        for rest in placements(n - first - 1, k - 1) {
+            let mut p = vec![first];
+            p.extend(rest.iter().map(|r| r + first + 1));
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The most ways of stacking heading pieces tried; a heading block allowing more proves nothing.
+const MOST_STACKINGS: usize = 4096;
+
+/// The keys these headings give a government table's columns where they are proven: every column
+/// keyed, each to its own key, every percentage holding against the amounts it is of, and the
+/// columns no ratio ties to their roles no more than [`doubt`] allows.
+fn proven_keys(table: &Table, headers: &[String]) -> Option<Vec<String>> {
+    let mut t = table.clone();
+    for (column, header) in t.columns.iter_mut().zip(headers) {
+        column.header = header.clone();
+        column.key.clear();
+    }
+    crate::normalise::government::assign_keys(&mut t, None, &mut Vec::new());
+    let keys: Vec<String> = t.columns.iter().map(|c| c.key.clone()).collect();
+    let distinct = keys
+        .iter()
+        .enumerate()
+        .all(|(i, k)| !k.is_empty() && !k.starts_with("unknown:") && !keys[..i].contains(k));
+    let checks = crate::validate::government_percentages(&t);
+    (distinct
+        && checks.iter().all(|d| d.severity != Severity::Error)
+        && doubt(&t, &checks, false).is_none())
+    .then_some(keys)
+}
+
+/// Rebuilds the headings of a government-wide table read from laid-out text from the order of
+/// their pieces, and tells whether it did. A heading wrapped over lines is printed as pieces
+/// stacked over its column. `pdftotext -layout` sets each run of text where the page starts it,
+/// but gives a CJK character one column where the page gives it two, so the words after the
+/// first of a run drift left, never right: a crowded heading line's pieces stack onto columns
+/// left of theirs and headings merge ("决算数调整预算算数增"). What text keeps is each line's pieces
+/// in their order, and that a piece stands no further left than it is.
+///
+/// So where one heading line prints a piece over every amount column and none prints more, each
+/// column's heading is its pieces stacked top to bottom, for some order-preserving choice of the
+/// columns each shorter line's pieces stand over, none left of where it starts (a piece starting
+/// right of a column's amounts is not that column's). Every such choice is tried; one is taken
+/// when its headings key every column, each to its own key, every percentage they name holds
+/// against the amounts it is of, and no more columns are left that no ratio ties than [`doubt`]
+/// allows; and every choice doing so keys the columns alike. Anything else, or a table whose
+/// headings as read are proven so already, is left as it is.
+pub fn restack_headings(table: &mut Table, text: &str) -> bool {
+    if !table.kind.is_government()
+        || table.kind.is_government_debt()
+        || table.kind == TableKind::GovDebtByRegion
+        || table.columns.is_empty()
+    {
+        return false;
+    }
+    table.columns.sort_by_key(|c| c.number);
+    let headers: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
+    if proven_keys(table, &headers).is_some() {
+        return false;
+    }
+    let n = table.columns.len();
+    let Some((lines, rows)) = heading_block(table, text) else {
+        return false;
+    };
+    if lines.iter().any(|ps| ps.len() > n) || !lines.iter().any(|ps| ps.len() == n) {
+        return false;
+    }
+    let Some(reach) = column_reach(table, &rows, n) else {
+        return false;
+    };
+    let ways: Vec<Vec<Vec<usize>>> = lines
+        .iter()
+        .map(|ps| {
+            placements(n, ps.len())
+                .into_iter()
+                .filter(|at| ps.iter().zip(at).all(|(p, &c)| p.at < reach[c]))
+                .collect()
+        })
+        .collect();
+    let all = ways
+        .iter()
+        .map(Vec::len)
+        .try_fold(1usize, |a, w| a.checked_mul(w));
+    if all.is_none_or(|all| all == 0 || all > MOST_STACKINGS) {
+        return false;
+    }
+    let mut proven: Option<(Vec<String>, Vec<String>)> = None;
+    let mut choice = vec![0usize; lines.len()];
+    loop {
+        let mut stacked = vec![String::new(); n];
+        for (line, (pieces, &at)) in lines.iter().zip(&choice).enumerate() {
+            for (piece, &column) in pieces.iter().zip(&ways[line][at]) {
+                stacked[column].push_str(&piece.text);
+            }
+        }
+        if let Some(keys) = proven_keys(table, &stacked) {
+            match &proven {
+                Some((_, known)) if *known != keys => return false,
+                Some(_) => {}
+                None => proven = Some((stacked, keys)),
+            }
+        }
+        // the next choice: the last line that has one more moves on, the lines after it restart
+        let Some(line) = (0..lines.len())
+            .rev()
+            .find(|&l| choice[l] + 1 < ways[l].len())
+        else {
+            break;
+        };
+        choice[line] += 1;
+        for later in &mut choice[line + 1..] {
+            *later = 0;
+        }
+    }
+    let Some((stacked, _)) = proven else {
+        return false;
+    };
+    for (column, header) in table.columns.iter_mut().zip(stacked) {
+        column.header = header;
+    }
+    true
+}
+
 static FORMULA: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([A-Z])(?:=([A-Z](?:\+[A-Z])+))?$").unwrap());
 
@@ -281,7 +533,7 @@ pub fn settle_region_headings(table: &mut Table, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use juesuan_model::{Cell, CellRef, Column, Row, TableKind};
+    use juesuan_model::{Cell, CellRef, Column, Row};
     use rust_decimal::Decimal;
 
     fn table(keys: &[&str]) -> Table {
@@ -487,5 +739,145 @@ mod tests {
         ]);
         let text = text.replace("C         D=E+F", "CD=E+F");
         assert!(!settle_region_headings(&mut t, &text));
+    }
+
+    /// A 决算 table by its title, headings and rows of amounts (as text printed them).
+    fn final_table(headers: &[&str], rows: &[(&str, [&str; 5])]) -> Table {
+        let columns = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Column {
+                number: i as u32 + 1,
+                header: h.to_string(),
+                key: String::new(),
+                year: None,
+            })
+            .collect();
+        let rows = rows
+            .iter()
+            .map(|(label, amounts)| Row {
+                key: label.to_string(),
+                label: label.to_string(),
+                page: 1,
+                cells: amounts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| Cell {
+                        column: i as u32 + 1,
+                        key: String::new(),
+                        text: a.to_string(),
+                        value: a.replace(',', "").parse().ok(),
+                        bbox: None,
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        Table {
+            kind: TableKind::GovGeneralRevenue,
+            title: "1 云泽省2024年全省一般公共预算收入决算表".into(),
+            unit: AmountUnit::WanYuan,
+            pages: Vec::new(),
+            empty: false,
+            columns,
+            rows,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The headings of a 决算 table as `pdftotext -layout` printed them: the middle line crowded,
+    /// its last pieces drifted left of their columns.
+    const CROWDED: &str = "\
+       1 云泽省2024年全省一般公共预算收入决算表
+                                                        单位：万元
+                                                决算数为 比上年决
+     项 目      预算数         调整预算数       决算数 调整预算 算数增
+                                                 数的% 长%
+一、税收收入        8,670,982   8,624,081   9,122,845 105.8      21.9
+  增值税         2,762,692   2,734,097   2,955,161 108.1      28.2
+";
+
+    /// The headings the positional reading gives those lines: three pieces joined over the
+    /// 决算数 column.
+    const MERGED: [&str; 5] = [
+        "预算数",
+        "调整预算数",
+        "决算数调整预算算数增",
+        "决算数为比上年决决算数调整预算算数增数的%长%",
+        "决算数为比上年决",
+    ];
+
+    #[test]
+    fn a_heading_lines_pieces_keep_their_order_and_start() {
+        let at = |line: &str| -> Vec<(usize, String)> {
+            pieces(line).into_iter().map(|p| (p.at, p.text)).collect()
+        };
+        assert_eq!(
+            at("     项 目      预算数    决算数 调整预算"),
+            [
+                (14, "预算数".into()),
+                (21, "决算数".into()),
+                (25, "调整预算".into())
+            ]
+        );
+        assert_eq!(
+            at("  2024 年预算数   单位：万元"),
+            [(2, "2024年预算数".into())]
+        );
+        assert_eq!(placements(4, 2).len(), 6);
+        assert_eq!(placements(3, 3), [vec![0, 1, 2]]);
+        assert!(placements(2, 3).is_empty());
+    }
+
+    #[test]
+    fn crowded_headings_are_rebuilt_by_their_order_where_the_ratios_prove_them() {
+        let rows = [
+            (
+                "一、税收收入",
+                ["8,670,982", "8,624,081", "9,122,845", "105.8", "21.9"],
+            ),
+            (
+                "增值税",
+                ["2,762,692", "2,734,097", "2,955,161", "108.1", "28.2"],
+            ),
+        ];
+        let mut t = final_table(&MERGED, &rows);
+        assert!(restack_headings(&mut t, CROWDED));
+        let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(
+            headers,
+            [
+                "预算数",
+                "调整预算数",
+                "决算数",
+                "决算数为调整预算数的%",
+                "比上年决算数增长%"
+            ]
+        );
+        // a ratio that does not hold proves nothing: the headings stay as read
+        let mut wrong = rows;
+        wrong[1].1[3] = "99.1";
+        let mut t = final_table(&MERGED, &wrong);
+        assert!(!restack_headings(&mut t, CROWDED));
+        assert_eq!(t.columns[2].header, MERGED[2]);
+    }
+
+    #[test]
+    fn headings_proven_as_read_are_left_alone() {
+        let headers = [
+            "预算数",
+            "调整预算数",
+            "决算数",
+            "决算数为调整预算数的%",
+            "比上年决算数增长%",
+        ];
+        let mut t = final_table(
+            &headers,
+            &[(
+                "一、税收收入",
+                ["8,670,982", "8,624,081", "9,122,845", "105.8", "21.9"],
+            )],
+        );
+        assert!(!restack_headings(&mut t, CROWDED));
     }
 }
