@@ -36,15 +36,6 @@ fn plus(refs: impl IntoIterator<Item = CellRef>) -> Vec<(Decimal, CellRef)> {
     refs.into_iter().map(|r| (Decimal::ONE, r)).collect()
 }
 
-/// A government table's printed percentages checked against the amounts they are of (`GOV_PERCENT`,
-/// see `government::percentages`): what proves the headings text rebuilt over a government table's
-/// columns (see `read::text::government::restack_headings`).
-pub(crate) fn government_percentages(table: &Table) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    government::percentages(table, &mut out);
-    out
-}
-
 /// Check every identity that applies to the document's tables.
 pub fn validate(doc: &Document) -> Vec<Diagnostic> {
     let mut ids: Vec<Identity> = Vec::new();

@@ -326,7 +326,7 @@ fn proven_keys(table: &Table, headers: &[String]) -> Option<Vec<String>> {
         .iter()
         .enumerate()
         .all(|(i, k)| !k.is_empty() && !k.starts_with("unknown:") && !keys[..i].contains(k));
-    let checks = crate::validate::government_percentages(&t);
+    let checks = crate::validate::identities::government_percentages(&t);
     (distinct
         && checks.iter().all(|d| d.severity != Severity::Error)
         && doubt(&t, &checks, false).is_none())

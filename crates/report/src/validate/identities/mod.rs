@@ -10,6 +10,15 @@ use juesuan_model::{Table, TableKind};
 pub(in crate::validate) use resolve::instances;
 pub use resolve::{Tables, cell_value, pins};
 
+/// A government table's printed percentages checked against the amounts they are of (`GOV_PERCENT`,
+/// see `validate::government::percentages`): what proves the headings text rebuilt over a
+/// government table's columns (see `read::text::government::restack_headings`).
+pub fn government_percentages(table: &Table) -> Vec<juesuan_model::Diagnostic> {
+    let mut out = Vec::new();
+    super::government::percentages(table, &mut out);
+    out
+}
+
 /// The standard column formula of a kind for a left-hand column, as signed column numbers.
 pub(super) fn standard_row_sum(kind: TableKind, lhs: u32) -> Option<&'static [i32]> {
     row_sum_formulas(kind)
