@@ -161,6 +161,8 @@ fn whole_codes_from_columns(page: &[&str], state: &mut CodeParts) -> Vec<String>
             continue;
         }
         let Some(at) = first_part(line) else { continue };
+        // (a 款 printing its 项 beside it: parts of another form)
+        state.unsettled |= part(w[1].2);
         if state.unsettled {
             continue;
         }
@@ -648,6 +650,17 @@ mod tests {
         let out = whole_codes_from_columns(&next, &mut state);
         let starts: Vec<&str> = out.iter().map(|l| words(l)[0].2).collect();
         assert_eq!(starts, ["2010601", "223", "22301"]);
+        // a 款 printing its 项 beside it: left as printed from there on
+        let mut state = CodeParts::default();
+        let beside = [
+            first[0],
+            first[2],
+            "        01    02   人大事务    86,417,700",
+            first[5],
+            first[6],
+        ];
+        let out = whole_codes_from_columns(&beside, &mut state);
+        assert_eq!(out, beside.map(String::from));
         // a page starting its parts at one column only: 款 or 项, left as printed from there on
         let mut state = CodeParts::default();
         let one = [first[0], first[2], first[3], first[5]];
