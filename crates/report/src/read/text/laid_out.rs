@@ -12,6 +12,7 @@
 //!   basic_expenditure prints side by side);
 //! - a code printed 类 | 款 | 项 in columns and split over two lines (the 项 with the name's tail
 //!   and the amounts below the rest), which would read as two rows;
+//! - a coded table's total and 栏次 lines printed letterspaced ("合 计", "栏 次"), joined;
 //! - a code printed 类 | 款 | 项 in columns, each row printing only its own part ("01" for a 款
 //!   and for a 项 alike): written whole by the column its part starts at;
 //! - a summary's name wrapped over lines of its own, joined to its 行次 line (`summary_wraps`).
@@ -66,6 +67,7 @@ pub fn tidy(text: &str) -> String {
     let joined = join_wrapped_summary_names(&all, &mut None);
     let mut out: Vec<String> = Vec::new();
     let mut code_parts = CodeParts::default();
+    let mut in_coded = false;
     for (p, page) in joined.split(|l| l == PAGE_BREAK).enumerate() {
         if p > 0 {
             out.push(PAGE_BREAK.to_string());
@@ -76,6 +78,8 @@ pub fn tidy(text: &str) -> String {
         let lines = join_names_wrapped_below_groups(&lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let lines = join_code_parts_over_lines(&lines);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let lines = join_letterspaced_heads(&lines, &mut in_coded);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let lines = whole_codes_from_columns(&lines, &mut code_parts);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
@@ -93,6 +97,37 @@ const CODED_KINDS: [TableKind; 5] = [
     TableKind::GovernmentFund,
     TableKind::StateCapital,
 ];
+
+/// The words a coded table's line may start with that -layout prints letterspaced ("合 计",
+/// "栏 次"): the token reading knows its total line and its 栏次 line by the word.
+const LETTERSPACED_HEADS: [&str; 3] = ["合计", "总计", "栏次"];
+
+/// In a coded table (`in_table`: one is open from the pages before), a line starting with one of
+/// `LETTERSPACED_HEADS` printed letterspaced, its two characters one word each a few spaces
+/// apart: the word joined, the rest of the line kept in its columns.
+fn join_letterspaced_heads(page: &[&str], in_table: &mut bool) -> Vec<String> {
+    page.iter()
+        .map(|line| {
+            if let Some(kind) = kind_of_title(line.trim()) {
+                *in_table = CODED_KINDS.contains(&kind);
+                return line.to_string();
+            }
+            let w = words(line);
+            let head = match w.get(..2) {
+                Some([a, b]) if *in_table && b.0 - a.1 <= 3 => format!("{}{}", a.2, b.2),
+                _ => return line.to_string(),
+            };
+            if !LETTERSPACED_HEADS.contains(&head.as_str()) {
+                return line.to_string();
+            }
+            let chars: Vec<char> = line.chars().collect();
+            let before: String = chars[..w[0].0].iter().collect();
+            let after: String = chars[w[1].1..].iter().collect();
+            let pad = " ".repeat(w[1].1 - w[0].0 - 2);
+            format!("{before}{head}{pad}{after}")
+        })
+        .collect()
+}
 
 /// What the pages before tell of a table's code parts (see `whole_codes_from_columns`): whether
 /// a coded table is open, the 类 and 款 of its last rows, and whether its parts are still
@@ -622,6 +657,31 @@ fn join_wrapped_around_codes(lines: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coded_table_s_letterspaced_total_and_column_number_lines_are_joined() {
+        let page = [
+            "                        2023年度收入决算表（表2）",
+            "           栏 次              1           2",
+            "           合 计           426159.76   425045.44",
+            " 205        教育支出          76115.01    76112.44",
+        ];
+        let mut in_table = false;
+        let out = join_letterspaced_heads(&page, &mut in_table);
+        assert_eq!(out[1], "           栏次               1           2");
+        assert_eq!(out[2], "           合计            426159.76   425045.44");
+        assert_eq!(out[3], page[3]);
+        // outside a coded table (a 三公 table's headings), left as printed
+        let other = [
+            "      2023年度“三公”经费支出决算表",
+            " 合 计 因公出国（境）费 小计",
+        ];
+        let mut in_table = true;
+        assert_eq!(
+            join_letterspaced_heads(&other, &mut in_table),
+            other.map(String::from)
+        );
+    }
 
     #[test]
     fn code_parts_in_columns_are_written_whole_by_the_column_they_start_at() {
