@@ -49,7 +49,9 @@ pub fn tidy(text: &str) -> String {
                     if furniture { "" } else { *l }
                 })
                 .collect();
-            join_wrapped_amount_tails(&lines)
+            let lines = join_wrapped_amount_tails(&lines);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            join_amount_heads_printed_above(&lines)
         })
         .collect();
     // a summary's name wrapped over a page break ends on the next page: its tables are read
@@ -273,6 +275,54 @@ fn join_wrapped_amount_tails(lines: &[&str]) -> Vec<String> {
         } else {
             String::new()
         };
+    }
+    out
+}
+
+/// Amounts a narrow cell wrapped around its row's line: a cell vertically centred on a row of
+/// two lines prints "290,332.52" as "290,332.5" on a line of its own above and "2" on the row's
+/// line, the digit standing under the head's last character. Where a line prints nothing but such
+/// heads (each short of its cents) and the line below prints, under every one of them, a lone
+/// digit that completes its cents, each amount is written whole on the row's line, ending where
+/// the digit ended (over the spaces before it), and the heads' line is dropped. Where the row's
+/// line has no room for an amount, or any head lacks its digit, both lines are left as printed.
+fn join_amount_heads_printed_above(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for i in 1..lines.len() {
+        let heads = words(&out[i - 1]);
+        let short_of_cents = |w: &str| {
+            matches!(parse_amount(w), Amount::Value(_))
+                && w.split_once('.').is_some_and(|(_, c)| c.len() == 1)
+        };
+        if heads.is_empty() || !heads.iter().all(|h| short_of_cents(h.2)) {
+            continue;
+        }
+        let row: Vec<char> = out[i].chars().collect();
+        let row_words = words(&out[i]);
+        let mut whole = row.clone();
+        let mut complete = true;
+        for &(_, end, head) in &heads {
+            let Some(&(start, _, tail)) = row_words
+                .iter()
+                .find(|w| w.1 == end && w.2.len() == 1 && w.2.chars().all(|c| c.is_ascii_digit()))
+            else {
+                complete = false;
+                break;
+            };
+            let amount = format!("{head}{tail}");
+            let from = (start + 1).checked_sub(amount.len());
+            // room: spaces over the amount's width and one before it
+            let room = from.is_some_and(|f| f > 0 && whole[f - 1..start].iter().all(|c| *c == ' '));
+            let Some(from) = from.filter(|_| room) else {
+                complete = false;
+                break;
+            };
+            whole.splice(from..=start, amount.chars());
+        }
+        if complete {
+            out[i - 1] = String::new();
+            out[i] = whole.into_iter().collect();
+        }
     }
     out
 }
@@ -759,6 +809,30 @@ mod tests {
         assert_eq!(join_wrapped_amount_tails(&whole), whole);
         let apart = ["30101 基本工资     12.5", "                 4"];
         assert_eq!(join_wrapped_amount_tails(&apart), apart);
+    }
+
+    #[test]
+    fn joins_amounts_whose_heads_a_centred_cell_printed_above_their_row() {
+        let lines = [
+            "                       290,332.5                          148,395.3",
+            "301     工资福利支出                 2   302     商品和服务支出                5",
+            "30102   津贴补贴           30,440.00",
+        ];
+        let out = join_amount_heads_printed_above(&lines);
+        assert_eq!(out[0], "");
+        assert_eq!(
+            out[1],
+            "301     工资福利支出        290,332.52   302     商品和服务支出       148,395.35"
+        );
+        assert_eq!(out[2], lines[2]);
+        // a head without its digit below, or amounts with their cents, are left as printed
+        let lone = [
+            "                       290,332.5          148,395.3",
+            "301     工资福利支出                 2",
+        ];
+        assert_eq!(join_amount_heads_printed_above(&lone), lone);
+        let whole = ["              12.50", "301  工资福利支出  4"];
+        assert_eq!(join_amount_heads_printed_above(&whole), whole);
     }
 
     #[test]
