@@ -308,6 +308,18 @@ fn placements(n: usize, k: usize) -> Vec<Vec<usize>> {
     out
 }
 
+/// How many ways [`placements`] lists for `k` pieces over `n` columns (n choose k), `None` past
+/// `usize`.
+fn placement_count(n: usize, k: usize) -> Option<usize> {
+    if k > n {
+        return Some(0);
+    }
+    (0..k.min(n - k)).try_fold(1usize, |c, i| Some(c.checked_mul(n - i)? / (i + 1)))
+}
+
+/// The most ways of setting one heading line's pieces over the columns that are listed.
+const MOST_PLACEMENTS: usize = 65_536;
+
 /// The most ways of stacking heading pieces tried; a heading block allowing more proves nothing.
 const MOST_STACKINGS: usize = 4096;
 
@@ -372,6 +384,14 @@ pub fn restack_headings(table: &mut Table, text: &str) -> bool {
     let Some(reach) = column_reach(table, &rows, n) else {
         return false;
     };
+    // (the ways are listed before they are filtered: a wide table's long heading line would
+    // list millions)
+    if lines
+        .iter()
+        .any(|ps| placement_count(n, ps.len()).is_none_or(|c| c > MOST_PLACEMENTS))
+    {
+        return false;
+    }
     let ways: Vec<Vec<Vec<usize>>> = lines
         .iter()
         .map(|ps| {
@@ -826,6 +846,12 @@ mod tests {
         );
         assert_eq!(placements(4, 2).len(), 6);
         assert_eq!(placements(3, 3), [vec![0, 1, 2]]);
+        for (n, k) in [(5, 2), (6, 3), (7, 0), (4, 4), (3, 5)] {
+            assert_eq!(placement_count(n, k), Some(placements(n, k).len()));
+        }
+        // (a wide table's long heading line is refused before its ways are listed)
+        assert_eq!(placement_count(40, 20), Some(137_846_528_820));
+        assert!(placement_count(40, 20) > Some(MOST_PLACEMENTS));
         assert!(placements(2, 3).is_empty());
     }
 
