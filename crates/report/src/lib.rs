@@ -59,6 +59,9 @@ mod normalise;
 mod read;
 pub mod validate;
 
+#[cfg(test)]
+mod test_support;
+
 pub use normalise::keys;
 
 use juesuan_layout::PageLayout;
@@ -832,8 +835,10 @@ mod tests {
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
                     .collect();
+                // (the unit tests' table builders stand below every layer)
+                let test_support = path.starts_with("crate::test_support");
                 assert!(
-                    allowed.iter().any(|a| path.starts_with(a)),
+                    test_support || allowed.iter().any(|a| path.starts_with(a)),
                     "{name} imports {path}, against the layers"
                 );
             }

@@ -553,6 +553,7 @@ pub fn settle_region_headings(table: &mut Table, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support as build;
     use juesuan_model::{Cell, CellRef, Column, Row};
     use rust_decimal::Decimal;
 
@@ -763,46 +764,23 @@ mod tests {
 
     /// A 决算 table by its title, headings and rows of amounts (as text printed them).
     fn final_table(headers: &[&str], rows: &[(&str, [&str; 5])]) -> Table {
-        let columns = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| Column {
-                number: i as u32 + 1,
-                header: h.to_string(),
-                key: String::new(),
-                year: None,
-            })
-            .collect();
-        let rows = rows
+        let mut table = build::table(
+            TableKind::GovGeneralRevenue,
+            "1 云泽省2024年全省一般公共预算收入决算表",
+            headers,
+        );
+        table.rows = rows
             .iter()
             .map(|(label, amounts)| Row {
-                key: label.to_string(),
                 label: label.to_string(),
                 page: 1,
-                cells: amounts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| Cell {
-                        column: i as u32 + 1,
-                        key: String::new(),
-                        text: a.to_string(),
-                        value: a.replace(',', "").parse().ok(),
-                        bbox: None,
-                    })
-                    .collect(),
-                ..Default::default()
+                ..build::row(
+                    label,
+                    (1..).zip(amounts).map(|(n, a)| build::cell(n, a)).collect(),
+                )
             })
             .collect();
-        Table {
-            kind: TableKind::GovGeneralRevenue,
-            title: "1 云泽省2024年全省一般公共预算收入决算表".into(),
-            unit: AmountUnit::WanYuan,
-            pages: Vec::new(),
-            empty: false,
-            columns,
-            rows,
-            notes: Vec::new(),
-        }
+        table
     }
 
     /// The headings of a 决算 table as `pdftotext -layout` printed them: the middle line crowded,

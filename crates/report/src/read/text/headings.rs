@@ -714,6 +714,7 @@ fn placed_by_stacked_headings(table: &Table, text: &str) -> Option<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{cell, row};
 
     #[test]
     fn wrapped_headings_are_rebuilt_from_their_stacked_fragments() {
@@ -810,42 +811,26 @@ mod tests {
 
     #[test]
     fn an_empty_twin_of_a_column_is_dropped() {
-        let cell = |column: u32, text: &str| Cell {
-            column,
-            text: text.to_string(),
-            value: crate::normalise::amount::value(text),
-            key: String::new(),
-            bbox: None,
-        };
-        let column = |number: u32, header: &str| Column {
-            number,
-            header: header.to_string(),
-            key: String::new(),
-            year: None,
-        };
         // "2022年预算数" centred over 基本支出 and 项目支出 made columns of its own
-        let mut table = Table {
-            kind: TableKind::GovernmentFund,
-            title: String::new(),
-            unit: juesuan_model::AmountUnit::WanYuan,
-            pages: Vec::new(),
-            empty: false,
-            columns: vec![
-                column(1, "合计"),
-                column(2, "2022年预算数基本支出"),
-                column(3, "2022年预算数项目支出"),
-                column(4, "基本支出"),
-                column(5, "项目支出"),
+        let mut table = crate::test_support::table(
+            TableKind::GovernmentFund,
+            "",
+            &[
+                "合计",
+                "2022年预算数基本支出",
+                "2022年预算数项目支出",
+                "基本支出",
+                "项目支出",
             ],
-            rows: vec![Row {
-                key: "229".into(),
-                code: Some("229".into()),
-                label: "其他支出".into(),
-                cells: vec![cell(1, "194.63"), cell(2, "0"), cell(5, "194.63")],
-                ..Default::default()
-            }],
-            notes: Vec::new(),
-        };
+        );
+        table.rows = vec![Row {
+            code: Some("229".into()),
+            label: "其他支出".into(),
+            ..row(
+                "229",
+                vec![cell(1, "194.63"), cell(2, "0"), cell(5, "194.63")],
+            )
+        }];
         let twins = table.clone();
         drop_empty_twins(&mut table);
         let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();

@@ -639,7 +639,6 @@ fn prune_family(
 mod tests {
     use super::*;
     use crate::read::text::rows::{pending_from, tokens};
-    use juesuan_model::{AmountUnit, Column};
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -647,23 +646,7 @@ mod tests {
     }
 
     fn empty_table(kind: TableKind, width: u32) -> Table {
-        Table {
-            kind,
-            title: String::new(),
-            unit: AmountUnit::WanYuan,
-            pages: vec![],
-            empty: false,
-            columns: (1..=width)
-                .map(|number| Column {
-                    number,
-                    header: String::new(),
-                    key: String::new(),
-                    year: None,
-                })
-                .collect(),
-            rows: vec![],
-            notes: vec![],
-        }
+        crate::test_support::table(kind, "", &vec![""; width as usize])
     }
 
     /// A row as the dump prints it: its key, label and amounts.

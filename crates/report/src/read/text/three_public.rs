@@ -536,7 +536,7 @@ fn placed_by_leaves(
 mod tests {
     use super::*;
     use crate::normalise::keys;
-    use juesuan_model::Column;
+    use crate::test_support::{cell, row, table};
 
     fn words(lines: &[&'static str]) -> Vec<Vec<(usize, usize, &'static str)>> {
         lines
@@ -628,35 +628,16 @@ mod tests {
             \x20 合计 因公出国（境）费 小计 公务用车     公务用车 公务接待费    合计 因公出国\n\
             \x20  1       2   3       4    5      6     7      8     9      10   11  12\n\
             \x20    4.5          3.5         3.5    1\n";
-        let cell = |column: u32, text: &str| Cell {
-            column,
-            text: text.to_string(),
-            value: crate::normalise::amount::value(text),
-            key: String::new(),
-            bbox: None,
-        };
         // as the positional reading gives it: the lone "1" taken for no column
-        let mut table = Table {
-            kind: TableKind::ThreePublic,
-            title: "2020年度一般公共预算财政拨款“三公”经费支出决算表（表7）".into(),
-            unit: juesuan_model::AmountUnit::WanYuan,
-            pages: Vec::new(),
-            empty: false,
-            columns: (1..=12)
-                .map(|number| Column {
-                    number,
-                    header: String::new(),
-                    key: String::new(),
-                    year: None,
-                })
-                .collect(),
-            rows: vec![juesuan_model::Row {
-                key: "1".into(),
-                cells: vec![cell(1, "4.5"), cell(3, "3.5"), cell(5, "3.5")],
-                ..Default::default()
-            }],
-            notes: Vec::new(),
-        };
+        let mut table = table(
+            TableKind::ThreePublic,
+            "2020年度一般公共预算财政拨款“三公”经费支出决算表（表7）",
+            &[""; 12],
+        );
+        table.rows = vec![row(
+            "1",
+            vec![cell(1, "4.5"), cell(3, "3.5"), cell(5, "3.5")],
+        )];
         let read = table.clone();
         place_under_numbers(&mut table, text);
         let placed: Vec<(u32, &str)> = table.rows[0]
@@ -679,49 +660,29 @@ mod tests {
             \x20     合计             因公出国（境）费                           公务用车购置及运行费                      公务接待费\n\
             \x20                                         小计             公务用车购置费     公务用车运行费\n\
             \x20          229,100              111,200        71,600                          71,600           46,300\n";
-        let cell = |column: u32, text: &str| Cell {
-            column,
-            text: text.to_string(),
-            value: crate::normalise::amount::value(text),
-            key: String::new(),
-            bbox: None,
-        };
         // as the positional reading gives it: the vehicle group's headings joined in one column
-        let mut table = Table {
-            kind: TableKind::ThreePublic,
-            title: "表七 2021年一般公共预算“三公”经费支出情况表".into(),
-            unit: juesuan_model::AmountUnit::Yuan,
-            pages: Vec::new(),
-            empty: false,
-            columns: [
+        let mut table = table(
+            TableKind::ThreePublic,
+            "表七 2021年一般公共预算“三公”经费支出情况表",
+            &[
                 "2021年预算数合计",
                 "2021年预算数因公出国（境）费",
                 "2021年预算数小计",
                 "2021年预算数公务用车购置及运行费公务用车购置费公务用车运行费",
                 "2021年预算数公务接待费",
-            ]
-            .iter()
-            .enumerate()
-            .map(|(i, h)| Column {
-                number: i as u32 + 1,
-                header: h.to_string(),
-                key: String::new(),
-                year: None,
-            })
-            .collect(),
-            rows: vec![juesuan_model::Row {
-                key: "1".into(),
-                cells: vec![
-                    cell(1, "229,100"),
-                    cell(2, "111,200"),
-                    cell(3, "71,600"),
-                    cell(4, "71,600"),
-                    cell(5, "46,300"),
-                ],
-                ..Default::default()
-            }],
-            notes: Vec::new(),
-        };
+            ],
+        );
+        table.unit = juesuan_model::AmountUnit::Yuan;
+        table.rows = vec![row(
+            "1",
+            vec![
+                cell(1, "229,100"),
+                cell(2, "111,200"),
+                cell(3, "71,600"),
+                cell(4, "71,600"),
+                cell(5, "46,300"),
+            ],
+        )];
         place_by_leaves(&mut table, text);
         keys::assign(&mut table, None, &mut Vec::new());
         let placed: Vec<(&str, &str)> = table.rows[0]
@@ -778,23 +739,7 @@ mod tests {
 
     #[test]
     fn interleaved_headings_key_each_column_by_its_side_and_item() {
-        let mut table = Table {
-            kind: TableKind::ThreePublic,
-            title: String::new(),
-            unit: juesuan_model::AmountUnit::WanYuan,
-            pages: Vec::new(),
-            empty: false,
-            columns: (1..=12)
-                .map(|number| Column {
-                    number,
-                    header: String::new(),
-                    key: String::new(),
-                    year: None,
-                })
-                .collect(),
-            rows: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut table = table(TableKind::ThreePublic, "", &[""; 12]);
         head_interleaved(&mut table);
         keys::assign(&mut table, None, &mut Vec::new());
         let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
