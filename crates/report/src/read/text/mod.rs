@@ -143,10 +143,12 @@ pub fn read_text(
         TableKind::FiscalSummary,
         TableKind::ThreePublic,
     ];
+    // (what the tables read so far fix, kept as each is read: recomputed for every table it
+    // cloned them all again, quadratic in a long text's tables)
+    let (mut read, mut undecided) = fixing(&[], &diagnostics);
     for kind in order {
         for t in raw.iter().filter(|t| t.kind == kind) {
             let mut said = Vec::new();
-            let (read, undecided) = fixing(&tables, &diagnostics);
             let mut table = read_table(t, &read, &undecided, &narrative, &mut said);
             // in a table by 科目 (one row per code, its columns parts of its total) the
             // verified tables may place more; taken only where they keep every amount the
@@ -169,6 +171,9 @@ pub fn read_text(
                     said = said_pinned;
                 }
             }
+            let (fixed, left_undecided) = fixing(std::slice::from_ref(&table), &said);
+            read.extend(fixed);
+            undecided.extend(left_undecided);
             diagnostics.extend(said);
             tables.push(table);
         }
