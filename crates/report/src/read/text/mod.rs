@@ -610,6 +610,7 @@ fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support as build;
 
     #[test]
     fn folds_number_marks_and_cents_printed_apart() {
@@ -641,18 +642,12 @@ mod tests {
             ..Default::default()
         };
         let mut table = Table {
-            kind: TableKind::BasicExpenditure,
-            title: String::new(),
-            unit: AmountUnit::WanYuan,
-            pages: vec![],
-            empty: false,
-            columns: vec![],
             rows: vec![
                 row(Some("31007"), "信息网络及软", "1860.78"),
                 row(None, "件购置更新", ""),
                 row(None, "公用经费合计", "20150.88"),
             ],
-            notes: vec![],
+            ..build::table(TableKind::BasicExpenditure, "", &[])
         };
         join_wrapped_tails(&mut table);
         let labels: Vec<&str> = table.rows.iter().map(|r| r.label.as_str()).collect();
@@ -772,14 +767,8 @@ mod tests {
             ..Default::default()
         };
         let table = |rows: Vec<juesuan_model::Row>| Table {
-            kind: TableKind::BasicExpenditure,
-            title: String::new(),
-            unit: AmountUnit::WanYuan,
-            pages: vec![],
-            empty: false,
-            columns: vec![],
             rows,
-            notes: vec![],
+            ..build::table(TableKind::BasicExpenditure, "", &[])
         };
         let labels =
             |t: &Table| -> Vec<String> { t.rows.iter().map(|r| r.label.clone()).collect() };
@@ -844,29 +833,14 @@ mod tests {
             });
         }
         Table {
-            kind,
-            title: String::new(),
-            unit: AmountUnit::WanYuan,
-            pages: vec![],
-            empty: false,
-            columns: vec![],
             rows,
-            notes: vec![],
+            ..build::table(kind, "", &[])
         }
     }
 
     #[test]
     fn a_table_left_out_and_rows_left_undecided_fix_nothing() {
-        let left_out = Table {
-            kind: TableKind::GeneralBudgetExpenditure,
-            title: String::new(),
-            unit: AmountUnit::WanYuan,
-            pages: vec![],
-            empty: false,
-            columns: vec![],
-            rows: vec![],
-            notes: vec![],
-        };
+        let left_out = build::table(TableKind::GeneralBudgetExpenditure, "", &[]);
         let stated_empty = Table {
             kind: TableKind::GovernmentFund,
             empty: true,
