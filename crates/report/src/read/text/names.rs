@@ -396,20 +396,12 @@ mod tests {
             label: label.to_string(),
             ..Default::default()
         };
-        let mut table = Table {
-            kind: TableKind::Income,
-            title: String::new(),
-            unit: juesuan_model::AmountUnit::WanYuan,
-            pages: vec![],
-            empty: false,
-            columns: vec![],
-            rows: vec![
-                row(None, "合计一般公共服务支"),
-                row(Some("201"), "出"),
-                row(Some("20101"), "人大事务"),
-            ],
-            notes: vec![],
-        };
+        let mut table = crate::test_support::table(TableKind::Income, "", &[]);
+        table.rows = vec![
+            row(None, "合计一般公共服务支"),
+            row(Some("201"), "出"),
+            row(Some("20101"), "人大事务"),
+        ];
         let names = [(
             TableKind::Expenditure,
             "201".to_string(),
